@@ -1,0 +1,265 @@
+//! Reading pasted disclosures into the document model.
+//!
+//! Pipeline (see `shared/domain/parsing-notes.md`):
+//! 1. split lines, keeping byte offsets into the original input; mark page furniture;
+//! 2. classify the document (disclosure / narrative only / not a disclosure / no text);
+//! 3. find table titles (skipping the 目录), or recognise a lone pasted table by its header;
+//! 4. read each table's span: delimited rows (tabs, markdown pipes) or space-aligned layout;
+//! 5. read the narrative outside the tables: sections and figures.
+
+pub mod lines;
+pub mod narrative;
+pub mod tables;
+pub mod titles;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::model::{Document, DocumentClass, ReportKind, TableKind};
+use crate::source::{LineIndex, Location, Span};
+use crate::text::{han_count, squash};
+use lines::Line;
+
+/// A document as read, with the problems met while reading it.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub document: Document,
+    pub findings: Vec<Finding>,
+}
+
+/// Everything the readers share: the input, its lines and a position index.
+pub(crate) struct Ctx<'a> {
+    pub input: &'a str,
+    pub lines: Vec<Line<'a>>,
+    pub index: LineIndex,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(input: &'a str) -> Self {
+        Ctx {
+            input,
+            lines: lines::split_lines(input),
+            index: LineIndex::new(input),
+            findings: Vec::new(),
+        }
+    }
+    pub fn loc(&self, span: Span) -> Location {
+        self.index.locate(self.input, span)
+    }
+    /// Location of the start of a line's text.
+    pub fn line_loc(&self, line: usize) -> Location {
+        let l = &self.lines[line];
+        let lead = l.text.len() - l.text.trim_start_matches(crate::text::is_space).len();
+        let start = l.start + lead;
+        let end = start + l.trimmed().len();
+        self.loc(Span::new(start, end))
+    }
+}
+
+/// Read a disclosure. Never panics; whatever cannot be read becomes a finding.
+pub fn parse(input: &str) -> Parsed {
+    let mut ctx = Ctx::new(input);
+    let tables = tables::read_tables(&mut ctx);
+    let mut in_table = vec![false; ctx.lines.len()];
+    for t in &tables {
+        for l in t.first_line..=t.last_line {
+            if let Some(slot) = in_table.get_mut(l as usize - 1) {
+                *slot = true;
+            }
+        }
+    }
+    let (sections, figures) = narrative::read(&ctx, &|line| in_table[line] || ctx.lines[line].furniture);
+    let (unit, year, kind) = identify(&ctx, &tables);
+    let class = classify(&ctx, &tables, kind);
+    let mut document = Document {
+        class,
+        unit,
+        year,
+        kind,
+        tables,
+        sections,
+        figures,
+    };
+    report_class(&mut ctx, &document);
+    if document.class != DocumentClass::Disclosure {
+        // Figures of something that is not a disclosure are noise for the rules.
+        if matches!(document.class, DocumentClass::NotDisclosure | DocumentClass::NoText) {
+            document.figures.clear();
+        }
+    }
+    Parsed {
+        document,
+        findings: ctx.findings,
+    }
+}
+
+/// Department name, year and report kind, from the cover, the titles and the table headers.
+fn identify(ctx: &Ctx<'_>, tables: &[crate::model::Table]) -> (Option<String>, Option<i32>, Option<ReportKind>) {
+    let head: Vec<&str> = ctx
+        .lines
+        .iter()
+        .filter(|l| !l.is_void())
+        .take(60)
+        .map(|l| l.trimmed())
+        .collect();
+    let mut year = None;
+    let mut kind = None;
+    for t in &head {
+        let s = squash(crate::text::strip_markdown(t));
+        if year.is_none() {
+            year = find_year(&s);
+        }
+        if kind.is_none() {
+            if s.contains("决算") {
+                kind = Some(ReportKind::Final);
+            } else if s.contains("预算") && !s.contains("预算执行") {
+                kind = Some(ReportKind::Budget);
+            }
+        }
+        if year.is_some() && kind.is_some() {
+            break;
+        }
+    }
+    if kind.is_none() {
+        for t in tables {
+            if t.title.contains("决算") {
+                kind = Some(ReportKind::Final);
+                break;
+            }
+            if t.title.contains("预算") {
+                kind = Some(ReportKind::Budget);
+            }
+        }
+    }
+    if year.is_none() {
+        year = tables.iter().find_map(|t| find_year(&t.title));
+    }
+    // The unit: the organisation most tables name, else the cover line naming a 局/中心/….
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for t in tables {
+        if let Some(o) = &t.organisation {
+            match counts.iter_mut().find(|(n, _)| n == o) {
+                Some(e) => e.1 += 1,
+                None => counts.push((o.clone(), 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut unit = counts.into_iter().next().map(|(n, _)| n);
+    if unit.is_none() {
+        for t in &head {
+            let s = squash(crate::text::strip_markdown(t));
+            if let Some(name) = org_from_cover(&s) {
+                unit = Some(name);
+                break;
+            }
+        }
+    }
+    (unit, year, kind)
+}
+
+/// A 4-digit year 2000–2099 followed by 年.
+pub(crate) fn find_year(s: &str) -> Option<i32> {
+    let chars: Vec<char> = s.chars().collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        let w = &chars[i..i + 4];
+        if w.iter().all(|c| c.is_ascii_digit())
+            && chars.get(i + 4) == Some(&'年')
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            let y: i32 = w.iter().collect::<String>().parse().ok()?;
+            if (2000..2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+fn org_from_cover(s: &str) -> Option<String> {
+    const ENDINGS: [&str; 14] = [
+        "局", "中心", "委员会", "办公室", "厅", "委", "院", "所", "站", "队", "馆", "会", "部", "处",
+    ];
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度');
+    if han_count(s) < 4 || s.chars().count() > 40 || s.contains('：') || s.contains(':') {
+        return None;
+    }
+    let name = s
+        .split("部门决算")
+        .next()
+        .unwrap_or(s)
+        .split("部门预算")
+        .next()
+        .unwrap_or(s);
+    let name = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度');
+    if ENDINGS.iter().any(|e| name.ends_with(e)) && han_count(name) >= 4 {
+        Some(name.to_string())
+    } else {
+        None
+    }
+}
+
+fn classify(ctx: &Ctx<'_>, tables: &[crate::model::Table], kind: Option<ReportKind>) -> DocumentClass {
+    let han: usize = ctx.lines.iter().map(|l| han_count(l.text)).sum();
+    let standard = tables.iter().filter(|t| t.kind.standard_number().is_some()).count();
+    if han < 50 && tables.is_empty() {
+        return DocumentClass::NoText;
+    }
+    let head_says = ctx
+        .lines
+        .iter()
+        .filter(|l| !l.is_void())
+        .take(40)
+        .any(|l| {
+            let s = squash(l.text);
+            s.contains("部门决算")
+                || s.contains("部门预算")
+                || s.contains("单位决算")
+                || s.contains("单位预算")
+                || s.contains("综合预算")
+                || s.contains("预算公开")
+                || s.contains("决算公开")
+                || (s.contains("决算") && s.contains("部门"))
+        });
+    if !tables.is_empty() && !head_says && tables.iter().all(|t| t.first_line <= 12) {
+        return DocumentClass::TablesOnly;
+    }
+    if standard > 0 || tables.iter().any(|t| t.kind != TableKind::Other) {
+        return DocumentClass::Disclosure;
+    }
+    if head_says || kind.is_some() && han > 200 {
+        return DocumentClass::NarrativeOnly;
+    }
+    if !tables.is_empty() {
+        return DocumentClass::TablesOnly;
+    }
+    DocumentClass::NotDisclosure
+}
+
+fn report_class(ctx: &mut Ctx<'_>, doc: &Document) {
+    let at = ctx.loc(Span::empty(0));
+    let f = match doc.class {
+        DocumentClass::NoText => Finding::new(
+            "input.no-text",
+            Severity::Error,
+            at,
+            "没有读到可核对的文字：输入为空，或是扫描图片制成的 PDF。请提供文字版（可复制文字的 PDF、Word 或网页），或先做文字识别（OCR）。",
+            "No text to check: the input is empty or a scanned (image-only) PDF. Provide a text version, or run OCR first.",
+        ),
+        DocumentClass::NotDisclosure => Finding::new(
+            "input.not-a-disclosure",
+            Severity::Error,
+            at,
+            "这份文字看起来不是部门决算或部门预算公开材料（没有找到“部门决算/部门预算”标题，也没有找到公开表），无法核对。",
+            "This does not look like a department final-accounts or budget disclosure (no such title and no standard table found).",
+        ),
+        DocumentClass::NarrativeOnly => Finding::new(
+            "input.tables-missing",
+            Severity::Warning,
+            at,
+            "只读到了说明文字，没有找到公开表（可能在附件或图片中）。请把附件中的表格也一并粘贴；现在只做说明文字内部的核对。",
+            "Only the narrative was found, not the tables (they may be in an attachment or images). Paste the tables too; only narrative-internal checks ran.",
+        ),
+        _ => return,
+    };
+    ctx.findings.push(f);
+}
