@@ -75,7 +75,8 @@ pub fn page_number_kind(s: &str) -> Option<bool> {
         return None;
     }
     let squashed: String = t.chars().filter(|c| !is_space(*c)).collect();
-    let inner = squashed.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '·' | '•'));
+    let inner =
+        squashed.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '·' | '•'));
     let decorated = inner.len() != squashed.len();
     if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) && inner.len() <= 4 {
         // A bare number (no decoration) is only a candidate: callers decide by context.
@@ -171,10 +172,16 @@ mod tests {
     fn running_heads_are_furniture() {
         let mut text = String::new();
         for p in 1..=4 {
-            text.push_str(&format!("正文{p}\n\n                - {p} -\n无锡市应急管理局 2026 年度部门预算公开\n"));
+            text.push_str(&format!(
+                "正文{p}\n\n                - {p} -\n无锡市应急管理局 2026 年度部门预算公开\n"
+            ));
         }
         let lines = split_lines(&text);
-        let heads: Vec<_> = lines.iter().filter(|l| l.furniture).map(|l| l.trimmed()).collect();
+        let heads: Vec<_> = lines
+            .iter()
+            .filter(|l| l.furniture)
+            .map(|l| l.trimmed())
+            .collect();
         assert_eq!(heads.len(), 8, "{heads:?}");
         assert!(lines.iter().any(|l| l.trimmed() == "正文1" && !l.furniture));
     }

@@ -7,6 +7,9 @@
 //! 4. read each table's span: delimited rows (tabs, markdown pipes) or space-aligned layout;
 //! 5. read the narrative outside the tables: sections and figures.
 
+pub mod delimited;
+pub mod grid;
+pub mod layout;
 pub mod lines;
 pub mod narrative;
 pub mod tables;
@@ -67,7 +70,8 @@ pub fn parse(input: &str) -> Parsed {
             }
         }
     }
-    let (sections, figures) = narrative::read(&ctx, &|line| in_table[line] || ctx.lines[line].furniture);
+    let (sections, figures) =
+        narrative::read(&ctx, &|line| in_table[line] || ctx.lines[line].furniture);
     let (unit, year, kind) = identify(&ctx, &tables);
     let class = classify(&ctx, &tables, kind);
     let mut document = Document {
@@ -82,7 +86,10 @@ pub fn parse(input: &str) -> Parsed {
     report_class(&mut ctx, &document);
     if document.class != DocumentClass::Disclosure {
         // Figures of something that is not a disclosure are noise for the rules.
-        if matches!(document.class, DocumentClass::NotDisclosure | DocumentClass::NoText) {
+        if matches!(
+            document.class,
+            DocumentClass::NotDisclosure | DocumentClass::NoText
+        ) {
             document.figures.clear();
         }
     }
@@ -93,7 +100,10 @@ pub fn parse(input: &str) -> Parsed {
 }
 
 /// Department name, year and report kind, from the cover, the titles and the table headers.
-fn identify(ctx: &Ctx<'_>, tables: &[crate::model::Table]) -> (Option<String>, Option<i32>, Option<ReportKind>) {
+fn identify(
+    ctx: &Ctx<'_>,
+    tables: &[crate::model::Table],
+) -> (Option<String>, Option<i32>, Option<ReportKind>) {
     let head: Vec<&str> = ctx
         .lines
         .iter()
@@ -177,7 +187,20 @@ pub(crate) fn find_year(s: &str) -> Option<i32> {
 
 fn org_from_cover(s: &str) -> Option<String> {
     const ENDINGS: [&str; 14] = [
-        "局", "中心", "委员会", "办公室", "厅", "委", "院", "所", "站", "队", "馆", "会", "部", "处",
+        "局",
+        "中心",
+        "委员会",
+        "办公室",
+        "厅",
+        "委",
+        "院",
+        "所",
+        "站",
+        "队",
+        "馆",
+        "会",
+        "部",
+        "处",
     ];
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度');
     if han_count(s) < 4 || s.chars().count() > 40 || s.contains('：') || s.contains(':') {
@@ -198,28 +221,30 @@ fn org_from_cover(s: &str) -> Option<String> {
     }
 }
 
-fn classify(ctx: &Ctx<'_>, tables: &[crate::model::Table], kind: Option<ReportKind>) -> DocumentClass {
+fn classify(
+    ctx: &Ctx<'_>,
+    tables: &[crate::model::Table],
+    kind: Option<ReportKind>,
+) -> DocumentClass {
     let han: usize = ctx.lines.iter().map(|l| han_count(l.text)).sum();
-    let standard = tables.iter().filter(|t| t.kind.standard_number().is_some()).count();
+    let standard = tables
+        .iter()
+        .filter(|t| t.kind.standard_number().is_some())
+        .count();
     if han < 50 && tables.is_empty() {
         return DocumentClass::NoText;
     }
-    let head_says = ctx
-        .lines
-        .iter()
-        .filter(|l| !l.is_void())
-        .take(40)
-        .any(|l| {
-            let s = squash(l.text);
-            s.contains("部门决算")
-                || s.contains("部门预算")
-                || s.contains("单位决算")
-                || s.contains("单位预算")
-                || s.contains("综合预算")
-                || s.contains("预算公开")
-                || s.contains("决算公开")
-                || (s.contains("决算") && s.contains("部门"))
-        });
+    let head_says = ctx.lines.iter().filter(|l| !l.is_void()).take(40).any(|l| {
+        let s = squash(l.text);
+        s.contains("部门决算")
+            || s.contains("部门预算")
+            || s.contains("单位决算")
+            || s.contains("单位预算")
+            || s.contains("综合预算")
+            || s.contains("预算公开")
+            || s.contains("决算公开")
+            || (s.contains("决算") && s.contains("部门"))
+    });
     if !tables.is_empty() && !head_says && tables.iter().all(|t| t.first_line <= 12) {
         return DocumentClass::TablesOnly;
     }

@@ -1,0 +1,172 @@
+//! Tables whose cells are delimited: tab-separated (Word, Excel, web pages) or markdown pipes.
+
+use super::grid::{column_numbers, is_code, Field, Grid, GridRow};
+use super::Ctx;
+use crate::diagnostic::{Finding, Severity};
+use crate::number::parse_number;
+use crate::source::Span;
+use crate::text::{is_space, squash};
+
+/// Split one line into fields with their spans (trimmed). `None` for a markdown separator row.
+pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
+    let mut fields = Vec::new();
+    let piped = text.trim_start().starts_with('|');
+    let (body, body_off) = if piped {
+        let lead = text.len() - text.trim_start().len();
+        let inner = &text[lead + 1..];
+        let inner = inner.trim_end();
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        (inner, lead + 1)
+    } else {
+        (text, 0)
+    };
+    let sep = if piped { '|' } else { '\t' };
+    let mut off = body_off;
+    for part in body.split(sep) {
+        let lead = part.len() - part.trim_start_matches(is_space).len();
+        let t = part.trim_matches(is_space);
+        let s = start + off + lead;
+        fields.push(Field {
+            text: t.to_string(),
+            span: Span::new(s, s + t.len()),
+        });
+        off += part.len() + sep.len_utf8();
+    }
+    if piped
+        && fields
+            .iter()
+            .all(|f| !f.text.is_empty() && f.text.chars().all(|c| matches!(c, '-' | ':' | '—')))
+    {
+        return None;
+    }
+    Some(fields)
+}
+
+fn is_data_row(fields: &[Field]) -> bool {
+    let mut nonempty = fields.iter().filter(|f| !f.text.is_empty());
+    if let Some(f) = nonempty.next() {
+        if matches!(squash(&f.text).as_str(), "合计" | "总计")
+            && nonempty.all(|f| parse_number(&f.text).is_some())
+        {
+            return true;
+        }
+    }
+    fields
+        .iter()
+        .any(|f| is_code(&f.text) || parse_number(&f.text).is_some_and(|n| !n.dash))
+}
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
+    let mut rows: Vec<(usize, Vec<Field>)> = Vec::new();
+    for &i in body {
+        let l = &ctx.lines[i];
+        if let Some(f) = split_fields(l.text, l.start) {
+            rows.push((i, f));
+        }
+    }
+    let ncols = rows.iter().map(|(_, f)| f.len()).max().unwrap_or(0);
+    let mut grid = Grid {
+        ncols,
+        ..Grid::default()
+    };
+    let texts = |f: &[Field]| -> Vec<String> {
+        let mut v: Vec<String> = f.iter().map(|x| squash(&x.text)).collect();
+        v.resize(ncols, String::new());
+        v
+    };
+    let mut k = 0;
+    if !generic {
+        while k < rows.len() {
+            let refs: Vec<&str> = rows[k].1.iter().map(|f| f.text.as_str()).collect();
+            let numbers = column_numbers(&refs);
+            if numbers.is_none() && is_data_row(&rows[k].1) {
+                break;
+            }
+            if let Some(nums) = numbers {
+                let mut nums = nums;
+                nums.resize(ncols, None);
+                grid.numbers = nums;
+            } else {
+                grid.header_rows.push(texts(&rows[k].1));
+            }
+            k += 1;
+        }
+        // The 栏次 row may also come right after the header rows.
+    }
+    let header_width = grid
+        .header_rows
+        .iter()
+        .map(|r| r.iter().rposition(|t| !t.is_empty()).map_or(0, |p| p + 1))
+        .max()
+        .unwrap_or(0)
+        .max(
+            grid.numbers
+                .iter()
+                .rposition(Option::is_some)
+                .map_or(0, |p| p + 1),
+        );
+    for (line, fields) in rows.into_iter().skip(k) {
+        let t = texts(&fields);
+        if !generic {
+            if grid.header_rows.iter().any(|h| *h == t) {
+                continue; // header reprinted after a page break
+            }
+            let refs: Vec<&str> = fields.iter().map(|f| f.text.as_str()).collect();
+            if column_numbers(&refs).is_some() {
+                continue;
+            }
+        }
+        if header_width > 0 && !generic {
+            if let Some(extra) = fields
+                .iter()
+                .skip(header_width)
+                .find(|f| !f.text.is_empty())
+            {
+                ctx.findings.push(Finding::new(
+                    "parse.ragged-row",
+                    Severity::Warning,
+                    ctx.loc(extra.span),
+                    format!("这一行的单元格比表头多（表头 {header_width} 列），多出的“{}”可能错位。", extra.text),
+                    format!("This row has more cells than the header ({header_width} columns); “{}” may be misplaced.", extra.text),
+                ));
+            }
+        }
+        let anchor = ctx.lines[line].start;
+        let mut cells: Vec<Option<Field>> = fields.into_iter().map(Some).collect();
+        cells.resize(ncols, None);
+        grid.data.push(GridRow {
+            line,
+            cells,
+            anchor,
+        });
+    }
+    grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_fields_keep_spans() {
+        let text = "合计\t\t117.00\t 105.8 ";
+        let f = split_fields(text, 10).unwrap();
+        assert_eq!(f.len(), 4);
+        assert_eq!(f[2].text, "117.00");
+        assert_eq!(f[3].text, "105.8");
+        assert_eq!(&text[f[3].span.start - 10..f[3].span.end - 10], "105.8");
+        assert!(f[1].span.is_empty());
+    }
+
+    #[test]
+    fn markdown_fields_and_separator() {
+        let text = "| 合计 |  | 117.00 |";
+        let f = split_fields(text, 0).unwrap();
+        assert_eq!(
+            f.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(),
+            ["合计", "", "117.00"]
+        );
+        assert_eq!(&text[f[2].span.start..f[2].span.end], "117.00");
+        assert!(split_fields("|---|:--:|---|", 0).is_none());
+    }
+}

@@ -1,0 +1,458 @@
+//! The reader-independent middle of table reading.
+//!
+//! The delimited and the layout readers each turn a table body into a [`Grid`]: header rows
+//! (text per column), printed column numbers (栏次) and data rows (a field per column). From a
+//! grid, [`build_blocks`] decides the role of each column (code, label, row number, value),
+//! splits side-by-side blocks, joins wrapped and grouped header text and builds the rows —
+//! identically for every input shape.
+
+use super::Ctx;
+use crate::diagnostic::{Finding, Severity};
+use crate::model::{Block, Cell, Code, Column, Row, TableKind};
+use crate::number::parse_number;
+use crate::source::Span;
+use crate::text::{han_count, squash};
+
+/// A field of a grid row: the trimmed text as printed and where it is.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct GridRow {
+    /// 0-based line of the row (its amounts).
+    pub line: usize,
+    /// One optional field per column.
+    pub cells: Vec<Option<Field>>,
+    /// Byte offset used for blank cells that have no position of their own.
+    pub anchor: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grid {
+    pub ncols: usize,
+    /// Header text per column, top to bottom, whitespace removed ("" where none).
+    pub header_rows: Vec<Vec<String>>,
+    /// 栏次 per column.
+    pub numbers: Vec<Option<u32>>,
+    pub data: Vec<GridRow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Code,
+    Label,
+    RowNumber,
+    Value,
+}
+
+/// A code of 3, 5 or 7 digits.
+pub(crate) fn is_code(s: &str) -> bool {
+    matches!(s.len(), 3 | 5 | 7) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
+}
+
+/// Split a code glued to its name: `2010301行政运行`, `[2010301]行政运行`, `2011301-行政运行`.
+pub(crate) fn split_glued_code(s: &str) -> Option<(&str, &str)> {
+    let t = s.trim_start_matches(['[', '【']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !matches!(digits, 3 | 5 | 7) {
+        return None;
+    }
+    let rest = &t[digits..];
+    let rest = rest.trim_start_matches([']', '】', '-', '－', ' ', '　']);
+    if rest.is_empty() || !rest.chars().next().is_some_and(crate::text::is_han) {
+        return None;
+    }
+    Some((&t[..digits], rest))
+}
+
+/// A row of printed column numbers: `栏次 1 2 3`, `** 1 2 3`, or `1 2 3 … n`.
+pub(crate) fn column_numbers(texts: &[&str]) -> Option<Vec<Option<u32>>> {
+    let nonempty: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
+    if nonempty.is_empty() {
+        return None;
+    }
+    let marked = nonempty
+        .iter()
+        .any(|t| matches!(squash(t).as_str(), "栏次" | "**" | "*"));
+    let ints: Vec<u32> = nonempty
+        .iter()
+        .filter_map(|t| t.trim().parse::<u32>().ok())
+        .collect();
+    let others = nonempty
+        .iter()
+        .filter(|t| {
+            t.trim().parse::<u32>().is_err() && !matches!(squash(t).as_str(), "栏次" | "**" | "*")
+        })
+        .count();
+    if others > 0 || ints.is_empty() {
+        return None;
+    }
+    let ascending = ints.windows(2).all(|w| w[1] == w[0] + 1);
+    if !(marked && ascending || ints.len() >= 3 && ints[0] == 1 && ascending) {
+        return None;
+    }
+    Some(texts.iter().map(|t| t.trim().parse::<u32>().ok()).collect())
+}
+
+fn roles(grid: &Grid) -> Vec<Role> {
+    (0..grid.ncols)
+        .map(|j| {
+            let h: String = grid.header_rows.iter().map(|r| r[j].as_str()).collect();
+            let mut numeric = 0;
+            let mut codes = 0;
+            let mut text = 0;
+            let mut small_ints = 0;
+            for r in &grid.data {
+                if let Some(f) = &r.cells[j] {
+                    if f.text.is_empty() {
+                        continue;
+                    }
+                    if is_code(&f.text) {
+                        codes += 1;
+                    } else if let Some(n) = parse_number(&f.text) {
+                        numeric += 1;
+                        if n.decimals == 0
+                            && n.value < rust_decimal::Decimal::from(200)
+                            && !n.grouped
+                        {
+                            small_ints += 1;
+                        }
+                    } else if split_glued_code(&f.text).is_some() {
+                        codes += 1;
+                    } else {
+                        text += 1;
+                    }
+                }
+            }
+            if h.contains("行次") {
+                Role::RowNumber
+            } else if h.contains("编码") || h.contains("代码") || h.ends_with("编号") {
+                Role::Code
+            } else if h.ends_with("项目")
+                || h.contains("名称")
+                || h.ends_with("科目")
+                || h == "收入"
+                || h == "支出"
+            {
+                Role::Label
+            } else if h.is_empty() {
+                if codes > 0 && codes >= numeric && codes >= text / 2 {
+                    Role::Code
+                } else if text > numeric {
+                    Role::Label
+                } else if numeric > 0 && small_ints == numeric && text > 0 {
+                    Role::RowNumber
+                } else {
+                    Role::Value
+                }
+            } else if text > numeric + codes && text >= 2 {
+                Role::Label
+            } else {
+                Role::Value
+            }
+        })
+        .collect()
+}
+
+/// Header paths for the given value columns: groups (a text over several columns) then the
+/// column's own text, wrapped fragments joined.
+fn headers(grid: &Grid, cols: &[usize]) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = vec![Vec::new(); cols.len()];
+    let mut leaf: Vec<String> = vec![String::new(); cols.len()];
+    let rows = &grid.header_rows;
+    for (r, row) in rows.iter().enumerate() {
+        let mut k = 0;
+        while k < cols.len() {
+            let t = &row[cols[k]];
+            if t.is_empty() {
+                k += 1;
+                continue;
+            }
+            // Span: following columns blank on this row but labelled below.
+            let below = |c: usize| rows[r + 1..].iter().any(|rr| !rr[c].is_empty());
+            let mut span = 1;
+            while k + span < cols.len() && row[cols[k + span]].is_empty() && below(cols[k + span]) {
+                span += 1;
+            }
+            if span > 1 && below(cols[k]) {
+                for g in &mut groups[k..k + span] {
+                    g.push(t.clone());
+                }
+            } else {
+                leaf[k].push_str(t);
+            }
+            k += span;
+        }
+    }
+    groups
+        .into_iter()
+        .zip(leaf)
+        .map(|(mut g, l)| {
+            if !l.is_empty() {
+                g.push(l);
+            }
+            g
+        })
+        .collect()
+}
+
+/// Turn a grid into blocks of rows.
+pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, grid: Grid, generic: bool) -> Vec<Block> {
+    if grid.ncols == 0 {
+        return Vec::new();
+    }
+    let roles = roles(&grid);
+    if generic || !roles.contains(&Role::Value) {
+        return vec![generic_block(ctx, &grid)];
+    }
+    // Split into side-by-side blocks: a label/code column after a value column starts one.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut seen_value = false;
+    for (j, role) in roles.iter().enumerate() {
+        if matches!(role, Role::Label | Role::Code) && seen_value {
+            ranges.push((start, j));
+            start = j;
+            seen_value = false;
+        }
+        if matches!(role, Role::Value) {
+            seen_value = true;
+        }
+    }
+    ranges.push((start, grid.ncols));
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut value_cols: Vec<Vec<usize>> = Vec::new();
+    for &(a, b) in &ranges {
+        let cols: Vec<usize> = (a..b).filter(|&j| roles[j] == Role::Value).collect();
+        let paths = headers(&grid, &cols);
+        let columns = cols
+            .iter()
+            .zip(paths)
+            .map(|(&j, header)| Column {
+                header,
+                number: grid.numbers.get(j).copied().flatten(),
+            })
+            .collect();
+        let name = grid
+            .header_rows
+            .first()
+            .map(|r| r[a].as_str())
+            .filter(|t| matches!(*t, "收入" | "支出"))
+            .map(str::to_string);
+        blocks.push(Block {
+            name,
+            columns,
+            rows: Vec::new(),
+        });
+        value_cols.push(cols);
+    }
+    for row in &grid.data {
+        let mut parts: Vec<Option<Row>> = Vec::new();
+        for (bi, &(a, b)) in ranges.iter().enumerate() {
+            parts.push(build_row(ctx, row, a, b, &roles, &value_cols[bi]));
+        }
+        // Merged-cell residue: a labelled part with no values followed by an unlabelled part
+        // with values (06表 "公用经费合计 … 13.97" printed under the third block).
+        for k in 0..parts.len() {
+            let needs = matches!(&parts[k], Some(r) if r.cells.iter().all(|c| c.is_blank()) && !r.label.is_empty());
+            if !needs {
+                continue;
+            }
+            if let Some(m) = (k + 1..parts.len()).find(|&m| {
+                matches!(&parts[m], Some(r) if r.label.is_empty() && r.code.is_none() && r.cells.iter().any(|c| !c.is_blank()))
+            }) {
+                let donor = parts[m].take().map(|r| r.cells);
+                if let (Some(Some(target)), Some(cells)) = (parts.get_mut(k), donor) {
+                    if target.cells.len() == cells.len() {
+                        target.cells = cells;
+                    }
+                }
+            }
+        }
+        for (bi, part) in parts.into_iter().enumerate() {
+            if let Some(r) = part {
+                blocks[bi].rows.push(r);
+            }
+        }
+    }
+    blocks
+}
+
+fn build_row(
+    ctx: &mut Ctx<'_>,
+    row: &GridRow,
+    a: usize,
+    b: usize,
+    roles: &[Role],
+    value_cols: &[usize],
+) -> Option<Row> {
+    let mut code: Option<Code> = None;
+    let mut label = String::new();
+    let mut label_span: Option<Span> = None;
+    let mut number = None;
+    for j in a..b {
+        let Some(f) = &row.cells[j] else { continue };
+        if f.text.is_empty() {
+            continue;
+        }
+        match roles[j] {
+            Role::Code | Role::Label => {
+                if code.is_none() && is_code(f.text.trim()) {
+                    code = Some(Code {
+                        digits: f.text.trim().to_string(),
+                        location: ctx.loc(f.span),
+                    });
+                } else if let (None, Some((digits, name))) = (&code, split_glued_code(&f.text)) {
+                    let off = f.text.find(digits).unwrap_or(0);
+                    code = Some(Code {
+                        digits: digits.to_string(),
+                        location: ctx.loc(Span::new(
+                            f.span.start + off,
+                            f.span.start + off + digits.len(),
+                        )),
+                    });
+                    label.push_str(&squash(name));
+                    let name_off = f.text.len() - name.len();
+                    label_span.get_or_insert(Span::new(f.span.start + name_off, f.span.end));
+                } else {
+                    label.push_str(&squash(&f.text));
+                    label_span.get_or_insert(f.span);
+                }
+            }
+            Role::RowNumber => {
+                number = f.text.trim().parse::<u32>().ok();
+            }
+            Role::Value => {}
+        }
+    }
+    let mut cells = Vec::with_capacity(value_cols.len());
+    for (ci, &j) in value_cols.iter().enumerate() {
+        let (raw, span) = match &row.cells[j] {
+            Some(f) => (f.text.trim().to_string(), f.span),
+            None => (String::new(), Span::empty(row.anchor)),
+        };
+        let number = parse_number(&raw);
+        if number.is_none() && !raw.is_empty() {
+            ctx.findings.push(Finding::new(
+                "parse.unreadable-number",
+                Severity::Warning,
+                ctx.loc(span),
+                format!("“{raw}”不是可读的金额，按空白处理。"),
+                format!("“{raw}” is not a readable amount; treated as blank."),
+            ));
+        }
+        cells.push(Cell {
+            column: ci,
+            raw,
+            number,
+            location: ctx.loc(span),
+        });
+    }
+    if code.is_none() && label.is_empty() && cells.iter().all(Cell::is_blank) {
+        return None;
+    }
+    let line = row.line as u32 + 1;
+    Some(Row {
+        code,
+        label,
+        label_location: label_span.map(|s| ctx.loc(s)),
+        number,
+        cells,
+        line,
+    })
+}
+
+/// Self-evaluation and irregular tables: every field is a cell; the label is the first text.
+fn generic_block(ctx: &mut Ctx<'_>, grid: &Grid) -> Block {
+    let columns = (0..grid.ncols)
+        .map(|j| Column {
+            header: grid
+                .header_rows
+                .iter()
+                .map(|r| r[j].clone())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            number: grid.numbers.get(j).copied().flatten(),
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for row in &grid.data {
+        let mut label = String::new();
+        let mut label_span = None;
+        let mut cells = Vec::new();
+        for (j, f) in row.cells.iter().enumerate() {
+            let (raw, span) = match f {
+                Some(f) => (f.text.trim().to_string(), f.span),
+                None => (String::new(), Span::empty(row.anchor)),
+            };
+            if label.is_empty() && !raw.is_empty() && parse_number(&raw).is_none() {
+                label = squash(&raw);
+                label_span = Some(span);
+            }
+            cells.push(Cell {
+                column: j,
+                number: parse_number(&raw),
+                raw,
+                location: ctx.loc(span),
+            });
+        }
+        if cells.iter().all(Cell::is_blank) {
+            continue;
+        }
+        rows.push(Row {
+            code: None,
+            label,
+            label_location: label_span.map(|s| ctx.loc(s)),
+            number: None,
+            cells,
+            line: row.line as u32 + 1,
+        });
+    }
+    Block {
+        name: None,
+        columns,
+        rows,
+    }
+}
+
+/// Recognise a table pasted without its title by its header words and first labels.
+pub(crate) fn kind_from_header(header: &str, labels: &str) -> Option<TableKind> {
+    use TableKind::*;
+    let h = squash(header);
+    let has = |w: &str| h.contains(w);
+    if has("因公出国") || has("公务接待") {
+        return Some(ThreePublicExpenses);
+    }
+    if has("年初结转和结余") && has("年末结转和结余") && has("本年收入") {
+        return Some(GovernmentFund);
+    }
+    if has("经济分类") || labels.contains("工资福利支出") || labels.contains("商品和服务支出")
+    {
+        return Some(GeneralBudgetBasicExpenditure);
+    }
+    if has("行次")
+        || labels.contains("本年收入合计")
+        || labels.contains("总计") && labels.contains("收入")
+    {
+        if has("一般公共预算财政拨款") || has("政府性基金预算财政拨款") {
+            return Some(FiscalSummary);
+        }
+        return Some(IncomeExpenditureSummary);
+    }
+    if has("财政拨款收入") || has("本年收入合计") || has("上级补助收入") {
+        return Some(Income);
+    }
+    if has("上缴上级支出") || has("经营支出") || has("对附属单位补助支出") {
+        return Some(Expenditure);
+    }
+    if has("基本支出") && has("项目支出") {
+        return Some(GeneralBudgetExpenditure);
+    }
+    if han_count(&h) > 0 && has("合计") {
+        return Some(Other);
+    }
+    None
+}
