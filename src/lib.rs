@@ -11,10 +11,12 @@
 //! ```
 
 pub mod diagnostic;
+pub mod json;
 pub mod model;
 pub mod number;
 pub mod parse;
 pub mod report;
+pub mod rules;
 pub mod source;
 pub mod text;
 

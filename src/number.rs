@@ -43,7 +43,9 @@ pub fn is_number_char(c: char) -> bool {
 }
 
 fn is_dash(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '─'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '─'))
         && s.chars().count() <= 3
 }
 
@@ -156,7 +158,10 @@ mod tests {
         assert_eq!(parse_number("９５．０６％").unwrap().value, dec("95.06"));
         assert_eq!(parse_number("-12.34").unwrap().value, dec("-12.34"));
         assert_eq!(parse_number("102.30").unwrap().decimals, 2);
-        assert_eq!(parse_number("480544221.62").unwrap().value, dec("480544221.62"));
+        assert_eq!(
+            parse_number("480544221.62").unwrap().value,
+            dec("480544221.62")
+        );
     }
 
     #[test]
@@ -170,7 +175,9 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_number() {
-        for s in ["1,2", "(12)", "1.2.3", "abc", "12.", ".5", "1,2345", "%", "万元", "--5"] {
+        for s in [
+            "1,2", "(12)", "1.2.3", "abc", "12.", ".5", "1,2345", "%", "万元", "--5",
+        ] {
             assert!(parse_number(s).is_none(), "{s}");
         }
         assert!(parse_number("99999999999999999999999999999999").is_none());

@@ -22,7 +22,11 @@ pub struct Counts {
 impl Report {
     pub fn new(document: Document, mut findings: Vec<Finding>) -> Self {
         findings.sort_by(|a, b| {
-            (a.location.span.start, a.rule, &a.message).cmp(&(b.location.span.start, b.rule, &b.message))
+            (a.location.span.start, a.rule, &a.message).cmp(&(
+                b.location.span.start,
+                b.rule,
+                &b.message,
+            ))
         });
         findings.dedup();
         Report { document, findings }

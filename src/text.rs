@@ -116,14 +116,20 @@ mod tests {
 
     #[test]
     fn markdown_markers() {
-        assert_eq!(strip_markdown("## **一、收入决算情况说明**"), "一、收入决算情况说明");
+        assert_eq!(
+            strip_markdown("## **一、收入决算情况说明**"),
+            "一、收入决算情况说明"
+        );
         assert_eq!(strip_markdown("公开 01 表  "), "公开 01 表");
         assert_eq!(strip_markdown("# 收入决算表"), "收入决算表");
     }
 
     #[test]
     fn folding() {
-        assert_eq!(fold_for_match("政府办公厅（室）及 相关机构事务"), "政府办公厅(室)及相关机构事务");
+        assert_eq!(
+            fold_for_match("政府办公厅（室）及 相关机构事务"),
+            "政府办公厅(室)及相关机构事务"
+        );
         assert_eq!(fold_for_match("“三公”经费"), "三公经费");
     }
 }

@@ -138,6 +138,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             line,
             cells,
             anchor,
+            open_wrap: false,
         });
     }
     grid

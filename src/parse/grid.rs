@@ -28,6 +28,15 @@ pub(crate) struct GridRow {
     pub cells: Vec<Option<Field>>,
     /// Byte offset used for blank cells that have no position of their own.
     pub anchor: usize,
+    /// The label was glued from a fragment above; one below may complete it.
+    pub open_wrap: bool,
+}
+
+/// A reader's knowledge of a column's role (the layout reader knows label columns by position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleHint {
+    Code,
+    Label,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -38,6 +47,11 @@ pub(crate) struct Grid {
     /// 栏次 per column.
     pub numbers: Vec<Option<u32>>,
     pub data: Vec<GridRow>,
+    /// Optional role per column (empty = infer all from header and data).
+    pub hints: Vec<Option<RoleHint>>,
+    /// Group headings are written into every column they span (else: merged-cell style, in
+    /// the first column only).
+    pub explicit_groups: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +63,13 @@ enum Role {
 }
 
 /// A code of 3, 5 or 7 digits.
+///
+/// 支出功能分类 codes are 2xx, 部门经济分类 3xx and 政府经济分类 5xx; nothing else is a code
+/// (so an amount like `117` next to a label is not taken for one).
 pub(crate) fn is_code(s: &str) -> bool {
-    matches!(s.len(), 3 | 5 | 7) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
+    matches!(s.len(), 3 | 5 | 7)
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && matches!(s.as_bytes()[0], b'2' | b'3' | b'5')
 }
 
 /// Split a code glued to its name: `2010301行政运行`, `[2010301]行政运行`, `2011301-行政运行`.
@@ -127,7 +146,12 @@ fn roles(grid: &Grid) -> Vec<Role> {
                     }
                 }
             }
-            if h.contains("行次") {
+            if let Some(Some(hint)) = grid.hints.get(j) {
+                match hint {
+                    RoleHint::Code => Role::Code,
+                    RoleHint::Label => Role::Label,
+                }
+            } else if h.contains("行次") {
                 Role::RowNumber
             } else if h.contains("编码") || h.contains("代码") || h.ends_with("编号") {
                 Role::Code
@@ -171,11 +195,22 @@ fn headers(grid: &Grid, cols: &[usize]) -> Vec<Vec<String>> {
                 k += 1;
                 continue;
             }
-            // Span: following columns blank on this row but labelled below.
+            // Span: the same text repeated over the following columns (readers that know the
+            // extent of a group cell), or — for merged cells of delimited input — following
+            // columns blank on this row but labelled below.
             let below = |c: usize| rows[r + 1..].iter().any(|rr| !rr[c].is_empty());
             let mut span = 1;
-            while k + span < cols.len() && row[cols[k + span]].is_empty() && below(cols[k + span]) {
-                span += 1;
+            if grid.explicit_groups {
+                while k + span < cols.len() && row[cols[k + span]] == *t {
+                    span += 1;
+                }
+            } else {
+                while k + span < cols.len()
+                    && row[cols[k + span]].is_empty()
+                    && below(cols[k + span])
+                {
+                    span += 1;
+                }
             }
             if span > 1 && below(cols[k]) {
                 for g in &mut groups[k..k + span] {

@@ -117,7 +117,11 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for i in 0..n {
         let t = lines[i].trimmed();
-        if han_count(t) < 4 || t.chars().count() > 60 || t.contains('\t') || t.ends_with('表') {
+        if han_count(t) < 4
+            || t.chars().count() > 60
+            || t.contains(['\t', '：', ':', '|'])
+            || t.ends_with('表')
+        {
             continue;
         }
         let near_page = (i.saturating_sub(4)..i).any(|j| page_like[j] || lines[j].page_break)
