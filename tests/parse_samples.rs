@@ -14,13 +14,16 @@ fn read(path: &str) -> String {
     String::from_utf8(bytes).unwrap()
 }
 
+/// A row as (code, label, 行次, values).
+type RowView = (Option<String>, String, Option<u32>, Vec<Option<String>>);
+
 /// What a table says, without where it says it.
 #[derive(Debug, PartialEq, Serialize)]
 struct TableView {
     id: String,
     kind: String,
     columns: Vec<Vec<String>>,
-    rows: Vec<Vec<(Option<String>, String, Option<u32>, Vec<Option<String>>)>>,
+    rows: Vec<Vec<RowView>>,
 }
 
 fn view(t: &Table, scale: Decimal) -> TableView {

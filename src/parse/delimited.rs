@@ -108,7 +108,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     for (line, fields) in rows.into_iter().skip(k) {
         let t = texts(&fields);
         if !generic {
-            if grid.header_rows.iter().any(|h| *h == t) {
+            if grid.header_rows.contains(&t) {
                 continue; // header reprinted after a page break
             }
             let refs: Vec<&str> = fields.iter().map(|f| f.text.as_str()).collect();

@@ -134,8 +134,7 @@ fn has_ordinal(s: &str) -> bool {
         Some('（' | '(') => true,
         Some(c) if c.is_ascii_digit() => s
             .chars()
-            .skip_while(char::is_ascii_digit)
-            .next()
+            .find(|c| !c.is_ascii_digit())
             .is_some_and(|c| matches!(c, '、' | '.' | '．')),
         _ => s.starts_with("其中"),
     }
@@ -633,10 +632,8 @@ fn nearest_value_slot(slots: &[Slot], edge: usize) -> Option<usize> {
         .min_by_key(|(_, s)| {
             if edge < s.lo {
                 s.lo - edge
-            } else if edge > s.hi {
-                edge - s.hi
             } else {
-                0
+                edge.saturating_sub(s.hi)
             }
         })
         .map(|(i, _)| i)

@@ -7,6 +7,8 @@
 //! 4. read each table's span: delimited rows (tabs, markdown pipes) or space-aligned layout;
 //! 5. read the narrative outside the tables: sections and figures.
 
+#![allow(clippy::needless_range_loop, clippy::explicit_counter_loop)]
+
 pub mod delimited;
 pub mod grid;
 pub mod layout;
@@ -84,6 +86,7 @@ pub fn parse(input: &str) -> Parsed {
         figures,
     };
     report_class(&mut ctx, &document);
+    report_missing_tables(&mut ctx, &document);
     if document.class != DocumentClass::Disclosure {
         // Figures of something that is not a disclosure are noise for the rules.
         if matches!(
@@ -153,8 +156,14 @@ fn identify(
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let mut unit = counts.into_iter().next().map(|(n, _)| n);
+    if unit.is_none() {
+        // "部门名称：X" on the cover or a page of its own
+        unit = ctx.lines.iter().filter(|l| !l.is_void()).find_map(|l| {
+            tables::organisation_of(l.text).filter(|_| squash(l.text).starts_with("部门"))
+        });
+    }
     if unit.is_none() {
         for t in &head {
             let s = squash(crate::text::strip_markdown(t));
@@ -203,7 +212,10 @@ fn org_from_cover(s: &str) -> Option<String> {
         "处",
     ];
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度');
-    if han_count(s) < 4 || s.chars().count() > 40 || s.contains('：') || s.contains(':') {
+    if han_count(s) < 4
+        || s.chars().count() > 40
+        || s.contains(['：', ':', '，', ',', '。', '、', '；'])
+    {
         return None;
     }
     let name = s
@@ -287,4 +299,33 @@ fn report_class(ctx: &mut Ctx<'_>, doc: &Document) {
         _ => return,
     };
     ctx.findings.push(f);
+}
+
+/// A disclosure should publish all nine tables, empty ones included (财预〔2016〕143号).
+fn report_missing_tables(ctx: &mut Ctx<'_>, doc: &Document) {
+    if doc.class != DocumentClass::Disclosure {
+        return;
+    }
+    let at = doc
+        .tables
+        .first()
+        .map(|t| t.title_location)
+        .unwrap_or_else(|| ctx.loc(Span::empty(0)));
+    for kind in TableKind::STANDARD {
+        if doc.table_of_kind(kind).is_some() {
+            continue;
+        }
+        let number = kind.standard_number().unwrap_or_default();
+        let name = kind.standard_name(doc.kind);
+        ctx.findings.push(
+            Finding::new(
+                "table.missing-standard",
+                Severity::Warning,
+                at,
+                format!("没有找到公开{number}表“{name}”。无数据的表也应公开（空表并注明原因）；如果它在图片或附件中，请一并提供文字。"),
+                format!("Standard table {number} ({name}) was not found. Tables without data should still be published, with a note; if it is an image or attachment, paste its text too."),
+            )
+            .in_table(number),
+        );
+    }
 }

@@ -99,6 +99,8 @@ struct Heading {
     short: bool,
     /// The line reads as a sentence (ends a 目录).
     prose: bool,
+    /// The title runs to the end of the line (nothing was cut off).
+    whole: bool,
 }
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
@@ -265,9 +267,16 @@ fn parse_heading(text: &str) -> Option<Heading> {
     if let Some(p) = leader {
         end = p;
     }
-    if let Some(p) = rest[..end].find('。') {
+    if let Some(p) = rest[..end].find(['。', '：', ':']) {
         end = p;
     }
+    // A long numbered paragraph (a list item): its first clause names it.
+    if rest[..end].chars().count() > LEVEL3_MAX_CHARS {
+        if let Some(p) = rest[..end].find(['，', '；', ';']) {
+            end = p;
+        }
+    }
+    let whole = end == rest.len();
     let mut body = rest[..end].trim_end_matches(is_space);
     // A page number after dot leaders or a wide gap (目录 entries).
     let without_digits = body.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -300,6 +309,7 @@ fn parse_heading(text: &str) -> Option<Heading> {
         empty: body_clean.is_empty(),
         short,
         prose,
+        whole,
     })
 }
 
@@ -673,12 +683,30 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
             while next < n && (ignored(next) || lines[next].is_blank()) {
                 next += 1;
             }
-            let wrapped = next < n
+            let mut wrapped = next < n
                 && !lines[last]
                     .trimmed()
                     .ends_with(['。', '：', ':', '；', ';'])
                 && indent(&lines[next]) < indent(&lines[last])
                 && parse_heading(lines[next].text).is_none();
+            if wrapped && h.level < 3 && !h.prose && h.whole {
+                // A heading wrapped onto a short line, after which a paragraph starts:
+                // `九、一般公共预算“三公”经费…支出预算情` / `况说明` / `    无锡市…`.
+                let mut after = next + 1;
+                while after < n && (ignored(after) || lines[after].is_blank()) {
+                    after += 1;
+                }
+                let paragraph_follows = after >= n
+                    || indent(&lines[after]) > indent(&lines[next])
+                    || parse_heading(lines[after].text).is_some();
+                if paragraph_follows && !lines[next].trimmed().ends_with('。') {
+                    if let Some(extra) = absorbable(strip_markdown(lines[next].text)) {
+                        h.title.push_str(&extra);
+                        last = next;
+                        wrapped = false;
+                    }
+                }
+            }
             if h.level < 3 || (h.short && !wrapped) {
                 let span = Span::new(line.start + h.start, line.start + h.end);
                 let location = loc.locate(span);
@@ -802,6 +830,14 @@ fn match_unit(ch: &[char], j: usize) -> Option<(usize, &'static str, FigureKind)
         .map(|(printed, unit, kind)| (j + printed.chars().count(), *unit, *kind))
 }
 
+/// A `（` at `i` closed within three characters (`（含）`).
+fn short_parenthesis(ch: &[char], i: usize) -> bool {
+    ch.iter()
+        .skip(i + 1)
+        .take(4)
+        .any(|c| matches!(c, '）' | ')'))
+}
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | BOUNDARY)
 }
@@ -873,7 +909,9 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
                     sentence = i + 1;
                 }
                 '，' | ',' | '；' | ';' | '：' | ':' => clause = i + 1,
-                '、' | '（' | '(' if last_figure_end == i => clause = i + 1,
+                '、' if last_figure_end == i => clause = i + 1,
+                // `196万元（去年预算数为0万元…）` but not `100万元（含）以上的设备`.
+                '（' | '(' if last_figure_end == i && !short_parenthesis(ch, i) => clause = i + 1,
                 _ => {}
             }
             i += 1;
@@ -926,7 +964,16 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
             s_end += 1;
         }
         let s_end = s_end.min(unit_end + SENTENCE_SIDE_CHARS).min(len);
-        let s_start = sentence.max(token.start.saturating_sub(SENTENCE_SIDE_CHARS));
+        let mut s_start = sentence.max(token.start.saturating_sub(SENTENCE_SIDE_CHARS));
+        if s_start > sentence {
+            // Cut at a clause boundary rather than inside a word.
+            if let Some(k) = ch[s_start..token.start]
+                .iter()
+                .position(|c| matches!(c, '，' | '；' | ';' | '：' | ':'))
+            {
+                s_start += k + 1;
+            }
+        }
         let sentence_text = text_of(ch, s_start.min(token.start), s_end);
         figures.push(Figure {
             kind,
@@ -1414,6 +1461,19 @@ mod dump_tmp {
                 "F L{} {}{} sec={:?} subj=[{}] | {}",
                 f.location.line, f.value, f.unit, f.section, f.subject, f.sentence
             );
+        }
+    }
+}
+#[cfg(test)]
+mod dump_tmp2 {
+    #[test]
+    fn dump_tables() {
+        let name = std::env::var("DUMP").unwrap_or_default();
+        if name.is_empty() { return; }
+        let text = std::fs::read_to_string(format!("tests/fixtures/samples/{name}")).unwrap();
+        let p = crate::parse::parse(&text);
+        for t in &p.document.tables {
+            println!("T {} {}..{} {}", t.id, t.first_line, t.last_line, t.title);
         }
     }
 }

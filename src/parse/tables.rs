@@ -69,7 +69,7 @@ fn merge_into(prev: &mut Table, next: Table) {
 /// Ids: the best-matching table of each standard kind gets "01".."09"; self-evaluation tables
 /// "perf-1".., the rest "t-<n>".
 fn assign_ids(tables: &mut [Table]) {
-    let scores: Vec<u8> = tables.iter().map(|t| score_of(t)).collect();
+    let scores: Vec<u8> = tables.iter().map(score_of).collect();
     for kind in TableKind::STANDARD {
         let best = (0..tables.len())
             .filter(|&i| tables[i].kind == kind)
@@ -257,7 +257,9 @@ pub(crate) fn organisation_of(t: &str) -> Option<String> {
             }
         }
         let name = squash(&rest[..end]);
-        if han_count(&name) >= 2 && !matches!(name.as_str(), "万元" | "元" | "亿元") {
+        let prose = name.contains(['，', ',', '。', '；', '、']) || name.chars().count() > 40;
+        if han_count(&name) >= 2 && !prose && !matches!(name.as_str(), "万元" | "元" | "亿元")
+        {
             return Some(name);
         }
     }

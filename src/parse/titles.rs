@@ -29,10 +29,8 @@ pub fn split_number(line: &str) -> Option<(String, &str)> {
         r
     } else if let Some(r) = t.strip_prefix("附表") {
         r
-    } else if let Some(r) = t.strip_prefix('表') {
-        r
     } else {
-        return None;
+        t.strip_prefix('表')?
     };
     let mut rest = after.trim_start_matches(is_space);
     let mut had_biao = false;
