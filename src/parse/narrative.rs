@@ -22,9 +22,7 @@ use super::Ctx;
 use crate::model::{Figure, FigureKind, Section};
 use crate::number::parse_number;
 use crate::source::{Location, Span};
-use crate::text::{
-    chinese_numeral, fold_for_match, is_cjk, is_han, is_space, squash, strip_markdown,
-};
+use crate::text::{chinese_numeral, fold_for_match, is_cjk, is_han, is_space, strip_markdown};
 use std::collections::HashSet;
 
 /// A level-3 heading (`1、…`) is at most this many characters, number included.
@@ -320,7 +318,7 @@ fn number_text(t: &str, nlen: usize) -> &str {
 
 /// A line that says `目录`.
 fn is_toc_marker(md: &str) -> bool {
-    md.len() <= 40 && squash(md) == "目录"
+    md.len() <= 40 && md.chars().filter(|c| !is_space(*c)).eq(['目', '录'])
 }
 
 /// A non-heading line that reads as prose.
@@ -1360,6 +1358,33 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_headings_and_parentheses() {
+        let text = "       九、一般公共预算“三公”经费、会议费、培训费支出预算情\n  况说明\n       本局 2026 年度“三公”经费支出预算 14.93 万元，比上年增加 196 万元（去年预算数为 0 万元）。\n       十、国有资产占用情况说明\n       单 价 100 万 元 （ 含 ） 以 上 的 设 备 8 台\n  （套）。\n     十一、事业收入：指事业单位开展专业业务活动及辅助活\n动所取得的收入，共 3 项。\n";
+        let (sections, figures) = read_all(text);
+        check_locations(text, &sections, &figures);
+        let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明",
+                "十、国有资产占用情况说明",
+                "十一、事业收入",
+            ]
+        );
+        assert_eq!(
+            find(&figures, "14.93", "万元").subject,
+            "本局2026年度“三公”经费支出预算"
+        );
+        assert_eq!(find(&figures, "0", "万元").subject, "去年预算数为");
+        let sets = find(&figures, "8", "台（套）");
+        assert_eq!(sets.subject, "单价100万元（含）以上的设备");
+        assert_eq!(sets.section, Some(1));
+        let count = find(&figures, "3", "项");
+        assert_eq!((count.kind, count.section), (FigureKind::Count, Some(2)));
+        assert_eq!(count.subject, "共");
+    }
+
+    #[test]
     fn skipped_lines_are_ignored() {
         let text = "一、收入\n本年收入合计\n收入\t105.8万元\n117万元。\n";
         let ctx = super::Ctx::new(text);
@@ -1438,42 +1463,5 @@ mod tests {
         assert_eq!(figures.len(), 50_000);
         let (_, figures) = read_all("\u{feff}\r\n\u{c}5万\r\n元");
         assert_eq!(figures.len(), 1);
-    }
-}
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    fn dump() {
-        let name = std::env::var("DUMP").unwrap_or_default();
-        if name.is_empty() {
-            return;
-        }
-        let text = std::fs::read_to_string(format!("tests/fixtures/samples/{name}")).unwrap();
-        let p = crate::parse::parse(&text);
-        for (k, s) in p.document.sections.iter().enumerate() {
-            println!(
-                "S{k} L{} lv{} toc={} parent={:?} [{}] {}",
-                s.location.line, s.level, s.in_toc, s.parent, s.number, s.title
-            );
-        }
-        for f in &p.document.figures {
-            println!(
-                "F L{} {}{} sec={:?} subj=[{}] | {}",
-                f.location.line, f.value, f.unit, f.section, f.subject, f.sentence
-            );
-        }
-    }
-}
-#[cfg(test)]
-mod dump_tmp2 {
-    #[test]
-    fn dump_tables() {
-        let name = std::env::var("DUMP").unwrap_or_default();
-        if name.is_empty() { return; }
-        let text = std::fs::read_to_string(format!("tests/fixtures/samples/{name}")).unwrap();
-        let p = crate::parse::parse(&text);
-        for t in &p.document.tables {
-            println!("T {} {}..{} {}", t.id, t.first_line, t.last_line, t.title);
-        }
     }
 }

@@ -362,7 +362,7 @@ fn read_table(ctx: &mut Ctx<'_>, start: &Start, limit: usize) -> Option<Table> {
                 {
                     break;
                 }
-                if j > note_start && lj.text.contains('\t') {
+                if j > note_start && (lj.text.contains('\t') || ends_body(lj.text, lj.text)) {
                     break;
                 }
                 text.push_str(&squash(strip_markdown(lj.text)));
