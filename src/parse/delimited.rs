@@ -105,10 +105,18 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 .rposition(Option::is_some)
                 .map_or(0, |p| p + 1),
         );
+    // First non-empty cell of each header row: a cheap filter before comparing whole rows.
+    let first_cell =
+        |cells: &mut dyn Iterator<Item = String>| cells.enumerate().find(|(_, t)| !t.is_empty());
+    let header_firsts: Vec<Option<(usize, String)>> = grid
+        .header_rows
+        .iter()
+        .map(|h| first_cell(&mut h.iter().cloned()))
+        .collect();
     for (line, fields) in rows.into_iter().skip(k) {
-        let t = texts(&fields);
         if !generic {
-            if grid.header_rows.contains(&t) {
+            let first = first_cell(&mut fields.iter().map(|f| squash(&f.text)));
+            if header_firsts.contains(&first) && grid.header_rows.contains(&texts(&fields)) {
                 continue; // header reprinted after a page break
             }
             let refs: Vec<&str> = fields.iter().map(|f| f.text.as_str()).collect();

@@ -396,21 +396,23 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         }
     }
     let mut stacks: Vec<(usize, usize, Vec<usize>)> = Vec::new(); // (c0, c1, members)
+    let mut stack_of_root: Vec<Option<usize>> = vec![None; frags.len()];
     for i in 0..frags.len() {
         if groups[i] {
             continue;
         }
         let r = find(&mut parent, i);
-        match stacks.iter_mut().find(|s| {
-            s.2.first()
-                .is_some_and(|&m| find(&mut parent.clone(), m) == r)
-        }) {
-            Some(s) => {
+        match stack_of_root[r] {
+            Some(k) => {
+                let s = &mut stacks[k];
                 s.0 = s.0.min(frags[i].1.c0);
                 s.1 = s.1.max(frags[i].1.c1);
                 s.2.push(i);
             }
-            None => stacks.push((frags[i].1.c0, frags[i].1.c1, vec![i])),
+            None => {
+                stack_of_root[r] = Some(stacks.len());
+                stacks.push((frags[i].1.c0, frags[i].1.c1, vec![i]));
+            }
         }
     }
     // Attach stacks to slots.

@@ -23,7 +23,19 @@ struct Start {
 }
 
 pub(crate) fn read_tables(ctx: &mut Ctx<'_>) -> Vec<Table> {
-    let starts = find_starts(ctx);
+    // Classify every line once; the finders and readers below look titles up here.
+    let titles: Vec<Option<TitleMatch>> = ctx
+        .lines
+        .iter()
+        .map(|l| {
+            if l.is_void() {
+                None
+            } else {
+                classify_title(l.text)
+            }
+        })
+        .collect();
+    let starts = find_starts(ctx, &titles);
     let mut tables: Vec<Table> = Vec::new();
     if starts.is_empty() {
         if let Some(t) = lone_table(ctx) {
@@ -34,7 +46,7 @@ pub(crate) fn read_tables(ctx: &mut Ctx<'_>) -> Vec<Table> {
     let n = ctx.lines.len();
     for (k, start) in starts.iter().enumerate() {
         let limit = starts.get(k + 1).map_or(n, |s| s.line);
-        let Some(mut table) = read_table(ctx, start, limit) else {
+        let Some(mut table) = read_table(ctx, &titles, start, limit) else {
             continue;
         };
         // A title reprinted on the next page continues the previous table.
@@ -103,27 +115,22 @@ fn score_of(t: &Table) -> u8 {
 }
 
 /// Title lines that start tables.
-fn find_starts(ctx: &Ctx<'_>) -> Vec<Start> {
+fn find_starts(ctx: &Ctx<'_>, titles: &[Option<TitleMatch>]) -> Vec<Start> {
     let n = ctx.lines.len();
     let mut out: Vec<Start> = Vec::new();
     let mut i = 0;
     while i < n {
-        let line = &ctx.lines[i];
-        if line.is_void() {
-            i += 1;
-            continue;
-        }
-        let Some(title) = classify_title(line.text) else {
+        let Some(title) = titles[i].clone() else {
             i += 1;
             continue;
         };
-        match evidence_after(ctx, i) {
+        match evidence_after(ctx, titles, i) {
             Evidence::Table => {
                 out.push(Start { line: i, title });
             }
             Evidence::AnotherTitle(j) => {
                 // "五、一般公共预算拨款支出预算表" heading directly over the real title: skip it.
-                if let Some(next) = classify_title(ctx.lines[j].text) {
+                if let Some(next) = &titles[j] {
                     if next.kind == title.kind && j - i <= 3 {
                         i = j;
                         continue;
@@ -144,7 +151,7 @@ enum Evidence {
 }
 
 /// Look at the next few content lines after a title candidate.
-fn evidence_after(ctx: &Ctx<'_>, i: usize) -> Evidence {
+fn evidence_after(ctx: &Ctx<'_>, titles: &[Option<TitleMatch>], i: usize) -> Evidence {
     let mut seen = 0;
     for j in i + 1..ctx.lines.len() {
         let l = &ctx.lines[j];
@@ -155,7 +162,7 @@ fn evidence_after(ctx: &Ctx<'_>, i: usize) -> Evidence {
         if is_number_line(t) {
             continue;
         }
-        if classify_title(l.text).is_some() {
+        if titles[j].is_some() {
             return Evidence::AnotherTitle(j);
         }
         if unit_of(t).is_some()
@@ -284,11 +291,11 @@ fn is_note_start(t: &str) -> bool {
 }
 
 /// A line that ends a table body: a markdown or outline heading, a part heading, prose.
-fn ends_body(t: &str, raw: &str) -> bool {
-    let s = squash(strip_markdown(t));
+fn ends_body(raw: &str) -> bool {
     if raw.trim_start().starts_with('#') {
         return true;
     }
+    let s = squash(strip_markdown(raw));
     if s.starts_with("第") && s.contains("部分") && s.chars().count() < 30 {
         return true;
     }
@@ -304,7 +311,12 @@ fn has_amount(raw: &str) -> bool {
 }
 
 /// Read one table from its title line up to (not including) `limit`.
-fn read_table(ctx: &mut Ctx<'_>, start: &Start, limit: usize) -> Option<Table> {
+fn read_table(
+    ctx: &mut Ctx<'_>,
+    titles: &[Option<TitleMatch>],
+    start: &Start,
+    limit: usize,
+) -> Option<Table> {
     let title_line = start.line;
     let title_text = strip_markdown(ctx.lines[title_line].text);
     let title_start = ctx.lines[title_line].start
@@ -357,12 +369,11 @@ fn read_table(ctx: &mut Ctx<'_>, start: &Start, limit: usize) -> Option<Table> {
                         _ => break,
                     }
                 }
-                if j > note_start
-                    && (lj.text.trim_start().starts_with('#') || classify_title(lj.text).is_some())
+                if j > note_start && (lj.text.trim_start().starts_with('#') || titles[j].is_some())
                 {
                     break;
                 }
-                if j > note_start && (lj.text.contains('\t') || ends_body(lj.text, lj.text)) {
+                if j > note_start && (lj.text.contains('\t') || ends_body(lj.text)) {
                     break;
                 }
                 text.push_str(&squash(strip_markdown(lj.text)));
@@ -406,10 +417,10 @@ fn read_table(ctx: &mut Ctx<'_>, start: &Start, limit: usize) -> Option<Table> {
             i += 1;
             continue;
         }
-        if ends_body(t, t) {
+        if ends_body(t) {
             break;
         }
-        if classify_title(t).map(|m| m.kind) == Some(start.title.kind)
+        if titles[i].as_ref().map(|m| m.kind) == Some(start.title.kind)
             && squash(strip_markdown(t)) == start.title.title
         {
             // reprinted title on a continuation page

@@ -169,6 +169,10 @@ fn split_qualifier(s: &str) -> (&str, &str) {
 
 /// Classify a line as a table title, or `None`.
 pub fn classify_title(line: &str) -> Option<TitleMatch> {
+    // Every title ends in 表 (after qualifiers); most lines have none and stop here.
+    if !line.contains('表') {
+        return None;
+    }
     let raw = strip_markdown(line);
     if raw.is_empty() || raw.contains('\t') || raw.starts_with('|') {
         return None;
