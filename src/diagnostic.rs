@@ -27,12 +27,39 @@ impl Severity {
     }
 }
 
+/// A cell of a table, named the way a reviewer would say it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct CellRef {
+    /// Table id ("01".."09", "perf-N", "t-N").
+    pub table: String,
+    /// The row: its code and label ("303 对个人和家庭的补助", "合计").
+    pub row: String,
+    /// The column's header path ("本年支出/基本支出"); empty for one-column blocks.
+    pub column: String,
+}
+
 /// A secondary location: a figure the primary one was checked against.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub location: Location,
     /// What this place is ("合计", "公开03表 基本支出", …).
     pub message: String,
+    /// The cell, when the place is a table cell.
+    pub cell: Option<CellRef>,
+    /// The figure there, when it is one.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value: Option<Decimal>,
+}
+
+impl Label {
+    pub fn new(location: Location, message: impl Into<String>) -> Self {
+        Label {
+            location,
+            message: message.into(),
+            cell: None,
+            value: None,
+        }
+    }
 }
 
 /// One finding.
@@ -49,10 +76,18 @@ pub struct Finding {
     pub location: Location,
     /// Id of the table the primary location is in.
     pub table: Option<String>,
+    /// The primary cell, when the primary location is a table cell.
+    pub cell: Option<CellRef>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub stated: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub expected: Option<Decimal>,
+    /// stated − expected (or the identity's imbalance).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub difference: Option<Decimal>,
+    /// The rounding allowance the difference was judged against (see `tolerance`).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub allowance: Option<Decimal>,
     pub related: Vec<Label>,
     /// How to fix it, if known.
     pub help: Option<String>,
@@ -73,14 +108,26 @@ impl Finding {
             message_en: message_en.into(),
             location,
             table: None,
+            cell: None,
             stated: None,
             expected: None,
+            difference: None,
+            allowance: None,
             related: Vec::new(),
             help: None,
         }
     }
     pub fn in_table(mut self, id: impl Into<String>) -> Self {
         self.table = Some(id.into());
+        self
+    }
+    pub fn with_values(mut self, stated: Option<Decimal>, expected: Option<Decimal>) -> Self {
+        self.stated = stated;
+        self.expected = expected;
+        self
+    }
+    pub fn with_related(mut self, label: Label) -> Self {
+        self.related.push(label);
         self
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

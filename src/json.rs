@@ -57,15 +57,30 @@ pub struct FindingJson {
     /// What it should be, as a decimal string.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub expected: Option<Decimal>,
+    /// stated − expected (or the identity's imbalance), as a decimal string.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub difference: Option<Decimal>,
+    /// The rounding allowance the difference was judged against.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub allowance: Option<Decimal>,
     /// The places the figure was checked against.
     pub related: Vec<RelatedJson>,
+    /// The message in English.
+    pub message_en: String,
+    /// How to fix it, when known.
+    pub help: Option<String>,
 }
 
 /// A secondary location of a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelatedJson {
     pub line: u32,
     pub column: u32,
+    /// What is there ("公开03表 合计 基本支出").
+    pub message: String,
+    /// The figure there, as a decimal string.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value: Option<Decimal>,
 }
 
 impl ReportJson {
@@ -103,14 +118,20 @@ impl FindingJson {
             table: finding.table.clone(),
             stated: finding.stated,
             expected: finding.expected,
+            difference: finding.difference,
+            allowance: finding.allowance,
             related: finding
                 .related
                 .iter()
                 .map(|label| RelatedJson {
                     line: label.location.line,
                     column: label.location.column,
+                    message: label.message.clone(),
+                    value: label.value,
                 })
                 .collect(),
+            message_en: finding.message_en.clone(),
+            help: finding.help.clone(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod tolerance;
 
 pub use diagnostic::{Finding, Label, Severity};
 pub use model::Document;
@@ -33,5 +34,7 @@ pub fn parse(input: &str) -> parse::Parsed {
 /// Read and check a disclosure.
 pub fn check(input: &str) -> Report {
     let parsed = parse::parse(input);
-    Report::new(parsed.document, parsed.findings)
+    let mut findings = parsed.findings;
+    findings.extend(rules::run_all(&parsed.document));
+    Report::new(parsed.document, findings)
 }

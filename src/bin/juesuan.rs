@@ -210,13 +210,20 @@ fn write_text(out: &mut impl Write, name: &str, report: &Report) -> io::Result<(
         write_finding(out, name, finding)?;
     }
     let counts = report.counts();
+    let standard = report
+        .document
+        .tables
+        .iter()
+        .filter(|t| t.kind.standard_number() == Some(t.id.as_str()))
+        .count();
     writeln!(
         out,
-        "{name}: {} 个错误，{} 个警告，{} 个提示（共识别 {} 张公开表）",
+        "{name}: {} 个错误，{} 个警告，{} 个提示（识别公开表 {} 张、其他表 {} 张）",
         counts.error,
         counts.warning,
         counts.info,
-        report.document.tables.len()
+        standard,
+        report.document.tables.len() - standard
     )
 }
 
@@ -277,21 +284,44 @@ fn parse(out: &mut impl Write, input: &OsStr) -> io::Result<u8> {
 
 /// `juesuan explain`: the rule list, or one rule.
 fn explain(out: &mut impl Write, rule: Option<&str>) -> io::Result<u8> {
-    let rules = juesuan::rules::PARSER_RULES;
+    use juesuan::rules;
     match rule {
         None => {
             writeln!(
                 out,
-                "现有规则 (rules so far; the full catalogue comes later):\n"
+                "规则目录 (rules); `juesuan explain RULE` 显示详细说明:\n"
             )?;
-            for (id, zh, en) in rules {
-                writeln!(out, "{id}\n    {zh}\n    {en}")?;
+            let mut family = None;
+            for rule in rules::RULES {
+                if family != Some(rule.family) {
+                    let (zh, en) = rule.family.title();
+                    writeln!(out, "{zh} — {en}")?;
+                    family = Some(rule.family);
+                }
+                writeln!(
+                    out,
+                    "  {:<40} {:<7} {}\n  {:<40} {:<7} {}",
+                    rule.id,
+                    rule.severity.as_str(),
+                    rule.summary,
+                    "",
+                    "",
+                    rule.summary_en
+                )?;
             }
             Ok(EXIT_CLEAN)
         }
-        Some(id) => match juesuan::rules::describe(id) {
-            Some((id, zh, en)) => {
-                writeln!(out, "{id}\n\n{zh}\n{en}")?;
+        Some(id) => match rules::find(id) {
+            Some(rule) => {
+                writeln!(
+                    out,
+                    "{}\n\n{} — {} ({})\n\n{}",
+                    rule.id,
+                    rule.summary,
+                    rule.summary_en,
+                    rule.severity.as_str(),
+                    rules::unindent(rule.doc).trim_end()
+                )?;
                 Ok(EXIT_CLEAN)
             }
             None => {

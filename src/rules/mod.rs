@@ -1,0 +1,281 @@
+//! The rule catalogue.
+//!
+//! Every check is one rule with a stable, problem-naming id, declared with [`declare_rule!`] in a
+//! file of its own under a family folder (`table/`, `cross/`, `narrative/`, `perf/`,
+//! `completeness/`, `codes/`). The declaration's doc comment *is* the rule's documentation: the
+//! registry keeps it, `juesuan explain ID` prints it and `docs/rules.md` is generated from it.
+//!
+//! A rule looks at the [`Context`] (the document read, plus derived views) and reports into a
+//! [`Sink`], either plain findings or arithmetic [`identity::Identity`]s. Identities are judged
+//! by the one rounding rule ([`crate::tolerance`]) and, when several disagree, the framework
+//! decides which figure is most likely wrong from all identities together (see
+//! [`identity::resolve`]).
+
+pub mod identity;
+pub mod parser;
+pub mod roles;
+pub mod table;
+pub mod view;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+mod registry;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::model::Document;
+pub use identity::{Identity, Term};
+pub use registry::RULES;
+pub use view::View;
+
+/// The families rules are grouped in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// What the reader reports about the input itself.
+    Input,
+    /// Arithmetic within one table.
+    Table,
+    /// Agreement between tables.
+    Cross,
+    /// The narrative (情况说明) against the tables and itself.
+    Narrative,
+    /// The performance self-evaluation tables (绩效自评表).
+    Perf,
+    /// What must be present, and in the right place.
+    Completeness,
+    /// Classification codes and their names.
+    Codes,
+}
+
+impl Family {
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Family::Input => ("输入与读取", "Input and reading"),
+            Family::Table => ("表内勾稽", "Within a table"),
+            Family::Cross => ("表间勾稽", "Across tables"),
+            Family::Narrative => ("说明与表格", "Narrative against tables"),
+            Family::Perf => ("绩效自评表", "Performance self-evaluation"),
+            Family::Completeness => ("完整性与规范", "Completeness and form"),
+            Family::Codes => ("科目编码与名称", "Classification codes"),
+        }
+    }
+}
+
+/// A rule: its identity, documentation and check.
+pub struct Rule {
+    /// Stable id, `family.problem-name`.
+    pub id: &'static str,
+    pub family: Family,
+    /// The severity of a clear breach (rounding differences are always `Info`).
+    pub severity: Severity,
+    /// One-line summary in Chinese.
+    pub summary: &'static str,
+    /// One-line summary in English.
+    pub summary_en: &'static str,
+    /// The documentation (the declaration's doc comment, Markdown).
+    pub doc: &'static str,
+    /// The check; `None` for findings the reader itself emits.
+    pub run: Option<fn(&Context, &mut Sink)>,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).finish()
+    }
+}
+
+/// Declare a rule. The doc comment becomes [`Rule::doc`].
+///
+/// ```ignore
+/// declare_rule! {
+///     /// What it checks, why, an example, how to fix.
+///     pub static COLUMN_TOTAL = Rule {
+///         id: "table.column-total-mismatch",
+///         family: Table,
+///         severity: Error,
+///         summary: "合计行不等于各行之和",
+///         summary_en: "A total row is not the sum of its rows",
+///         run: check,
+///     };
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $name:ident = Rule {
+            id: $id:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            summary_en: $summary_en:literal,
+            run: $run:expr $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $name: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            family: $crate::rules::Family::$family,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            summary_en: $summary_en,
+            doc: concat!($($doc, "\n"),*),
+            run: $run,
+        };
+    };
+}
+
+/// What a rule sees.
+pub struct Context<'d> {
+    pub doc: &'d Document,
+    pub view: View<'d>,
+}
+
+impl<'d> Context<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Context {
+            doc,
+            view: View::new(doc),
+        }
+    }
+}
+
+/// Where a rule reports.
+#[derive(Default)]
+pub struct Sink {
+    pub findings: Vec<Finding>,
+    pub identities: Vec<Identity>,
+    rule: Option<&'static Rule>,
+}
+
+impl Sink {
+    /// The rule currently running.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule.unwrap_or(&parser::INPUT_NO_TEXT)
+    }
+    /// Report a finding (its rule id and severity are the caller's).
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+    /// Report an arithmetic identity; the framework judges and words it.
+    pub fn identity(&mut self, identity: Identity) {
+        self.identities.push(identity);
+    }
+}
+
+/// Look a rule up by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// Run every rule over a document.
+pub fn run_all(doc: &Document) -> Vec<Finding> {
+    let ctx = Context::new(doc);
+    let mut sink = Sink::default();
+    for rule in RULES {
+        if let Some(run) = rule.run {
+            sink.rule = Some(rule);
+            let before = sink.identities.len();
+            run(&ctx, &mut sink);
+            for identity in &mut sink.identities[before..] {
+                identity.rule = rule;
+            }
+        }
+    }
+    let mut findings = sink.findings;
+    findings.extend(identity::resolve(&ctx, &sink.identities));
+    findings
+}
+
+/// The catalogue as Markdown (`docs/rules.md`).
+pub fn docs_markdown() -> String {
+    let mut out = String::from(
+        "# 规则目录 Rule catalogue\n\n\
+         <!-- Generated from the rule registry by `cargo test` (tests/docs.rs); do not edit. -->\n\n",
+    );
+    let mut families: Vec<Family> = RULES.iter().map(|r| r.family).collect();
+    families.sort();
+    families.dedup();
+    for family in families {
+        let (zh, en) = family.title();
+        out.push_str(&format!("## {zh} — {en}\n\n"));
+        for rule in RULES.iter().filter(|r| r.family == family) {
+            out.push_str(&format!(
+                "### `{}`\n\n**{}** — {} ({})\n\n{}\n",
+                rule.id,
+                rule.summary,
+                rule.summary_en,
+                rule.severity.as_str(),
+                unindent(rule.doc).trim_end()
+            ));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Doc comments arrive with one leading space per line.
+pub fn unindent(doc: &str) -> String {
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_well_formed_and_documented() {
+        for (i, rule) in RULES.iter().enumerate() {
+            let id = rule.id;
+            let (family, name) = id.split_once('.').expect(id);
+            assert!(
+                !family.is_empty()
+                    && !name.is_empty()
+                    && id.chars().all(|c| c.is_ascii_lowercase()
+                        || c.is_ascii_digit()
+                        || c == '.'
+                        || c == '-'),
+                "{id}"
+            );
+            assert!(
+                !rule.summary.is_empty() && !rule.summary_en.is_empty(),
+                "{id}"
+            );
+            assert!(rule.doc.trim().len() > 40, "{id} needs a doc comment");
+            assert!(RULES[..i].iter().all(|r| r.id != id), "{id} twice");
+        }
+        assert!(find("input.no-text").is_some());
+        assert!(find("no.such-rule").is_none());
+    }
+
+    /// Every rule file under src/rules/<family>/ declares a rule that is registered.
+    #[test]
+    fn every_rule_file_is_registered() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        for family in std::fs::read_dir(&root).unwrap() {
+            let family = family.unwrap().path();
+            if !family.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&family).unwrap() {
+                let file = file.unwrap().path();
+                let text = std::fs::read_to_string(&file).unwrap();
+                for line in text.lines() {
+                    let line = line.trim();
+                    if let Some(rest) = line.strip_prefix("id: \"") {
+                        let id = rest.split('"').next().unwrap();
+                        assert!(
+                            find(id).is_some(),
+                            "{id} in {} is not in the registry",
+                            file.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

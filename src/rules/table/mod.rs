@@ -1,0 +1,3 @@
+//! Arithmetic within one table.
+
+pub mod subtotal_mismatch;

@@ -1,0 +1,353 @@
+//! Derived views over the document that many rules share: which table is which, each table's
+//! precision and unit, row and column lookup by meaning, and turning a cell into an identity
+//! [`Term`].
+
+use super::identity::Term;
+use crate::diagnostic::CellRef;
+use crate::model::{
+    Block, Cell, Column, Document, Figure, FigureKind, MoneyUnit, ReportKind, Row, Table, TableKind,
+};
+use crate::text;
+use rust_decimal::Decimal;
+
+/// Views over one document.
+pub struct View<'d> {
+    pub doc: &'d Document,
+    /// Per table (same index as `doc.tables`): the most decimals printed in its amount cells.
+    precision: Vec<u32>,
+    /// The unit assumed for tables that print none: the most common printed unit, else 万元.
+    default_unit: MoneyUnit,
+}
+
+impl<'d> View<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        let precision = doc
+            .tables
+            .iter()
+            .map(|t| {
+                t.rows()
+                    .flat_map(|r| r.cells.iter())
+                    .filter_map(|c| c.number)
+                    .filter(|n| !n.percent)
+                    .map(|n| n.decimals)
+                    .max()
+                    .unwrap_or(0)
+                    .min(6)
+            })
+            .collect();
+        let yuan = doc
+            .tables
+            .iter()
+            .filter(|t| t.unit == Some(MoneyUnit::Yuan))
+            .count();
+        let wan = doc
+            .tables
+            .iter()
+            .filter(|t| t.unit == Some(MoneyUnit::WanYuan))
+            .count();
+        View {
+            doc,
+            precision,
+            default_unit: if yuan > wan {
+                MoneyUnit::Yuan
+            } else {
+                MoneyUnit::WanYuan
+            },
+        }
+    }
+
+    /// The standard table of a kind (公开01…09), if present.
+    pub fn standard(&self, kind: TableKind) -> Option<&'d Table> {
+        self.doc.table_of_kind(kind)
+    }
+
+    /// True for a budget (预算) disclosure.
+    pub fn is_budget(&self) -> bool {
+        self.doc.kind == Some(ReportKind::Budget)
+    }
+
+    fn index(&self, table: &Table) -> Option<usize> {
+        self.doc
+            .tables
+            .iter()
+            .position(|t| std::ptr::eq(t, table) || t.id == table.id)
+    }
+
+    /// The table's precision: the most decimals printed in its amounts.
+    pub fn precision(&self, table: &Table) -> u32 {
+        self.index(table)
+            .and_then(|i| self.precision.get(i).copied())
+            .unwrap_or(2)
+    }
+
+    /// The table's money unit (its own, or the document's usual one).
+    pub fn unit(&self, table: &Table) -> MoneyUnit {
+        table.unit.unwrap_or(self.default_unit)
+    }
+
+    /// A cell as an identity term. Percent cells keep `%` as their unit and factor 1.
+    pub fn term(&self, table: &Table, block: &Block, row: &Row, column: usize) -> Option<Term> {
+        let cell = row.cell(column)?;
+        Some(self.cell_term(table, block, row, column, cell))
+    }
+
+    fn cell_term(
+        &self,
+        table: &Table,
+        block: &Block,
+        row: &Row,
+        column: usize,
+        cell: &Cell,
+    ) -> Term {
+        let number = cell.number;
+        let percent = number.is_some_and(|n| n.percent);
+        let unit = self.unit(table);
+        let col = block.columns.get(column);
+        let col_name = col.map(column_label).unwrap_or_default();
+        let row_name = row_name(row);
+        let tname = table_name(table, self.doc.kind);
+        let what = if block.columns.len() > 1 && !col_name.is_empty() {
+            format!("{tname} {row_name}（{col_name}）")
+        } else {
+            format!("{tname} {row_name}")
+        };
+        let what_en = if block.columns.len() > 1 && !col_name.is_empty() {
+            format!("table {} row {row_name} ({col_name})", table.id)
+        } else {
+            format!("table {} row {row_name}", table.id)
+        };
+        Term {
+            value: cell.value_or_zero(),
+            decimals: if percent {
+                number.map(|n| n.decimals).unwrap_or(0)
+            } else {
+                self.precision(table)
+            },
+            printed: number.is_some_and(|n| !n.dash),
+            factor: if percent {
+                Decimal::ONE
+            } else {
+                unit.yuan_factor()
+            },
+            unit: if percent { "%" } else { unit.as_str() },
+            location: cell.location,
+            table: Some(table.id.clone()),
+            cell: Some(CellRef {
+                table: table.id.clone(),
+                row: row_name,
+                column: col.map(Column::path).unwrap_or_default(),
+            }),
+            what,
+            what_en,
+        }
+    }
+}
+
+impl View<'_> {
+    /// A narrative figure as an identity term. Amounts carry their printed unit (万元/元/亿元);
+    /// percentages `%`; counts no unit.
+    pub fn figure_term(&self, figure: &Figure) -> Term {
+        let (factor, unit) = match figure.kind {
+            FigureKind::Amount => match MoneyUnit::from_text(&figure.unit) {
+                Some(u) => (u.yuan_factor(), u.as_str()),
+                None => (self.default_unit.yuan_factor(), self.default_unit.as_str()),
+            },
+            FigureKind::Percent => (Decimal::ONE, "%"),
+            FigureKind::Count => (Decimal::ONE, ""),
+        };
+        let section = figure
+            .section
+            .and_then(|i| self.doc.sections.get(i))
+            .map(|s| format!("{}{}", s.number, s.title))
+            .unwrap_or_default();
+        let subject = if figure.subject.is_empty() {
+            String::new()
+        } else {
+            format!("“{}”", figure.subject)
+        };
+        Term {
+            value: figure.value,
+            decimals: figure.decimals,
+            printed: true,
+            factor,
+            unit,
+            location: figure.location,
+            table: None,
+            cell: None,
+            what: format!("说明“{section}”中{subject}"),
+            what_en: format!("the narrative ({section}) {subject}"),
+        }
+    }
+}
+
+/// How messages name a table: "公开06表" for the standard ones, else its title.
+pub fn table_name(table: &Table, _kind: Option<ReportKind>) -> String {
+    match table.kind.standard_number() {
+        Some(n) if n == table.id => format!("公开{n}表"),
+        _ => table.title.clone(),
+    }
+}
+
+/// How messages name a row: "303 对个人和家庭的补助", "合计".
+pub fn row_name(row: &Row) -> String {
+    let label = text::squash(&row.label);
+    match &row.code {
+        Some(code) if label.is_empty() => code.digits.clone(),
+        Some(code) => format!("{} {}", code.digits, label),
+        None => label,
+    }
+}
+
+/// A column's name for messages: its last header line, with the group for generic names
+/// ("预算数/合计").
+pub fn column_label(column: &Column) -> String {
+    let name = column.name();
+    let generic = matches!(
+        label_key(name).as_str(),
+        "合计" | "小计" | "总计" | "金额" | "决算数" | "预算数" | "本年支出" | "本年收入"
+    );
+    if generic && column.header.len() > 1 {
+        column.header[column.header.len() - 2..].join("/")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A label reduced for matching: no ordinal prefix (一、 （一） 1. ①), no spaces, no
+/// punctuation, full-width folded.
+pub fn label_key(label: &str) -> String {
+    let squashed = text::squash(label);
+    let folded = text::fold_for_match(strip_ordinal(&squashed));
+    folded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_punct(*c))
+        .collect()
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，'
+            | ','
+            | '.'
+            | '。'
+            | '：'
+            | ':'
+            | '；'
+            | ';'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '“'
+            | '”'
+            | '"'
+            | '\''
+            | '‘'
+            | '’'
+            | '·'
+            | '-'
+            | '—'
+            | '_'
+            | '*'
+            | '　'
+    )
+}
+
+fn strip_ordinal(s: &str) -> &str {
+    let t = s.trim_start();
+    // 一、 二十三、 （一） (1) 1. 1、 ①
+    let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c);
+    let mut chars = t.char_indices().peekable();
+    if let Some(&(_, c)) = chars.peek() {
+        if c == '（' || c == '(' {
+            let rest = &t[c.len_utf8()..];
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| !(numeral(*c) || c.is_ascii_digit()))
+                .map(|(i, _)| i)
+                .unwrap_or(rest.len());
+            if end > 0 {
+                let after = &rest[end..];
+                if let Some(a) = after.strip_prefix('）').or_else(|| after.strip_prefix(')')) {
+                    return a.trim_start();
+                }
+            }
+            return t;
+        }
+        if ('①'..='⑳').contains(&c) {
+            return t[c.len_utf8()..].trim_start();
+        }
+    }
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(numeral(*c) || c.is_ascii_digit()))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    if end > 0 {
+        let after = &t[end..];
+        for sep in ['、', '.', '．', '，'] {
+            if let Some(a) = after.strip_prefix(sep) {
+                // "1.5" is a number, not an ordinal.
+                if !a.starts_with(|c: char| c.is_ascii_digit()) {
+                    return a.trim_start();
+                }
+            }
+        }
+    }
+    t
+}
+
+/// True when a label names a total row (合计, 总计, 本年收入合计, 支出总计 …), not a 其中 line.
+pub fn is_total_label(label: &str) -> bool {
+    let k = label_key(label);
+    !k.starts_with("其中") && (k.ends_with("合计") || k.ends_with("总计") || k == "小计")
+}
+
+/// The grand-total row of a coded block: a row without code labelled 合计/总计 (or whose label
+/// is empty and that precedes the coded rows).
+pub fn total_row(block: &Block) -> Option<&Row> {
+    block.rows.iter().find(|r| {
+        r.code.is_none()
+            && matches!(
+                label_key(&r.label).as_str(),
+                "合计" | "总计" | "支出合计" | "收入合计" | "本年支出合计" | "本年收入合计"
+            )
+    })
+}
+
+/// Amount columns of a block: those where some row has a non-percent number, and whose header
+/// is not a code/label/栏次 column.
+pub fn amount_columns(block: &Block) -> Vec<usize> {
+    (0..block.columns.len())
+        .filter(|&c| {
+            block.rows.iter().any(|r| {
+                r.cell(c)
+                    .and_then(|cell| cell.number)
+                    .is_some_and(|n| !n.percent)
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_keys_drop_ordinals_and_punctuation() {
+        assert_eq!(
+            label_key("一、一般公共预算财政拨款收入"),
+            "一般公共预算财政拨款收入"
+        );
+        assert_eq!(label_key("二十三、其他支出"), "其他支出");
+        assert_eq!(label_key("（一）基本支出"), "基本支出");
+        assert_eq!(label_key("1.行政运行"), "行政运行");
+        assert_eq!(label_key("一般公共服务 支出"), "一般公共服务支出");
+        assert_eq!(label_key("因公出国(境)费"), "因公出国境费");
+        assert!(is_total_label("本年收入合计"));
+        assert!(is_total_label("总  计"));
+        assert!(!is_total_label("其中：合计"));
+        assert!(!is_total_label("基本支出"));
+    }
+}
