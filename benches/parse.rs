@@ -22,6 +22,10 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("check/{name}"), |b| {
             b.iter(|| juesuan::check(black_box(input)))
         });
+        let document = juesuan::parse(input).document;
+        c.bench_function(&format!("rules/{name}"), |b| {
+            b.iter(|| juesuan::rules::run_all(black_box(&document)))
+        });
     }
 }
 

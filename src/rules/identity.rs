@@ -23,6 +23,9 @@ pub struct Term {
     pub decimals: u32,
     /// True when printed as a figure (blank cells and dashes are exact zeros).
     pub printed: bool,
+    /// Half the unit of the precision it stands for, in its own unit (zero when exact):
+    /// see [`crate::tolerance`] and [`super::View::half_unit`].
+    pub half: Decimal,
     /// Multiply by this to get 元.
     pub factor: Decimal,
     /// The unit's name ("万元", "元", "%", "").
@@ -41,7 +44,7 @@ impl Term {
     }
     fn half_yuan(&self) -> Decimal {
         if self.printed {
-            tolerance::half_unit(self.decimals) * self.factor
+            self.half * self.factor
         } else {
             Decimal::ZERO
         }

@@ -15,6 +15,9 @@ pub struct View<'d> {
     pub doc: &'d Document,
     /// Per table (same index as `doc.tables`): the most decimals printed in its amount cells.
     precision: Vec<u32>,
+    /// Per money unit: the finest digit (as a power of ten) any amount of the standard tables
+    /// in that unit uses — the precision of the books they were printed from.
+    finest: Vec<(MoneyUnit, i64)>,
     /// The unit assumed for tables that print none: the most common printed unit, else 万元.
     default_unit: MoneyUnit,
 }
@@ -45,9 +48,32 @@ impl<'d> View<'d> {
             .iter()
             .filter(|t| t.unit == Some(MoneyUnit::WanYuan))
             .count();
+        let mut finest: Vec<(MoneyUnit, i64)> = Vec::new();
+        for t in doc
+            .tables
+            .iter()
+            .filter(|t| t.kind.standard_number().is_some())
+        {
+            let unit = t.unit.unwrap_or(MoneyUnit::WanYuan);
+            for n in t
+                .rows()
+                .flat_map(|r| r.cells.iter())
+                .filter_map(|c| c.number)
+            {
+                if n.percent || n.value.is_zero() {
+                    continue;
+                }
+                let e = finest_digit(n.value);
+                match finest.iter_mut().find(|(u, _)| *u == unit) {
+                    Some((_, f)) => *f = (*f).min(e),
+                    None => finest.push((unit, e)),
+                }
+            }
+        }
         View {
             doc,
             precision,
+            finest,
             default_unit: if yuan > wan {
                 MoneyUnit::Yuan
             } else {
@@ -78,6 +104,22 @@ impl<'d> View<'d> {
         self.index(table)
             .and_then(|i| self.precision.get(i).copied())
             .unwrap_or(2)
+    }
+
+    /// Half the unit of the precision a table's amounts stand for: ½·10ᵉ where 10ᵉ is the
+    /// finest digit any amount printed in the document's tables of the same unit uses. Exports
+    /// drop trailing zeros (`102.3` stands for 102.30), and a table printed in 元 from 万元
+    /// books (`797,000.00`) is only as precise as the books: so the precision is that of the
+    /// figures, not of the characters that print them.
+    pub fn half_unit(&self, table: &Table) -> Decimal {
+        let unit = self.unit(table);
+        let e = self
+            .finest
+            .iter()
+            .find(|(u, _)| *u == unit)
+            .map(|(_, e)| *e)
+            .unwrap_or(-(self.precision(table) as i64));
+        half_of_power(e)
     }
 
     /// The table's money unit (its own, or the document's usual one).
@@ -124,6 +166,11 @@ impl<'d> View<'d> {
                 self.precision(table)
             },
             printed: number.is_some_and(|n| !n.dash),
+            half: if percent {
+                crate::tolerance::half_unit(number.map(|n| n.decimals).unwrap_or(0))
+            } else {
+                self.half_unit(table)
+            },
             factor: if percent {
                 Decimal::ONE
             } else {
@@ -169,6 +216,7 @@ impl View<'_> {
             value: figure.value,
             decimals: figure.decimals,
             printed: true,
+            half: crate::tolerance::half_unit(figure.decimals),
             factor,
             unit,
             location: figure.location,
@@ -177,6 +225,30 @@ impl View<'_> {
             what: format!("说明“{section}”中{subject}"),
             what_en: format!("the narrative ({section}) {subject}"),
         }
+    }
+}
+
+/// The power of ten of a number's last non-zero digit: 79.7 → −1, 100.41 → −2, 797000 → 3.
+pub fn finest_digit(value: Decimal) -> i64 {
+    let v = value.normalize();
+    if v.scale() > 0 {
+        return -(v.scale() as i64);
+    }
+    let mut m = v.mantissa().abs();
+    let mut e = 0;
+    while m != 0 && m % 10 == 0 && e < 30 {
+        m /= 10;
+        e += 1;
+    }
+    e
+}
+
+/// ½·10ᵉ.
+pub fn half_of_power(e: i64) -> Decimal {
+    if e <= 0 {
+        crate::tolerance::half_unit((-e).min(20) as u32)
+    } else {
+        Decimal::from(5) * Decimal::from(10u64.pow((e - 1).min(18) as u32))
     }
 }
 
@@ -333,6 +405,18 @@ pub fn amount_columns(block: &Block) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn precision_is_the_finest_digit_used() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(finest_digit(d("79.70")), -1);
+        assert_eq!(finest_digit(d("100.41")), -2);
+        assert_eq!(finest_digit(d("797000.00")), 3);
+        assert_eq!(finest_digit(d("1004100")), 2);
+        assert_eq!(half_of_power(-2), d("0.005"));
+        assert_eq!(half_of_power(2), d("50"));
+        assert_eq!(half_of_power(0), d("0.5"));
+    }
 
     #[test]
     fn label_keys_drop_ordinals_and_punctuation() {
