@@ -174,20 +174,39 @@ fn layout_variant_gives_the_same_figures() {
     let ids: Vec<&str> = doc.tables.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(&ids[..9], &NINE);
     assert_eq!(doc.unit, base.unit);
-    for id in ["01", "02", "03", "05", "06", "09"] {
+    for id in NINE {
         let (a, b) = (
             view(doc.table(id).unwrap(), Decimal::ONE),
             view(base.table(id).unwrap(), Decimal::ONE),
+        );
+        assert_eq!(a.columns, b.columns, "columns (header paths) of {id}");
+        assert_eq!(numbers(&doc, id), numbers(&base, id), "栏次 of {id}");
+        assert_eq!(
+            block_names(&doc, id),
+            block_names(&base, id),
+            "blocks of {id}"
         );
         assert_eq!(a.rows, b.rows, "rows of {id}");
     }
-    for id in ["02", "03", "05", "06", "09"] {
-        let (a, b) = (
-            view(doc.table(id).unwrap(), Decimal::ONE),
-            view(base.table(id).unwrap(), Decimal::ONE),
-        );
-        assert_eq!(a.columns, b.columns, "columns of {id}");
-    }
+}
+
+/// The 栏次 of each column, block by block.
+fn numbers(d: &Document, id: &str) -> Vec<Vec<Option<u32>>> {
+    d.table(id)
+        .unwrap()
+        .blocks
+        .iter()
+        .map(|b| b.columns.iter().map(|c| c.number).collect())
+        .collect()
+}
+
+fn block_names(d: &Document, id: &str) -> Vec<Option<String>> {
+    d.table(id)
+        .unwrap()
+        .blocks
+        .iter()
+        .map(|b| b.name.clone())
+        .collect()
 }
 
 #[test]
@@ -234,4 +253,109 @@ fn layout_tables_of_real_budgets_read_their_totals() {
         .find(|r| r.code.as_ref().is_some_and(|c| c.digits == "2080505"))
         .unwrap();
     assert_eq!(row.label, "机关事业单位基本养老保险缴费支出");
+}
+
+#[test]
+fn organisation_rows_read_as_labelled_rows() {
+    // Wuxi 公开02表 lists units, not 科目: the department (`328`) and its units (`328001`,
+    // names wrapped above and below the amount line). Unit codes are neither amounts nor
+    // 科目 codes; every row is labelled with its organisation, all in one block.
+    let doc = juesuan::parse(&read("samples/2026-wuxi-emergency-budget.txt")).document;
+    let t = doc.table("02").unwrap();
+    assert_eq!(t.blocks.len(), 1);
+    let rows: Vec<(Option<&str>, &str, Option<String>)> = t
+        .rows()
+        .map(|r| {
+            (
+                r.code.as_ref().map(|c| c.digits.as_str()),
+                r.label.as_str(),
+                r.cells[0].value().map(|v| v.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (None, "合计", Some("9096.11".to_string())),
+            (None, "无锡市应急管理局", Some("9096.11".to_string())),
+            (
+                None,
+                "无锡市应急管理局（本级）",
+                Some("7959.88".to_string())
+            ),
+            (
+                None,
+                "无锡市应急管理综合行政执法监督局",
+                Some("1136.23".to_string())
+            ),
+        ]
+    );
+    // Fuzhou 收入预算总表: names wrapped over three lines, the middle one on the amount line.
+    let doc = juesuan::parse(&read("samples/2026-fuzhou-commerce-budget.txt")).document;
+    let labels: Vec<&str> = doc
+        .table("02")
+        .unwrap()
+        .rows()
+        .map(|r| r.label.as_str())
+        .take(3)
+        .collect();
+    assert_eq!(labels, ["合计", "福州市商务发展促进中心", "福州市商务局"]);
+}
+
+#[test]
+fn a_page_with_a_shifted_grid_keeps_its_columns() {
+    // Wuxi 公开04表: the second page is laid out narrower (labels from column 36, not 43;
+    // amounts ending at 63, not 81), and its last line puts both totals further left still.
+    // Every amount of the page stays in its block's one 预算数 column.
+    let doc = juesuan::parse(&read("samples/2026-wuxi-emergency-budget.txt")).document;
+    let t = doc.table("04").unwrap();
+    let paths: Vec<Vec<String>> = t
+        .blocks
+        .iter()
+        .map(|b| b.columns.iter().map(|c| c.path()).collect())
+        .collect();
+    assert_eq!(paths, [["预算数"], ["预算数"]]);
+    let value = |block: usize, label: &str| -> Option<String> {
+        t.blocks[block]
+            .rows
+            .iter()
+            .find(|r| r.label == label)
+            .and_then(|r| r.cells[0].value())
+            .map(|v| v.to_string())
+    };
+    // first page
+    assert_eq!(value(0, "一、本年收入").as_deref(), Some("9096.11"));
+    assert_eq!(value(1, "一、本年支出").as_deref(), Some("9096.11"));
+    assert_eq!(value(1, "（十）卫生健康支出").as_deref(), Some("118.64"));
+    // the shifted page
+    assert_eq!(value(1, "（二十）住房保障支出").as_deref(), Some("754.94"));
+    assert_eq!(
+        value(1, "（二十三）灾害防治及应急管理支出").as_deref(),
+        Some("7045.77")
+    );
+    assert_eq!(value(1, "（二十五）其他支出").as_deref(), Some("770.00"));
+    assert_eq!(value(0, "收入总计").as_deref(), Some("9096.11"));
+    assert_eq!(value(1, "支出总计").as_deref(), Some("9096.11"));
+    // Hangzhou 表3: the continuation page's amounts are 13–23 characters left of the first
+    // page's; they stay in the columns of the first page's rows (总计, 人员支出, 日常公用支出,
+    // 项目支出 — as 公共安全支出 on the first page).
+    let doc = juesuan::parse(&read("samples/2026-hangzhou-justice-budget.txt")).document;
+    let t = doc.table("03").unwrap();
+    let filled = |line: u32| -> (String, Vec<(usize, String)>) {
+        let row = t.rows().find(|r| r.line == line).unwrap();
+        let cells = row
+            .cells
+            .iter()
+            .filter_map(|c| c.value().map(|v| (c.column, v.to_string())))
+            .collect();
+        (row.label.clone(), cells)
+    };
+    let (label, first_page) = filled(662);
+    assert_eq!(label, "公共安全支出");
+    let (label, second_page) = filled(683);
+    assert_eq!(label, "强制隔离戒毒");
+    let columns = |v: &[(usize, String)]| v.iter().map(|c| c.0).collect::<Vec<_>>();
+    assert_eq!(columns(&second_page), columns(&first_page));
+    assert_eq!(second_page[0].1, "4282.07");
+    assert_eq!(second_page[3].1, "380.31");
 }

@@ -20,6 +20,9 @@ enum Kind {
     Amount,
     Code,
     Text,
+    /// An organisation's code (单位编码 `328001`, and the department's `328` above it): not a
+    /// 科目 code and not an amount.
+    Ident,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +84,10 @@ fn chunks(text: &str, start: usize) -> Vec<Chunk> {
             }
         }
     }
+    // A long integer first on the line, before other cells, is an organisation's code.
+    if toks.len() >= 2 && toks[0].c0 <= 6 && is_unit_code(&toks[0].text) {
+        toks[0].kind = Kind::Ident;
+    }
     // Merge text tokens.
     let mut out: Vec<Chunk> = Vec::new();
     for t in toks {
@@ -107,6 +114,11 @@ fn chunks(text: &str, start: usize) -> Vec<Chunk> {
         out.push(t);
     }
     out
+}
+
+/// 6–12 digits: longer than any 科目 code, printed without separators.
+fn is_unit_code(s: &str) -> bool {
+    (6..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !is_code(s)
 }
 
 struct LineChunks {
@@ -154,7 +166,10 @@ fn row_like(s: &str) -> bool {
 
 fn is_data(lc: &LineChunks) -> bool {
     let c = &lc.chunks;
-    if c.iter().any(|x| x.kind == Kind::Amount) || c.first().is_some_and(|x| x.kind == Kind::Code) {
+    if c.iter().any(|x| x.kind == Kind::Amount)
+        || c.first()
+            .is_some_and(|x| matches!(x.kind, Kind::Code | Kind::Ident))
+    {
         return true;
     }
     if c.iter().any(|x| split_glued_code(&x.text).is_some()) {
@@ -169,8 +184,9 @@ fn is_data(lc: &LineChunks) -> bool {
 fn is_strong_data(lc: &LineChunks) -> bool {
     let c = &lc.chunks;
     c.iter().any(|x| x.kind == Kind::Amount)
-        || c.first()
-            .is_some_and(|x| x.kind == Kind::Code || split_glued_code(&x.text).is_some())
+        || c.first().is_some_and(|x| {
+            matches!(x.kind, Kind::Code | Kind::Ident) || split_glued_code(&x.text).is_some()
+        })
         || (c.len() <= 2
             && c.iter().all(|x| {
                 has_ordinal(&x.text) || matches!(squash(&x.text).as_str(), "合计" | "总计")
@@ -201,69 +217,13 @@ fn cluster(mut xs: Vec<usize>, tol: usize) -> Vec<(usize, usize)> {
     out
 }
 
-#[derive(Debug, Clone)]
-struct Slot {
-    value: bool,
-    /// Leftmost character column of the slot's content (for ordering).
-    left: usize,
-    /// Label slots: left edge range; value slots: right edge range.
-    lo: usize,
-    hi: usize,
-}
-
-pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
-    let mut lines: Vec<LineChunks> = body
-        .iter()
-        .map(|&i| LineChunks {
-            line: i,
-            chunks: chunks(ctx.lines[i].text, ctx.lines[i].start),
-        })
-        .filter(|l| !l.chunks.is_empty())
-        .collect();
-    rejoin_wrapped_amounts(&mut lines);
-    lines.retain(|l| !l.chunks.is_empty());
-    // Header: lines before the first data line.
-    let first_data = lines
-        .iter()
-        .position(|l| numbers_row(l).is_none() && is_strong_data(l))
-        .unwrap_or(lines.len());
-    let mut numbers: Vec<(usize, u32)> = Vec::new();
-    let mut header: Vec<&LineChunks> = Vec::new();
-    for l in &lines[..first_data] {
-        if let Some(n) = numbers_row(l) {
-            numbers = n;
-        } else {
-            header.push(l);
-        }
-    }
-    let header_keys: Vec<String> = header
-        .iter()
-        .map(|l| squash(&l.chunks.iter().map(|c| c.text.as_str()).collect::<String>()))
-        .collect();
-    let mut data: Vec<&LineChunks> = Vec::new();
-    let mut fragments: Vec<&LineChunks> = Vec::new();
-    for l in &lines[first_data..] {
-        if numbers_row(l).is_some() {
-            continue;
-        }
-        let key = squash(&l.chunks.iter().map(|c| c.text.as_str()).collect::<String>());
-        if header_keys.contains(&key) {
-            continue;
-        }
-        if is_data(l) {
-            data.push(l);
-        } else {
-            fragments.push(l);
-        }
-    }
-    if data.is_empty() && fragments.is_empty() {
-        return Grid::default();
-    }
-    // Slots from the data.
+/// Value slots (clustered right edges of amounts) and label slots (clustered left edges of
+/// labels; neighbours not separated by a value slot are one, indented names), by position.
+fn slots_of(data: &[&LineChunks]) -> Vec<Slot> {
     let mut rights = Vec::new();
     let mut amount_spans: Vec<(usize, usize)> = Vec::new();
     let mut lefts = Vec::new();
-    for l in &data {
+    for l in data {
         for c in &l.chunks {
             match c.kind {
                 Kind::Amount => {
@@ -271,11 +231,21 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                     amount_spans.push((c.c0, c.c1));
                 }
                 Kind::Text => lefts.push(c.c0),
-                Kind::Code => {}
+                Kind::Code | Kind::Ident => {}
             }
         }
     }
-    let mut slots: Vec<Slot> = cluster(rights, 3)
+    let mode = |xs: &[usize], lo: usize, hi: usize| -> usize {
+        let mut best = (0, lo);
+        for x in lo..=hi {
+            let n = xs.iter().filter(|&&y| y == x).count();
+            if n > best.0 {
+                best = (n, x);
+            }
+        }
+        best.1
+    };
+    let mut slots: Vec<Slot> = cluster(rights.clone(), 3)
         .into_iter()
         .map(|(lo, hi)| {
             let left = amount_spans
@@ -289,16 +259,17 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 left,
                 lo,
                 hi,
+                anchor: mode(&rights, lo, hi),
             }
         })
         .collect();
-    let label_clusters = cluster(lefts, 4);
-    for (lo, hi) in label_clusters {
+    for (lo, hi) in cluster(lefts.clone(), 4) {
         slots.push(Slot {
             value: false,
             left: lo,
             lo,
             hi,
+            anchor: mode(&lefts, lo, hi),
         });
     }
     slots.sort_by_key(|s| s.left);
@@ -306,22 +277,251 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     for s in slots {
         if let Some(p) = merged.last_mut() {
             if !p.value && !s.value {
+                let count = |x: usize| lefts.iter().filter(|&&y| y == x).count();
+                if count(s.anchor) > count(p.anchor) {
+                    p.anchor = s.anchor;
+                }
                 p.hi = p.hi.max(s.hi);
                 continue;
             }
         }
         merged.push(s);
     }
-    // Label clusters not separated by a value column are one label column (indented names).
-    let mut slots = merged;
+    merged
+}
+
+/// Each page is laid out on its own, so its column grid can move (a narrower label column
+/// moves every value column left). Cluster each later page's columns on their own, map them
+/// in order onto the first page's columns (same kind, monotone, least total displacement
+/// after one common shift), and move the page's cells onto the first page's grid.
+fn reanchor_pages(lines: &mut [LineChunks], body: &[(usize, usize)]) {
+    let pages = body.last().map_or(0, |&(_, p)| p + 1);
+    let data_of = |lines: &[LineChunks], p: usize| -> Vec<usize> {
+        body.iter()
+            .filter(|&&(k, q)| q == p && is_data(&lines[k]))
+            .map(|&(k, _)| k)
+            .collect()
+    };
+    let first = data_of(lines, 0);
+    let refs: Vec<&LineChunks> = first.iter().map(|&k| &lines[k]).collect();
+    let reference = slots_of(&refs);
+    if reference.is_empty() {
+        return;
+    }
+    for p in 1..pages {
+        let ks = data_of(lines, p);
+        let own: Vec<&LineChunks> = ks.iter().map(|&k| &lines[k]).collect();
+        let local = slots_of(&own);
+        let Some(map) = map_slots(&local, &reference) else {
+            continue;
+        };
+        // shift per local slot; an unmatched slot moves with its nearest matched neighbour
+        let shifts: Vec<i64> = (0..local.len())
+            .map(|i| {
+                let nearest = (0..local.len())
+                    .filter(|&j| map[j].is_some())
+                    .min_by_key(|&j| j.abs_diff(i));
+                nearest.map_or(0, |j| {
+                    reference[map[j].unwrap_or(0)].anchor as i64 - local[j].anchor as i64
+                })
+            })
+            .collect();
+        if shifts.iter().all(|&d| d == 0) {
+            continue;
+        }
+        let move_chunk = |c: &mut Chunk, d: i64| {
+            let shift = |x: usize| (x as i64 + d).max(0) as usize;
+            let w = c.c1 - c.c0;
+            c.c0 = shift(c.c0);
+            c.c1 = c.c0 + w;
+        };
+        for &(k, q) in body {
+            if q != p {
+                continue;
+            }
+            for c in &mut lines[k].chunks {
+                let si = match c.kind {
+                    Kind::Amount => nearest_value_slot(&local, c.c1),
+                    Kind::Text => label_slot_for(&local, c.c0),
+                    Kind::Code => code_slot_for(&local, c.c1),
+                    Kind::Ident => None,
+                };
+                if let Some(si) = si {
+                    move_chunk(c, shifts[si]);
+                }
+            }
+        }
+    }
+}
+
+/// Match `local` slots to `reference` slots: order-preserving, value to value and label to
+/// label, minimising the displacement after a common shift (an unmatched slot costs more than
+/// any plausible move). `None` when nothing matches.
+fn map_slots(local: &[Slot], reference: &[Slot]) -> Option<Vec<Option<usize>>> {
+    const SKIP: i64 = 60;
+    let pos = |s: &Slot| s.anchor as i64;
+    let mut shifts: Vec<i64> = vec![0];
+    for l in local {
+        for r in reference {
+            if l.value == r.value {
+                shifts.push(pos(r) - pos(l));
+            }
+        }
+    }
+    shifts.sort_unstable();
+    shifts.dedup();
+    let (n, m) = (local.len(), reference.len());
+    let mut best: Option<(i64, i64, Vec<Option<usize>>)> = None;
+    let mut cost = vec![vec![0i64; m + 1]; n + 1];
+    for &d in &shifts {
+        // cost[i][j]: best cost of local[i..] against reference[j..]
+        for i in (0..=n).rev() {
+            for j in (0..=m).rev() {
+                cost[i][j] = if i == n {
+                    0
+                } else {
+                    let mut c = SKIP + cost[i + 1][j];
+                    if j < m {
+                        c = c.min(cost[i][j + 1]);
+                        if local[i].value == reference[j].value {
+                            c = c.min(
+                                (pos(&local[i]) + d - pos(&reference[j])).abs()
+                                    + cost[i + 1][j + 1],
+                            );
+                        }
+                    }
+                    c
+                };
+            }
+        }
+        let total = cost[0][0];
+        if best
+            .as_ref()
+            .is_some_and(|(c, bd, _)| (*c, bd.abs()) <= (total, d.abs()))
+        {
+            continue;
+        }
+        let mut map = vec![None; n];
+        let (mut i, mut j) = (0, 0);
+        while i < n {
+            if j < m
+                && local[i].value == reference[j].value
+                && cost[i][j]
+                    == (pos(&local[i]) + d - pos(&reference[j])).abs() + cost[i + 1][j + 1]
+            {
+                map[i] = Some(j);
+                i += 1;
+                j += 1;
+            } else if j < m && cost[i][j] == cost[i][j + 1] {
+                j += 1;
+            } else {
+                i += 1;
+            }
+        }
+        best = Some((total, d, map));
+    }
+    best.map(|(_, _, map)| map)
+        .filter(|m| m.iter().any(Option::is_some))
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    value: bool,
+    /// Leftmost character column of the slot's content (for ordering).
+    left: usize,
+    /// Label slots: left edge range; value slots: right edge range.
+    lo: usize,
+    hi: usize,
+    /// The most frequent edge in the range (what a page's grid is compared by).
+    anchor: usize,
+}
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
+    let mut lines: Vec<LineChunks> = body
+        .iter()
+        .map(|&i| LineChunks {
+            line: i,
+            chunks: chunks(ctx.lines[i].text, ctx.lines[i].start),
+        })
+        .filter(|l| !l.chunks.is_empty())
+        .collect();
+    rejoin_wrapped_amounts(&mut lines);
+    mark_department_codes(&mut lines);
+    lines.retain(|l| !l.chunks.is_empty());
+    // Header: lines before the first data line.
+    let first_data = lines
+        .iter()
+        .position(|l| numbers_row(l).is_none() && is_strong_data(l))
+        .unwrap_or(lines.len());
+    let (head, lines) = lines.split_at_mut(first_data);
+    let mut numbers: Vec<(usize, u32)> = Vec::new();
+    let mut header: Vec<&LineChunks> = Vec::new();
+    for l in head.iter() {
+        if let Some(n) = numbers_row(l) {
+            numbers = n;
+        } else {
+            header.push(l);
+        }
+    }
+    let header_keys: Vec<String> = header
+        .iter()
+        .map(|l| squash(&l.chunks.iter().map(|c| c.text.as_str()).collect::<String>()))
+        .collect();
+    // Body lines (data or label fragments) with their page: a page ends at a page break, page
+    // furniture or a reprinted header.
+    let mut body: Vec<(usize, usize)> = Vec::new(); // (index into lines, page)
+    let mut page = 0;
+    let mut prev_line: Option<usize> = None;
+    for (k, l) in lines.iter().enumerate() {
+        let reprinted = numbers_row(l).is_some() || {
+            let key = squash(&l.chunks.iter().map(|c| c.text.as_str()).collect::<String>());
+            header_keys.contains(&key)
+        };
+        let from = prev_line.map_or(l.line, |p| p + 1);
+        if prev_line.is_some()
+            && (reprinted
+                || (from..=l.line).any(|j| {
+                    ctx.lines
+                        .get(j)
+                        .is_some_and(|x| x.page_break || x.furniture)
+                }))
+            && body.last().is_some_and(|&(_, p)| p == page)
+        {
+            page += 1;
+        }
+        prev_line = Some(l.line);
+        if !reprinted {
+            body.push((k, page));
+        }
+    }
+    if page > 0 {
+        reanchor_pages(lines, &body);
+    }
+    let mut data: Vec<&LineChunks> = Vec::new();
+    let mut fragments: Vec<&LineChunks> = Vec::new();
+    for &(k, _) in &body {
+        let l = &lines[k];
+        if is_data(l) {
+            data.push(l);
+        } else {
+            fragments.push(l);
+        }
+    }
+    if data.is_empty() && fragments.is_empty() {
+        return Grid::default();
+    }
+    let mut slots = slots_of(&data);
     // Header stacks, and blank value columns they reveal.
     let frags: Vec<(usize, &Chunk)> = header
         .iter()
         .enumerate()
         .flat_map(|(r, l)| l.chunks.iter().map(move |c| (r, c)))
         .collect();
-    // A group heading sits over two or more headings of the next line, centred on them; a
-    // heading with a short piece of a word under it (`附属单位上缴收` / `入`) is wrapped, not a group.
+    // A group heading sits over two or more headings below it (on any lower line: a heading
+    // printed in one line sits in the middle of taller neighbours), centred on them; a heading
+    // with a short piece of a word right under it (`附属单位上缴收` / `入`) is wrapped, not a
+    // group — unless the piece has neighbours touching the heading's ends (a heading as wide
+    // as the sub-headings under it).
     let is_group = |fi: usize| -> bool {
         let (r, f) = frags[fi];
         let Some(next) = (r + 1..header.len()).find(|&rr| {
@@ -332,12 +532,18 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             return false;
         };
         let len = |c: &Chunk| squash(&c.text).chars().count();
-        if frags.iter().any(|(r2, g)| {
+        let touching = frags.iter().any(|(r2, g)| {
             *r2 == next
-                && (g.c0 + g.c1) >= 2 * f.c0
-                && (g.c0 + g.c1) <= 2 * f.c1
-                && 2 * len(g) <= len(f)
-        }) {
+                && ((g.c1 <= f.c0 && g.c1 + 1 >= f.c0) || (g.c0 >= f.c1 && g.c0 <= f.c1 + 1))
+        });
+        if !touching
+            && frags.iter().any(|(r2, g)| {
+                *r2 == next
+                    && (g.c0 + g.c1) >= 2 * f.c0
+                    && (g.c0 + g.c1) <= 2 * f.c1
+                    && 2 * len(g) <= len(f)
+            })
+        {
             return false;
         }
         let centres: Vec<i64> = frags
@@ -358,18 +564,29 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             .map(|&c| (c + centre2) / 2)
             .min()
             .unwrap_or(i64::MAX);
-        let under: Vec<i64> = frags
-            .iter()
-            .filter(|(r2, g)| {
-                *r2 == next && ((g.c0 + g.c1) as i64) > left && ((g.c0 + g.c1) as i64) < right
+        // The lines below down to the first one with a heading right under this one: a
+        // group's sub-headings are on one of them (shorter ones centred lower).
+        let last = (r + 1..header.len())
+            .find(|&rr| {
+                frags
+                    .iter()
+                    .any(|(r2, g)| *r2 == rr && g.c0 <= f.c1 && f.c0 <= g.c1)
             })
-            .map(|(_, g)| (g.c0 + g.c1) as i64)
-            .collect();
-        under.len() >= 2 && {
-            let lo = under.iter().min().copied().unwrap_or(0);
-            let hi = under.iter().max().copied().unwrap_or(0);
-            lo <= centre2 + 4 && hi >= centre2 - 4 && ((lo + hi) / 2 - centre2).abs() <= 16
-        }
+            .unwrap_or(header.len().saturating_sub(1));
+        (next..=last).any(|rr| {
+            let under: Vec<i64> = frags
+                .iter()
+                .filter(|(r2, g)| {
+                    *r2 == rr && ((g.c0 + g.c1) as i64) > left && ((g.c0 + g.c1) as i64) < right
+                })
+                .map(|(_, g)| (g.c0 + g.c1) as i64)
+                .collect();
+            under.len() >= 2 && {
+                let lo = under.iter().min().copied().unwrap_or(0);
+                let hi = under.iter().max().copied().unwrap_or(0);
+                lo <= centre2 + 4 && hi >= centre2 - 4 && ((lo + hi) / 2 - centre2).abs() <= 16
+            }
+        })
     };
     let groups: Vec<bool> = (0..frags.len()).map(is_group).collect();
     // Union-find stacks of non-group fragments.
@@ -433,7 +650,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 if labelish && !text.contains("行次") {
                     continue;
                 }
-                let pos = s.hi as i64;
+                let pos = s.anchor as i64;
                 if pos + 2 < *c0 as i64 || pos > *c1 as i64 + 8 {
                     continue;
                 }
@@ -458,15 +675,39 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             taken[si] = true;
         }
     }
+    // A heading printed left of wide right-aligned amounts: a value column left without a
+    // heading takes the nearest unattached heading ending left of it, with nothing in between.
+    if !generic {
+        for si in 0..slots.len() {
+            if !slots[si].value || taken[si] {
+                continue;
+            }
+            let s = &slots[si];
+            let best = (0..stacks.len())
+                .filter(|&k| stack_slot[k].is_none() && !labelish_stack[k])
+                .filter(|&k| stacks[k].1 < s.hi && s.left <= stacks[k].1 + 12)
+                .max_by_key(|&k| stacks[k].1)
+                .filter(|&k| {
+                    !slots
+                        .iter()
+                        .any(|o| o.left > stacks[k].1 && o.left < s.left && o.hi < s.hi)
+                });
+            if let Some(k) = best {
+                stack_slot[k] = Some(si);
+                taken[si] = true;
+            }
+        }
+    }
     for k in 0..stacks.len() {
         if stack_slot[k].is_none() && !labelish_stack[k] && !generic {
-            // A column with no amounts printed: a blank column.
             let (c0, c1, _) = stacks[k];
+            // A column with no amounts printed: a blank column.
             slots.push(Slot {
                 value: true,
                 left: c0,
                 lo: c1,
                 hi: c1,
+                anchor: c1,
             });
             taken.push(true);
             stack_slot[k] = Some(slots.len() - 1);
@@ -500,12 +741,26 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             }
         }
     }
-    // A group heading covers the value columns under it: between the midpoints to its
-    // neighbours on the same line, the contiguous run of lower stacks centred on it.
+    // A group heading covers the columns under it: the contiguous run of lower stacks centred
+    // on it, among those reaching into the space between the midpoints to its neighbours on
+    // the same line. A run that takes in a label column is the heading of a side-by-side
+    // block (收入 | 支出): it names the block and goes to the block's first column only.
     let stack_top: Vec<usize> = stacks
         .iter()
         .map(|s| s.2.iter().map(|&m| frags[m].0).min().unwrap_or(0))
         .collect();
+    // Side-by-side blocks: (left edge, first value's left edge, right edge, first column).
+    let mut blocks: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for &i in &idx {
+        let sl = &slots[i];
+        if !sl.value {
+            blocks.push((sl.lo, usize::MAX, sl.hi, code_col_of_slot[i]));
+        } else if let Some(b) = blocks.last_mut() {
+            b.1 = b.1.min(sl.left);
+            b.2 = b.2.max(sl.hi);
+        }
+    }
+    blocks.retain(|b| b.1 != usize::MAX);
     for (fi, &(r, f)) in frags.iter().enumerate() {
         if !groups[fi] {
             continue;
@@ -523,48 +778,56 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             .map(|(_, g)| (f.c1 + g.c0) as i64)
             .min()
             .unwrap_or(i64::MAX);
-        let mut under: Vec<(i64, usize)> = stacks
+        // (centre, column, a label column)
+        let mut under: Vec<(i64, usize, bool)> = stacks
             .iter()
             .enumerate()
-            .filter(|(k, s)| {
-                stack_top[*k] > r && ((s.0 + s.1) as i64) > left && ((s.0 + s.1) as i64) < right
-            })
+            .filter(|(k, s)| stack_top[*k] > r && 2 * s.1 as i64 > left && (2 * s.0 as i64) < right)
             .filter_map(|(k, s)| {
-                stack_slot[k]
-                    .filter(|&si| slots[si].value)
-                    .map(|si| ((s.0 + s.1) as i64, col_of_slot[si]))
+                stack_slot[k].map(|si| {
+                    if slots[si].value {
+                        ((s.0 + s.1) as i64, col_of_slot[si], false)
+                    } else {
+                        ((s.0 + s.1) as i64, code_col_of_slot[si], true)
+                    }
+                })
             })
             .collect();
         under.sort_unstable();
         under.dedup_by_key(|u| u.1);
-        if under.is_empty() {
-            continue;
+        let text = squash(&f.text);
+        if let Some((a, b)) = centred_run(&under, centre2) {
+            if a < b {
+                if let Some(&(_, c, _)) = under[a..=b].iter().find(|u| u.2) {
+                    header_rows[r][c].push_str(&text);
+                    continue;
+                }
+            }
         }
-        // start at the stack nearest the centre, grow while the run stays centred on the heading
-        let mut a = (0..under.len())
-            .min_by_key(|&i| (under[i].0 - centre2).abs())
-            .unwrap_or(0);
-        let mut b = a;
-        loop {
-            let can_both = a > 0 && b + 1 < under.len();
-            if can_both && ((under[a - 1].0 + under[b + 1].0) / 2 - centre2).abs() <= 8 {
-                a -= 1;
-                b += 1;
+        // Alone on its line over a side-by-side block, nearer the middle of the whole block
+        // than of its value columns: the block's name.
+        if let Some(&(lo, vlo, hi, c)) = blocks
+            .iter()
+            .find(|b| 2 * b.0 as i64 <= centre2 && centre2 <= 2 * b.2 as i64)
+        {
+            let alone = frags
+                .iter()
+                .filter(|(r2, g)| *r2 == r && g.c1 > lo && g.c0 < hi)
+                .count()
+                == 1;
+            if alone
+                && blocks.len() > 1
+                && ((lo + hi) as i64 - centre2).abs() < ((vlo + hi) as i64 - centre2).abs()
+            {
+                header_rows[r][c].push_str(&text);
                 continue;
             }
-            let mid_left = a > 0 && ((under[a - 1].0 + under[b].0) / 2 - centre2).abs() <= 4;
-            let mid_right =
-                b + 1 < under.len() && ((under[a].0 + under[b + 1].0) / 2 - centre2).abs() <= 4;
-            if mid_left {
-                a -= 1;
-            } else if mid_right {
-                b += 1;
-            } else {
-                break;
-            }
         }
-        for &(_, c) in &under[a..=b] {
-            header_rows[r][c].push_str(&squash(&f.text));
+        under.retain(|u| !u.2);
+        if let Some((a, b)) = centred_run(&under, centre2) {
+            for &(_, c, _) in &under[a..=b] {
+                header_rows[r][c].push_str(&text);
+            }
         }
     }
     let mut col_numbers = vec![None; ncols];
@@ -582,6 +845,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             let col = match c.kind {
                 Kind::Amount => nearest_value_slot(&slots, c.c1).map(|si| col_of_slot[si]),
                 Kind::Code => code_slot_for(&slots, c.c1).map(|si| code_col_of_slot[si]),
+                Kind::Ident => None,
                 Kind::Text => label_slot_for(&slots, c.c0)
                     .map(|si| col_of_slot[si])
                     .or_else(|| nearest_value_slot(&slots, c.c1).map(|si| col_of_slot[si])),
@@ -611,6 +875,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     }
     attach_fragments(
         &fragments,
+        &data,
         &row_of_line,
         &mut grid_rows,
         &slots,
@@ -623,6 +888,31 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         data: grid_rows,
         hints,
         explicit_groups: true,
+    }
+}
+
+/// The contiguous run of `under` (sorted by centre) centred on `centre2`: start at the entry
+/// nearest the centre, grow while the run stays centred.
+fn centred_run<T>(under: &[(i64, usize, T)], centre2: i64) -> Option<(usize, usize)> {
+    let mut a = (0..under.len()).min_by_key(|&i| (under[i].0 - centre2).abs())?;
+    let mut b = a;
+    loop {
+        let can_both = a > 0 && b + 1 < under.len();
+        if can_both && ((under[a - 1].0 + under[b + 1].0) / 2 - centre2).abs() <= 8 {
+            a -= 1;
+            b += 1;
+            continue;
+        }
+        let mid_left = a > 0 && ((under[a - 1].0 + under[b].0) / 2 - centre2).abs() <= 4;
+        let mid_right =
+            b + 1 < under.len() && ((under[a].0 + under[b + 1].0) / 2 - centre2).abs() <= 4;
+        if mid_left {
+            a -= 1;
+        } else if mid_right {
+            b += 1;
+        } else {
+            return Some((a, b));
+        }
     }
 }
 
@@ -669,46 +959,121 @@ fn code_slot_for(slots: &[Slot], code_end: usize) -> Option<usize> {
 }
 
 /// Glue label fragments (text-only lines) to the row above or below.
+///
+/// A fragment right under a row whose label began above it completes that label (a centred
+/// wrap: above + amount line + below); otherwise it starts the label of an unlabelled row just
+/// below, or is prepended to a row just below when that is nearer than the row above (the
+/// name's first line over `发展促进中  337.92`); else it ends the label of the row above
+/// (a tail wrap).
 fn attach_fragments(
     fragments: &[&LineChunks],
+    data: &[&LineChunks],
     rows_by_line: &[(usize, usize)],
     rows: &mut [GridRow],
     slots: &[Slot],
     col_of_slot: &[usize],
 ) {
     for f in fragments {
+        let next = rows_by_line
+            .iter()
+            .find(|(l, _)| *l > f.line)
+            .filter(|(l, _)| *l <= f.line + 2);
+        let prev = rows_by_line
+            .iter()
+            .rev()
+            .find(|(l, _)| *l < f.line)
+            .filter(|(l, _)| *l + 2 >= f.line);
         for c in &f.chunks {
             let Some(si) = label_slot_for(slots, c.c0) else {
                 continue;
             };
             let col = col_of_slot[si];
-            let next = rows_by_line.iter().find(|(l, _)| *l > f.line);
-            let prev = rows_by_line.iter().rev().find(|(l, _)| *l < f.line);
-            let next_close = next.filter(|(l, _)| *l <= f.line + 2);
-            let prev_close = prev.filter(|(l, _)| *l + 2 >= f.line);
-            let next_unlabelled = next_close.is_some_and(|&(_, r)| {
+            let dn = next.map(|(l, _)| l - f.line);
+            let dp = prev.map(|(l, _)| f.line - l);
+            let prev_open = prev.is_some_and(|&(_, r)| rows[r].open_wrap) && dp <= dn.or(dp);
+            let next_unlabelled = next.is_some_and(|&(_, r)| {
                 rows[r].cells[col]
                     .as_ref()
                     .is_none_or(|x| x.text.is_empty())
             });
-            if let (true, Some(&(_, r))) = (next_unlabelled, next_close) {
-                rows[r].cells[col] = Some(Field {
-                    text: c.text.clone(),
-                    span: c.span,
-                });
-                rows[r].open_wrap = true;
-            } else if let Some(&(_, r)) = prev_close {
-                match &mut rows[r].cells[col] {
-                    Some(x) => x.text.push_str(&c.text),
-                    slot @ None => {
-                        *slot = Some(Field {
-                            text: c.text.clone(),
-                            span: c.span,
-                        })
-                    }
+            let next_nearer = next.is_some() && dp.is_none_or(|p| dn.is_some_and(|n| n < p));
+            match (prev, next) {
+                (Some(&(_, r)), _) if prev_open => {
+                    append(&mut rows[r].cells[col], c);
+                    rows[r].open_wrap = false;
                 }
-                rows[r].open_wrap = false;
+                (_, Some(&(_, r))) if next_unlabelled => {
+                    rows[r].cells[col] = Some(Field {
+                        text: c.text.clone(),
+                        span: c.span,
+                    });
+                    rows[r].open_wrap = true;
+                }
+                (_, Some(&(_, r))) if next_nearer && starts_label(data[r], slots, si, c) => {
+                    if let Some(x) = &mut rows[r].cells[col] {
+                        x.text.insert_str(0, &c.text);
+                        x.span = Span::new(c.span.start, x.span.end.max(c.span.end));
+                    }
+                    rows[r].open_wrap = true;
+                }
+                (Some(&(_, r)), _) => {
+                    append(&mut rows[r].cells[col], c);
+                    rows[r].open_wrap = false;
+                }
+                _ => {}
             }
+        }
+    }
+}
+
+/// `c` reads as the first line of the label printed on `row`: the same left edge, at least
+/// as long (a wrapped name fills its first line), and the label does not begin a row of its
+/// own (`十五、…`).
+fn starts_label(row: &LineChunks, slots: &[Slot], si: usize, c: &Chunk) -> bool {
+    row.chunks.iter().any(|x| {
+        x.kind == Kind::Text
+            && label_slot_for(slots, x.c0) == Some(si)
+            && x.c0.abs_diff(c.c0) <= 1
+            && c.c1 - c.c0 >= x.c1 - x.c0
+            && !has_ordinal(&x.text)
+    })
+}
+
+fn append(cell: &mut Option<Field>, c: &Chunk) {
+    match cell {
+        Some(x) => x.text.push_str(&c.text),
+        slot @ None => {
+            *slot = Some(Field {
+                text: c.text.clone(),
+                span: c.span,
+            })
+        }
+    }
+}
+
+/// A leading code that begins the organisation codes of the table (`328` over `328001`,
+/// `328002`) is the department's code, not a 科目 code.
+fn mark_department_codes(lines: &mut [LineChunks]) {
+    let has_units = lines
+        .iter()
+        .any(|l| l.chunks.first().is_some_and(|c| c.kind == Kind::Ident));
+    if !has_units {
+        return;
+    }
+    for i in 0..lines.len() {
+        let Some(first) = lines[i].chunks.first() else {
+            continue;
+        };
+        if first.kind != Kind::Code {
+            continue;
+        }
+        let prefix = lines.iter().any(|l| {
+            l.chunks
+                .first()
+                .is_some_and(|c| c.kind == Kind::Ident && c.text.starts_with(first.text.as_str()))
+        });
+        if prefix {
+            lines[i].chunks[0].kind = Kind::Ident;
         }
     }
 }
