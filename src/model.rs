@@ -367,6 +367,18 @@ pub struct Document {
     pub tables: Vec<Table>,
     pub sections: Vec<Section>,
     pub figures: Vec<Figure>,
+    /// The narrative text outside the tables, one entry per non-blank line, for rules that read
+    /// wording (negations, stray characters, glossary terms). Not serialised: the input has it.
+    #[serde(skip)]
+    pub narrative: Vec<TextLine>,
+}
+
+/// One non-blank line of narrative text (outside the tables, page furniture dropped).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextLine {
+    /// The line, trimmed of surrounding whitespace.
+    pub text: String,
+    pub location: Location,
 }
 
 impl Document {

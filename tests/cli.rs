@@ -119,7 +119,7 @@ fn assert_report_shape(report: &Value) {
             finding,
             &[
                 "rule", "severity", "message", "line", "column", "table", "stated", "expected",
-                "related",
+                "difference", "allowance", "related", "message_en", "help",
             ],
         );
         assert!(finding["rule"].is_string() && finding["message"].is_string());
@@ -130,7 +130,12 @@ fn assert_report_shape(report: &Value) {
         assert!(finding["line"].as_u64().is_some_and(|l| l >= 1));
         assert!(finding["column"].as_u64().is_some_and(|c| c >= 1));
         assert!(is_str_or_null(&finding["table"]));
-        for amount in [&finding["stated"], &finding["expected"]] {
+        for amount in [
+            &finding["stated"],
+            &finding["expected"],
+            &finding["difference"],
+            &finding["allowance"],
+        ] {
             assert!(is_str_or_null(amount));
             if let Some(s) = amount.as_str() {
                 assert!(
@@ -140,7 +145,7 @@ fn assert_report_shape(report: &Value) {
             }
         }
         for related in finding["related"].as_array().expect("related is an array") {
-            assert_keys(related, &["line", "column"]);
+            assert_keys(related, &["line", "column", "message", "value"]);
             assert!(related["line"].as_u64().is_some_and(|l| l >= 1));
             assert!(related["column"].as_u64().is_some_and(|c| c >= 1));
         }

@@ -84,6 +84,13 @@ pub fn parse(input: &str) -> Parsed {
         tables,
         sections,
         figures,
+        narrative: (0..ctx.lines.len())
+            .filter(|&i| !in_table[i] && !ctx.lines[i].is_void())
+            .map(|i| crate::model::TextLine {
+                text: ctx.lines[i].trimmed().to_string(),
+                location: ctx.line_loc(i),
+            })
+            .collect(),
     };
     report_class(&mut ctx, &document);
     report_missing_tables(&mut ctx, &document);

@@ -206,6 +206,22 @@ pub fn resolve(ctx: &Context, identities: &[Identity]) -> Vec<Finding> {
     findings
 }
 
+/// The value (in 元) part `i` must have for the identity to hold.
+fn needed_yuan(identity: &Identity, i: usize) -> Decimal {
+    let others: Decimal = identity
+        .parts
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, (s, t))| if *s < 0 { -t.yuan() } else { t.yuan() })
+        .sum();
+    if identity.parts[i].0 < 0 {
+        others - identity.total.yuan()
+    } else {
+        identity.total.yuan() - others
+    }
+}
+
 fn score(votes: &HashMap<(usize, usize), (i32, i32)>, term: &Term) -> i32 {
     let (broken, held) = votes.get(&term.key()).copied().unwrap_or_default();
     broken - held
@@ -272,16 +288,31 @@ fn breach(
     diff: Decimal,
     allowance: Decimal,
 ) -> Finding {
-    // The primary figure: the one most implicated across all identities; ties go to the total.
+    // The primary figure: the one most implicated across all identities (broken minus
+    // holding); ties go to the total. Among parts, a printed figure is a likelier slip than a
+    // blank cell, and a part whose corrected value would be negative is not the culprit.
+    // When several printed parts are equally implicated, nothing tells which of them is wrong:
+    // the total is reported, with the parts as related figures.
     let mut primary: Option<usize> = None; // None = the total
+    let mut vouched_total = false;
     if identity.relation == Relation::Equal {
-        let mut best = score(votes, &identity.total);
+        let mut best = (score(votes, &identity.total), true, true);
+        let mut ties = 0;
         for (i, (_, term)) in identity.parts.iter().enumerate() {
-            let s = score(votes, term);
-            if s > best {
-                best = s;
+            let plausible =
+                term.value.is_sign_negative() || !needed_yuan(identity, i).is_sign_negative();
+            let rank = (score(votes, term), plausible, term.printed);
+            if rank > best {
+                best = rank;
                 primary = Some(i);
+                ties = 1;
+            } else if primary.is_some() && rank == best {
+                ties += 1;
             }
+        }
+        if ties > 1 {
+            primary = None;
+            vouched_total = true;
         }
     }
     let total = &identity.total;
@@ -337,21 +368,8 @@ fn breach(
             f
         }
         Some(i) => {
-            let (sign, term) = &identity.parts[i];
-            // The value this part must have for the identity to hold.
-            let others: Decimal = identity
-                .parts
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, (s, t))| if *s < 0 { -t.yuan() } else { t.yuan() })
-                .sum();
-            let needed_yuan = if *sign < 0 {
-                others - total.yuan()
-            } else {
-                total.yuan() - others
-            };
-            let expected = in_unit(needed_yuan, term);
+            let term = &identity.parts[i].1;
+            let expected = in_unit(needed_yuan(identity, i), term);
             let diff_u = term.value - expected;
             let zh = format!(
                 "{}为{}，与{}{}对不上（后者应等于{}）；按其余数字推算，本项应为{}",
@@ -391,6 +409,13 @@ fn breach(
         }
     };
     f.allowance = Some(allow_u);
+    if vouched_total {
+        f.help = Some(format!(
+            "{}与其他表、其他合计相符，差异更可能出在某一明细上，请逐项核对。",
+            total.what
+        ));
+        return f;
+    }
     if let (Some(stated), Some(expected)) = (f.stated, f.expected) {
         let primary_term = match primary {
             None => total,

@@ -11,8 +11,13 @@
 //! decides which figure is most likely wrong from all identities together (see
 //! [`identity::resolve`]).
 
+pub mod codes;
+pub mod completeness;
+pub mod cross;
 pub mod identity;
+pub mod narrative;
 pub mod parser;
+pub mod perf;
 pub mod roles;
 pub mod table;
 pub mod view;

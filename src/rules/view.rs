@@ -166,10 +166,15 @@ impl<'d> View<'d> {
                 self.precision(table)
             },
             printed: number.is_some_and(|n| !n.dash),
-            half: if percent {
-                crate::tolerance::half_unit(number.map(|n| n.decimals).unwrap_or(0))
-            } else {
-                self.half_unit(table)
+            half: match number {
+                Some(n) if percent => crate::tolerance::half_unit(n.decimals),
+                // Excel's General format shows at most 11 characters: a longer figure loses its
+                // last decimals (480544221.62 prints as 480544221.6), so it stands for its
+                // own printed precision.
+                Some(n) if !n.grouped && cell.raw.trim().chars().count() >= 11 => {
+                    crate::tolerance::half_unit(n.decimals).max(self.half_unit(table))
+                }
+                _ => self.half_unit(table),
             },
             factor: if percent {
                 Decimal::ONE

@@ -1,3 +1,56 @@
 //! Arithmetic within one table.
 
+pub(crate) mod columns;
+pub mod fund_rollforward_mismatch;
+pub mod negative_amount;
+pub mod personnel_public_mismatch;
+pub mod row_total_mismatch;
 pub mod subtotal_mismatch;
+pub(crate) mod summary;
+pub mod summary_balance_mismatch;
+pub mod total_row_mismatch;
+
+use crate::model::{Block, Row};
+
+/// How messages name a sum of figures: "基本支出、项目支出之和" / "the sum of …".
+pub(crate) fn sum_about(names: &[String]) -> (String, String) {
+    if names.is_empty() {
+        return ("零".into(), "zero".into());
+    }
+    if names.len() == 1 {
+        return (names[0].clone(), names[0].clone());
+    }
+    if names.len() <= 4 {
+        (
+            format!("{}之和", names.join("、")),
+            format!("the sum of {}", names.join(", ")),
+        )
+    } else {
+        (
+            format!("{}等{}项之和", names[0], names.len()),
+            format!("the sum of {} and {} more", names[0], names.len() - 1),
+        )
+    }
+}
+
+/// The coded rows of a block no other coded row is above (the classes, or the highest level
+/// printed), a row repeated on a continuation page counted once.
+pub(crate) fn top_coded_rows(block: &Block) -> Vec<&Row> {
+    let codes: Vec<&str> = block
+        .rows
+        .iter()
+        .filter_map(|r| r.code.as_ref().map(|c| c.digits.as_str()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    block
+        .rows
+        .iter()
+        .filter(|r| {
+            r.code.as_ref().is_some_and(|c| {
+                let d = c.digits.as_str();
+                !codes.iter().any(|o| o.len() < d.len() && d.starts_with(o))
+            })
+        })
+        .filter(|r| seen.insert(r.code.as_ref().map(|c| c.digits.clone())))
+        .collect()
+}

@@ -65,8 +65,12 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
     under
         .into_iter()
         .filter(|r| r.code.as_ref().is_some_and(|c| c.digits.len() == level))
-        // A row repeated on a continuation page counts once.
-        .filter(|r| seen.insert(r.code.as_ref().map(|c| c.digits.clone())))
+        // A row repeated on a continuation page counts once; the same code with other figures
+        // is another row (tables crossing 部门 and 政府 economic codes list a code twice).
+        .filter(|r| {
+            let figures: Vec<String> = r.cells.iter().map(|c| c.raw.clone()).collect();
+            seen.insert((r.code.as_ref().map(|c| c.digits.clone()), r.label.clone(), figures))
+        })
         .collect()
 }
 

@@ -1,0 +1,166 @@
+//! Classification codes and their names: the structure of the codes in a table, the names
+//! against the classification lists, the same code named alike throughout the document, and
+//! the 类/款/项 names the narrative quotes.
+
+pub mod hierarchy_broken;
+pub mod name_inconsistent;
+pub mod name_unknown;
+pub mod narrative_name_mismatch;
+
+use crate::model::{Block, Document, Row, Table};
+use crate::rules::view::label_key;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The names accepted for each code (see `names.tsv`).
+fn known_names() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static NAMES: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("names.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let code = f.next()?;
+                let names = f.next()?.split('|').filter(|n| !n.is_empty()).collect();
+                Some((code, names))
+            })
+            .collect()
+    })
+}
+
+/// The listed names of a code, if the lists cover it.
+pub(crate) fn known(code: &str) -> Option<&'static [&'static str]> {
+    known_names().get(code).map(Vec::as_slice)
+}
+
+/// Every listed name.
+pub(crate) fn all_listed() -> impl Iterator<Item = &'static str> {
+    known_names().values().flat_map(|v| v.iter().copied())
+}
+
+/// A name reduced for comparison: no code, ordinal, spaces, punctuation or brackets (their
+/// content kept), full-width folded, 类/款/项 markers dropped.
+pub(crate) fn name_key(name: &str) -> String {
+    let k = label_key(name);
+    let k = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    let mut k = k.to_string();
+    for marker in ["类", "款", "项"] {
+        if k.ends_with(marker) && k.chars().count() > 2 {
+            let cut = k.len() - marker.len();
+            // Only a marker, not the end of a word ("事项", "专项").
+            let before = k[..cut].chars().last();
+            if before.is_some_and(|c| matches!(c, '出' | '务' | '费' | '金'))
+                && name.contains(['（', '('])
+            {
+                k.truncate(cut);
+            }
+        }
+    }
+    k
+}
+
+/// A looser key: also without a trailing 支出 and with 费用 read as 费.
+pub(crate) fn loose_key(name: &str) -> String {
+    let k = name_key(name).replace("费用", "费");
+    k.strip_suffix("支出").map(str::to_string).unwrap_or(k)
+}
+
+/// True when a printed name is one of the listed names (loosely), or a wrapped (cut) form.
+pub(crate) fn accepted(listed: &[&str], name: &str) -> bool {
+    let n = loose_key(name);
+    if n.is_empty() {
+        return true;
+    }
+    let bare = loose_key(&strip_brackets(name));
+    listed.iter().any(|l| {
+        let l = loose_key(l);
+        // Equal, cut by a wrap, run into the next column's text, or with a remark in brackets.
+        l == n
+            || (n.chars().count() >= 4 && l.starts_with(&n))
+            || (l.chars().count() >= 2 && n.starts_with(&l))
+            || l == bare
+    })
+}
+
+/// True for a name worth comparing: Chinese, without template placeholders (……, XX) or
+/// another code run into it (a reader artifact).
+pub(crate) fn usable_name(name: &str) -> bool {
+    crate::text::han_count(name) >= 2
+        && !name.contains('…')
+        && !name.contains("...")
+        && !name.contains("XX")
+        && !name.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
+/// True when a table is classified by function or economic codes (the standard tables and
+/// tables titled by a classification).
+pub(crate) fn is_coded_table(table: &Table) -> bool {
+    table.kind.standard_number().is_some()
+        || table.title.contains("分类")
+        || table.title.contains("科目")
+}
+
+/// The text without bracketed remarks: "资本金注入（基本建设）" → "资本金注入".
+pub(crate) fn strip_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One coded row of a table.
+pub(crate) struct CodedRow<'t> {
+    pub table: &'t Table,
+    pub block: &'t Block,
+    pub row: &'t Row,
+    pub code: &'t str,
+    pub name: String,
+}
+
+/// Every coded row of every table, with a name.
+pub(crate) fn coded_rows(doc: &Document) -> Vec<CodedRow<'_>> {
+    let mut out = Vec::new();
+    for table in &doc.tables {
+        for block in &table.blocks {
+            for row in &block.rows {
+                let Some(code) = &row.code else { continue };
+                let name = crate::text::squash(&row.label);
+                out.push(CodedRow {
+                    table,
+                    block,
+                    row,
+                    code: code.digits.as_str(),
+                    name,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_compared_loosely() {
+        assert!(accepted(
+            known("20103").unwrap(),
+            "政府办公厅(室)及相关机构事务"
+        ));
+        assert!(accepted(known("30212").unwrap(), "因公出国（境）费"));
+        assert!(accepted(known("2069999").unwrap(), "其他科学技术支出"));
+        assert!(!accepted(known("2069999").unwrap(), "其他一般公共服务支出"));
+        assert_eq!(name_key("科学技术支出（类）"), "科学技术支出");
+        assert_eq!(name_key("2010301 行政运行"), "行政运行");
+        assert!(known("9999999").is_none());
+    }
+}

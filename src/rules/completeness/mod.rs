@@ -1,0 +1,113 @@
+//! What must be present, and in the right place: explanations of empty tables, the required
+//! narrative sections, table notes, the table of contents, stray text and the glossary.
+
+pub mod empty_table_unexplained;
+pub mod glossary_coverage;
+pub mod note_of_another_table;
+pub mod section_missing;
+pub mod stray_text;
+pub mod toc_entry_unmatched;
+
+use crate::model::{Document, Section, TextLine};
+use crate::rules::view::label_key;
+
+/// The narrative lines of the body (目录 entries left out).
+pub(crate) fn body_lines(doc: &Document) -> impl Iterator<Item = &TextLine> {
+    let toc: std::collections::HashSet<u32> = doc
+        .sections
+        .iter()
+        .filter(|s| s.in_toc)
+        .map(|s| s.location.line)
+        .collect();
+    doc.narrative
+        .iter()
+        .filter(move |l| !toc.contains(&l.location.line))
+}
+
+/// The body's headings (目录 entries left out).
+pub(crate) fn body_sections(doc: &Document) -> impl Iterator<Item = (usize, &Section)> {
+    doc.sections.iter().enumerate().filter(|(_, s)| !s.in_toc)
+}
+
+/// A heading reduced for comparison: no ordinal, punctuation, spaces, year ("2022年度"),
+/// department name, or parenthetical remark ("（详见表1-3）").
+pub(crate) fn title_key(doc: &Document, title: &str) -> String {
+    // Cut parentheticals, including an unclosed one at the end.
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut k = label_key(&plain);
+    // A part number ("第三部分") is compared through `Section::number`.
+    if let Some(i) = k.find("部分") {
+        if k.starts_with('第') {
+            k = k[i + "部分".len()..].to_string();
+        }
+    }
+    if let Some(unit) = &doc.unit {
+        let u = label_key(unit);
+        if !u.is_empty() {
+            k = k.replace(&u, "");
+        }
+    }
+    strip_years(&k)
+}
+
+/// Remove "2022年度" / "2022年" / "2022" year mentions.
+fn strip_years(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if i + 4 <= chars.len()
+            && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (chars[i] == '1' || chars[i] == '2')
+        {
+            let mut j = i + 4;
+            if chars.get(j) == Some(&'年') {
+                j += 1;
+                if chars.get(j) == Some(&'度') {
+                    j += 1;
+                }
+            }
+            i = j;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// True when the document is a whole disclosure with a narrative (not a lone pasted table).
+pub(crate) fn has_narrative(doc: &Document) -> bool {
+    doc.class == crate::model::DocumentClass::Disclosure
+        && body_sections(doc).count() >= 3
+        && doc.narrative.len() >= 10
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_are_compared_without_years_and_remarks() {
+        let doc = crate::parse("").document;
+        assert_eq!(
+            super::title_key(&doc, "第二部分 2022年度部门决算表"),
+            "部门决算表"
+        );
+        assert_eq!(
+            super::title_key(&doc, "（一）收支预算情况的总体说明（详见表1-3）"),
+            "收支预算情况的总体说明"
+        );
+        assert_eq!(
+            super::title_key(&doc, "二、部门决算单位构成（仅有一个单位的部门，本部分"),
+            "部门决算单位构成"
+        );
+    }
+}

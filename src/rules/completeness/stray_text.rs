@@ -1,0 +1,167 @@
+use super::body_lines;
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::{Context, Sink};
+use crate::source::{Location, Span};
+
+declare_rule! {
+    /// 正文中的残留字符：计量单位后多出的孤立数字（“其他用车0辆0；”），或夹在中文里的英文
+    /// 单词（“绩效管理level不断提高”）。
+    ///
+    /// 这类残留多是编辑或翻译工具留下的，影响公开文件的规范性。大写缩写（PPP、GDP、OA）、
+    /// 带数字的名称（PM2.5、5G）和网址不报。这是提示。
+    ///
+    /// 修正：删去多余的数字，把英文单词改回中文（“level”→“水平”）。
+    ///
+    /// Stray text in the narrative: a lone number after a measured figure (“其他用车0辆0；”) or
+    /// an English word inside Chinese prose (“绩效管理level不断提高”). Upper-case acronyms,
+    /// names with digits and web addresses are not reported.
+    pub static STRAY_TEXT = Rule {
+        id: "completeness.stray-text",
+        family: Completeness,
+        severity: Info,
+        summary: "正文有残留字符",
+        summary_en: "Stray characters in the text",
+        run: Some(check),
+    };
+}
+
+/// Units after which a bare number cannot follow directly.
+const UNITS: &[&str] = &[
+    "辆", "台", "套", "人次", "人", "个", "项", "家", "次", "名", "万元", "元", "%", "％", "批",
+];
+
+/// Lower-case words that are ordinary in Chinese documents.
+const ALLOWED: &[&str] = &[
+    "app", "www", "http", "https", "com", "cn", "gov", "org", "net", "html", "htm", "pdf", "doc",
+    "docx", "xls", "xlsx", "wifi", "email", "mail", "ppt", "pptx", "jpg", "png", "zip",
+];
+
+/// (byte offset, byte length, text) of stray fragments in a line.
+pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let n = chars.len();
+    let is_digit = |c: char| c.is_ascii_digit();
+    let mut i = 0;
+    while i < n {
+        // A figure: digits (with a decimal point), then a unit, then bare digits, then punctuation.
+        if is_digit(chars[i].1) && (i == 0 || !is_digit(chars[i - 1].1) && chars[i - 1].1 != '.') {
+            let mut j = i;
+            while j < n && (is_digit(chars[j].1) || chars[j].1 == '.') {
+                j += 1;
+            }
+            let rest = &line[chars.get(j).map(|c| c.0).unwrap_or(line.len())..];
+            if let Some(unit) = UNITS.iter().find(|u| rest.starts_with(*u)) {
+                let after_unit = j + unit.chars().count();
+                let mut k = after_unit;
+                while k < n && is_digit(chars[k].1) {
+                    k += 1;
+                }
+                let ends = k == n || matches!(chars[k].1, '；' | ';' | '，' | ',' | '。' | '、');
+                if k > after_unit && ends && k - after_unit <= 3 {
+                    let start = chars[after_unit].0;
+                    let end = chars.get(k).map(|c| c.0).unwrap_or(line.len());
+                    out.push((start, end - start, line[start..end].to_string()));
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        // An ASCII lower-case word between Chinese characters.
+        if chars[i].1.is_ascii_lowercase() && (i == 0 || !chars[i - 1].1.is_ascii_alphanumeric()) {
+            let mut j = i;
+            while j < n && chars[j].1.is_ascii_alphabetic() {
+                j += 1;
+            }
+            let word = &line[chars[i].0..chars.get(j).map(|c| c.0).unwrap_or(line.len())];
+            let han_before = i > 0 && crate::text::is_han(chars[i - 1].1);
+            let han_after = j < n && crate::text::is_han(chars[j].1);
+            let lower = word.chars().all(|c| c.is_ascii_lowercase());
+            if han_before
+                && han_after
+                && lower
+                && word.len() >= 3
+                && !ALLOWED.contains(&word)
+                && !line.contains("http")
+                && !line.contains("www.")
+            {
+                out.push((chars[i].0, word.len(), word.to_string()));
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for line in body_lines(ctx.doc) {
+        for (off, len, text) in stray(&line.text) {
+            let prefix = &line.text[..off];
+            let location = Location {
+                span: Span::new(
+                    line.location.span.start + off,
+                    line.location.span.start + off + len,
+                ),
+                line: line.location.line,
+                column: line.location.column + prefix.chars().count() as u32,
+            };
+            let word = text.chars().all(|c| c.is_ascii_alphabetic());
+            let (zh, en, help) = if word {
+                (
+                    format!("中文正文中夹有英文单词“{text}”"),
+                    format!("an English word “{text}” inside Chinese text"),
+                    "改为相应的中文词语（如“level”→“水平”）。",
+                )
+            } else {
+                (
+                    format!("计量单位后多出孤立的数字“{text}”"),
+                    format!("a stray number “{text}” after a measured figure"),
+                    "删去多余的数字。",
+                )
+            };
+            sink.push(
+                Finding::new(STRAY_TEXT.id, STRAY_TEXT.severity, location, zh, en).with_help(help),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stray;
+
+    #[test]
+    fn stray_fragments_are_found() {
+        let s = stray("机要通信用车0辆、其他用车0辆0；单位价值50万元以上通用设备0台（套）；");
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].2, "0");
+        let s = stray("绩效目标得到较好实现，绩效管理level不断提高。");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].2, "level");
+    }
+
+    #[test]
+    fn legitimate_ascii_passes() {
+        for t in [
+            "推进PPP项目建设，GDP增长5%。",
+            "PM2.5浓度下降，5G基站建成100个。",
+            "详见http://www.example.gov.cn网站。",
+            "截至2022年12月31日，共有车辆3辆。",
+            "支出10.5万元，占比12.3%。",
+            "通过微信app办理业务。",
+        ] {
+            assert!(stray(t).is_empty(), "{t}: {:?}", stray(t));
+        }
+    }
+
+    #[test]
+    fn found_in_a_document() {
+        let text = "2022年度部门决算\n\n十三、国有资产占用情况说明\n\n截至2022年12月31日，共有车辆0辆，其中其他用车0辆0；\n";
+        let f = crate::rules::testing::findings_of(text, "completeness.stray-text");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 5);
+    }
+}

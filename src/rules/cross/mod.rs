@@ -1,0 +1,130 @@
+//! Agreement between tables: the same amount printed in two tables must be the same figure,
+//! and a part (财政拨款, 一般公共预算) cannot exceed its whole.
+//!
+//! Cross-table identities name the other table's figure in `about`, so a message reads
+//! "公开05表 合计（本年支出/小计）为105.80万元，公开04表 本年支出合计（一般公共预算财政拨款）为…".
+//! Tables whose columns the reader could not place (see [`crate::rules::table::columns`]) or
+//! whose unit line disagrees with their magnitudes (see [`unit_mismatch`]) are left out.
+
+pub mod basic_vs_detail;
+pub mod capital_table_mismatch;
+pub mod department_mismatch;
+pub mod expenditure_class_mismatch;
+pub mod fund_table_mismatch;
+pub mod income_source_mismatch;
+pub mod sangong_vs_basic;
+pub mod subset_exceeds_whole;
+pub mod unit_mismatch;
+pub mod year_mismatch;
+
+use crate::model::{Block, Row, Table, TableKind};
+use crate::rules::table::columns;
+use crate::rules::table::summary::{class_of, Summary};
+use crate::rules::view::total_row;
+use crate::rules::{Context, Identity, Sink, Term};
+
+/// The standard table of a kind, if present and usable for comparisons.
+pub(crate) fn table<'d>(ctx: &Context<'d>, kind: TableKind) -> Option<&'d Table> {
+    let t = ctx.view.standard(kind)?;
+    (!unit_mismatch::unit_suspect(ctx, t)).then_some(t)
+}
+
+/// The summary of a standard summary table.
+pub(crate) fn summary<'d>(ctx: &Context<'d>, kind: TableKind) -> Option<Summary<'d>> {
+    table(ctx, kind).map(Summary::of)
+}
+
+/// State `a = b` (the same amount in two places), unless neither is printed.
+pub(crate) fn tie(sink: &mut Sink, a: Option<Term>, b: Option<Term>) {
+    let (Some(a), Some(b)) = (a, b) else { return };
+    if !a.printed && !b.printed {
+        return;
+    }
+    let (about, about_en) = (b.what.clone(), b.what_en.clone());
+    sink.identity(Identity::equal(a, vec![b], about, about_en));
+}
+
+/// State `a = Σ parts` where the parts live in another table.
+pub(crate) fn tie_sum(
+    sink: &mut Sink,
+    a: Option<Term>,
+    parts: Vec<Option<Term>>,
+    about: (&str, &str),
+) {
+    let Some(a) = a else { return };
+    let Some(parts): Option<Vec<Term>> = parts.into_iter().collect() else {
+        return;
+    };
+    if parts.is_empty() {
+        return;
+    }
+    if parts.len() == 1 {
+        return tie(sink, Some(a), parts.into_iter().next());
+    }
+    if !a.printed && parts.iter().all(|p| !p.printed) {
+        return;
+    }
+    sink.identity(Identity::equal(a, parts, about.0, about.1));
+}
+
+/// State `part ≤ whole`, unless neither is printed.
+pub(crate) fn at_most(sink: &mut Sink, part: Option<Term>, whole: Option<Term>) {
+    let (Some(part), Some(whole)) = (part, whole) else {
+        return;
+    };
+    if !part.printed && !whole.printed {
+        return;
+    }
+    let (about, about_en) = (whole.what.clone(), whole.what_en.clone());
+    sink.identity(Identity::at_most(part, vec![whole], about, about_en));
+}
+
+/// A coded table's block holding its total row, when its columns can be trusted.
+pub(crate) fn total_block<'t>(ctx: &Context, table: &'t Table) -> Option<(&'t Block, &'t Row)> {
+    table.blocks.iter().find_map(|b| {
+        let row = total_row(b)?;
+        columns::trusted(ctx, table, b).then_some((b, row))
+    })
+}
+
+/// A figure of a coded table: the given row in the first column whose header has every word
+/// of `all` and none of `none` (or the block's total column when `all` is empty).
+pub(crate) fn cell(
+    ctx: &Context,
+    table: &Table,
+    block: &Block,
+    row: &Row,
+    all: &[&str],
+    none: &[&str],
+) -> Option<Term> {
+    let col = if all.is_empty() {
+        columns::total_column(block)?
+    } else {
+        columns::column(block, all, none)?
+    };
+    ctx.view.term(table, block, row, col)
+}
+
+/// The function-class rows of a coded table (3-digit codes, or uncoded class names), each
+/// class once, with the class they name.
+pub(crate) fn class_rows(block: &Block) -> Vec<(&'static str, &Row)> {
+    let mut seen = std::collections::HashSet::new();
+    block
+        .rows
+        .iter()
+        .filter(|r| match &r.code {
+            Some(c) => c.digits.len() == 3,
+            None => true,
+        })
+        .filter_map(|r| class_of(&r.label).map(|c| (c, r)))
+        .filter(|(c, _)| seen.insert(*c))
+        .collect()
+}
+
+/// The row of a coded block with the given code.
+pub(crate) fn coded_row<'t>(block: &'t Block, code: &str) -> Option<&'t Row> {
+    block
+        .rows
+        .iter()
+        .find(|r| r.code.as_ref().is_some_and(|c| c.digits == code))
+}

@@ -1,0 +1,258 @@
+use super::bind::{bind, resolve};
+use super::share_mismatch::{judge, operands};
+use super::{fig_label, in_unit_of, section_name, shown, term_label, terms_approx, Narrative};
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Severity};
+use crate::model::MoneyUnit;
+use crate::rules::{Context, Identity, Sink};
+use crate::tolerance::{self, Verdict};
+use rust_decimal::Decimal;
+
+declare_rule! {
+    /// 说明中引用的金额与表中对应数字不符：收支总计、本年收入合计与各项收入、本年支出合计与
+    /// 基本支出/项目支出/上缴上级支出…、财政拨款收支总计、一般公共预算财政拨款支出及其各类、
+    /// 人员经费与公用经费、“三公”经费各项的预算数与决算数。
+    ///
+    /// 说明中的数字按其所在的模板章节（按标题关键词识别，如“支出决算情况说明”，不按序号）
+    /// 和它前面的主语（“基本支出”）对应到表中的格；对应不确定时不报告。金额单位按各自所印
+    /// 换算（说明用万元、表用元也可比较）；说明写“元”而数字正好是表中的万元数时，报告单位
+    /// 错误。说明与表格不符时，通常是说明写错：若紧随其后的占比与表中数字相符而与说明的金额
+    /// 不符，就更能说明这一点；但如果表中那一格与表内、表间的其他等式都对不上，则报告表格。
+    ///
+    /// Example: “基本支出116.61万元，占95.39%” while 公开03表 基本支出 is 111.61 万元 (and
+    /// 111.61/117 = 95.39%): the narrative amount is wrong.
+    ///
+    /// An amount the narrative attributes to a table quantity differs from the table. Figures
+    /// are bound by their section (recognised by title key words) and subject words; unsure
+    /// bindings are skipped. Units are converted; "元" printed where the table's 万元 figure is
+    /// meant is reported as a unit error.
+    pub static AMOUNT_MISMATCH = Rule {
+        id: "narrative.amount-mismatch",
+        family: Narrative,
+        severity: Error,
+        summary: "说明中的金额与表中数字不符",
+        summary_en: "A narrative amount differs from the table",
+        run: Some(check),
+    };
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let n = Narrative::new(ctx.doc);
+    for i in 0..n.figs.len() {
+        let Some(q) = bind(ctx, &n, i) else { continue };
+        let Some(cells) = resolve(ctx, &q) else {
+            continue;
+        };
+        if cells.is_empty() {
+            continue;
+        }
+        let fig = n.figs[i].f;
+        let fterm = ctx.view.figure_term(fig);
+        let about = cells
+            .iter()
+            .map(|t| t.what.clone())
+            .collect::<Vec<_>>()
+            .join("、");
+        let about_en = cells
+            .iter()
+            .map(|t| t.what_en.clone())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        // A narrative figure that is the table's figure rounded to fewer decimals (or printed
+        // in a larger unit) is the same figure.
+        if let Some(table) = terms_approx(&cells) {
+            let unit = MoneyUnit::from_text(&fig.unit).unwrap_or(MoneyUnit::WanYuan);
+            if let Some(v) = table.value.checked_div(unit.yuan_factor()) {
+                let finer = cells.iter().all(|t| {
+                    t.factor < unit.yuan_factor()
+                        || t.factor == unit.yuan_factor() && t.decimals >= fig.decimals
+                });
+                if finer && tolerance::round(v, fig.decimals) == fig.value && fig.value != v {
+                    continue;
+                }
+            }
+        }
+        let identity = Identity::equal(fterm, cells.clone(), about, about_en);
+        let (verdict, _, _) = identity.judge();
+        if verdict != Verdict::Breaks {
+            sink.identity(identity);
+            continue;
+        }
+        let Some(table) = terms_approx(&cells) else {
+            continue;
+        };
+        // "元" printed where 万元 is meant (N20).
+        if let Some(f) = unit_slip(sink, &n, i, table.value, &cells) {
+            sink.push(f);
+            continue;
+        }
+        // A share right after the amount that agrees with the table and not with the text.
+        if let Some(f) = share_evidence(ctx, sink, &n, i, &cells) {
+            sink.push(f);
+            continue;
+        }
+        sink.identity(identity);
+    }
+}
+
+fn unit_slip(
+    sink: &Sink,
+    n: &Narrative,
+    i: usize,
+    table_yuan: Decimal,
+    cells: &[crate::rules::identity::Term],
+) -> Option<Finding> {
+    let fig = n.figs[i].f;
+    let unit = MoneyUnit::from_text(&fig.unit)?;
+    for meant in [MoneyUnit::WanYuan, MoneyUnit::Yuan, MoneyUnit::YiYuan] {
+        if meant == unit {
+            continue;
+        }
+        let as_meant = fig.value.checked_mul(meant.yuan_factor())?;
+        let half = tolerance::half_unit(fig.decimals).checked_mul(meant.yuan_factor())?;
+        let cells_half: Decimal = cells
+            .iter()
+            .filter(|t| t.printed)
+            .map(|t| tolerance::half_unit(t.decimals) * t.factor)
+            .sum();
+        if table_yuan.is_zero() {
+            return None;
+        }
+        if (as_meant - table_yuan).abs() <= half + cells_half {
+            let zh = format!(
+                "说明“{}”中“{}”写为{}，而表中为{}：数字相同、单位不同，应为{}{}",
+                section_name(n.doc, fig),
+                fig.subject,
+                shown(fig),
+                in_unit_of(table_yuan, fig),
+                fig.value.normalize(),
+                meant.as_str()
+            );
+            let en = format!(
+                "the narrative prints {} for {}, the table's figure is {}: the unit should be {}",
+                shown(fig),
+                fig.subject,
+                in_unit_of(table_yuan, fig),
+                meant.as_str()
+            );
+            let mut f = Finding::new(sink.rule().id, Severity::Error, fig.location, zh, en);
+            f.stated = Some(fig.value);
+            f.related = cells.iter().map(term_label).collect();
+            f.help = Some(format!(
+                "把单位“{}”改为“{}”。",
+                unit.as_str(),
+                meant.as_str()
+            ));
+            return Some(f);
+        }
+    }
+    None
+}
+
+fn share_evidence(
+    ctx: &Context,
+    sink: &Sink,
+    n: &Narrative,
+    i: usize,
+    cells: &[crate::rules::identity::Term],
+) -> Option<Finding> {
+    let range = n.sentence_of(i);
+    let j = (i + 1..range.end).find(|&j| n.figs[j].is_percent())?;
+    // Only the share directly attached to this amount.
+    if (i + 1..j).any(|k| n.figs[k].is_amount()) {
+        return None;
+    }
+    let (num, den) = operands(ctx, n, j)?;
+    if num != i {
+        return None;
+    }
+    let den_approx = den.approx(n)?;
+    let text = judge(n, j, n.figs[i].approx_yuan()?, den_approx)?;
+    let table = judge(n, j, terms_approx(cells)?, den_approx)?;
+    if text.verdict.holds() || !table.verdict.holds() {
+        return None;
+    }
+    let fig = n.figs[i].f;
+    let share = n.figs[j].f;
+    let table_yuan = terms_approx(cells)?.value;
+    let expected = table_yuan.checked_div(
+        MoneyUnit::from_text(&fig.unit)
+            .unwrap_or(MoneyUnit::WanYuan)
+            .yuan_factor(),
+    )?;
+    let cell_what = cells
+        .iter()
+        .map(|t| format!("{} {}", t.what, t.shown()))
+        .collect::<Vec<_>>()
+        .join("、");
+    let zh = format!(
+        "说明“{}”中“{}”写为{}，与{}不符；其后的占比{}也与表中数字相符，说明中的金额应为{}",
+        section_name(n.doc, fig),
+        fig.subject,
+        shown(fig),
+        cell_what,
+        shown(share),
+        in_unit_of(table_yuan, fig)
+    );
+    let en = format!(
+        "the narrative states {} for {}, but {}; the share {} that follows matches the table, so the amount should be {}",
+        shown(fig),
+        fig.subject,
+        cell_what,
+        shown(share),
+        in_unit_of(table_yuan, fig)
+    );
+    let mut f = Finding::new(sink.rule().id, Severity::Error, fig.location, zh, en);
+    f.stated = Some(fig.value);
+    f.expected = Some(tolerance::round(expected, fig.decimals.max(2)));
+    f.difference = f.stated.zip(f.expected).map(|(s, e)| s - e);
+    f.related = cells.iter().map(term_label).collect();
+    f.related.push(fig_label(n.doc, share));
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::findings_of;
+
+    const SAMPLE: &str = include_str!("../../../tests/fixtures/samples/000.txt");
+
+    #[test]
+    fn the_sample_basic_expenditure_typo() {
+        let f = findings_of(SAMPLE, "narrative.amount-mismatch");
+        let errors: Vec<_> = f
+            .iter()
+            .filter(|f| f.severity == crate::Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{f:#?}");
+        assert_eq!(errors[0].location.line, 376);
+        assert_eq!(errors[0].stated.unwrap().to_string(), "116.61");
+        assert_eq!(errors[0].expected.unwrap().to_string(), "111.61");
+        assert!(errors[0]
+            .related
+            .iter()
+            .any(|l| l.cell.as_ref().is_some_and(|c| c.table == "03")));
+        assert!(errors[0]
+            .related
+            .iter()
+            .any(|l| l.message.contains("95.39")));
+    }
+
+    #[test]
+    fn a_corrected_sample_is_silent() {
+        let text = SAMPLE.replace("基本支出116.61万元", "基本支出111.61万元");
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn yuan_for_wan_yuan_is_a_unit_error() {
+        let text = SAMPLE.replace("其他收入11.2万元", "其他收入11.2元");
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(
+            f.iter()
+                .any(|f| f.location.line == 372 && f.message.contains("单位")),
+            "{f:#?}"
+        );
+    }
+}

@@ -1,0 +1,444 @@
+//! Which table quantity a narrative amount quotes.
+//!
+//! A figure is bound by its section's topic *and* the words of its subject: "基本支出" in the
+//! 支出决算 section is 公开03表's 合计 row, 基本支出 column; in the 基本支出 section it is
+//! 公开05表's. Change figures (增加/减少 …), last-year figures and anything not recognised are
+//! left unbound, and the rules stay silent about them.
+
+use super::{core_subject, GbPart, Narrative, Topic};
+use crate::model::{Block, Row, Table, TableKind};
+use crate::rules::identity::Term;
+use crate::rules::roles::{
+    same_class, sangong_columns, source_of, summary_lines, Line, SanGong, Source, Stage,
+};
+use crate::rules::view::{amount_columns, label_key, total_row};
+use crate::rules::Context;
+
+/// A quantity of the tables that the narrative quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Quantity {
+    /// A line of 公开01表 (收支总计, 本年收入合计, an income source, a class …).
+    Summary(Line),
+    /// 财政拨款收入 as one figure: 公开02表 合计 row, 财政拨款 column, or the three 01 lines.
+    FiscalIncome,
+    /// 公开04表 总计 (财政拨款收、支总计).
+    FiscalGrandTotal,
+    /// 公开04表 本年支出合计 (合计 column).
+    FiscalExpenditureTotal,
+    /// 公开04表 a class row (合计 column).
+    FiscalClass(String),
+    /// 公开03表 合计 row, the column of this name (基本支出, 项目支出 …).
+    Expenditure(&'static str),
+    /// 公开05表 合计 row: 0 = total, 1 = 基本支出, 2 = 项目支出.
+    GeneralBudget(u8),
+    /// 公开05表 a class row (total column).
+    GeneralBudgetClass(String),
+    /// 公开06表 人员经费合计.
+    Personnel,
+    /// 公开06表 公用经费合计.
+    PublicUse,
+    /// 公开07表 a column.
+    SanGong(Stage, SanGong),
+}
+
+fn ends(key: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| key.ends_with(w))
+}
+
+/// The quantity figure `i` quotes, if certain.
+pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
+    let fig = &n.figs[i];
+    if !fig.is_amount() || fig.is_change() {
+        return None;
+    }
+    let raw = fig.f.subject.as_str();
+    // 项/款-level subjects ("…（款）…（项）") are checked by the completion-rate rules.
+    if raw.contains("项）") || raw.contains("项)") || raw.contains("款）") || raw.contains("款)")
+    {
+        return None;
+    }
+    let key = fig.key.as_str();
+    if key.contains("结转") || key.contains("结余") || key.contains("预计") {
+        return None;
+    }
+    let core = core_subject(key);
+    if core.is_empty() {
+        return None;
+    }
+    let budget = ctx.view.is_budget();
+    match fig.topic {
+        Topic::Overall | Topic::Income | Topic::Expenditure => {
+            if let Some(q) = totals(core, false) {
+                return Some(q);
+            }
+            income_or_expenditure(core, fig.topic)
+        }
+        Topic::FiscalOverall | Topic::FiscalExpenditure => {
+            if (core.contains("收支") || core.contains("收入支出"))
+                && ends(core, &["总计", "总预算", "预算总计"])
+            {
+                return Some(Quantity::FiscalGrandTotal);
+            }
+            if fig.topic == Topic::FiscalExpenditure
+                && ends(core, &["财政拨款支出", "财政拨款预算支出"])
+            {
+                return Some(Quantity::FiscalExpenditureTotal);
+            }
+            class_name(raw, core).map(Quantity::FiscalClass)
+        }
+        Topic::GeneralBudget(part) => {
+            if part == GbPart::Detail {
+                return None;
+            }
+            if let Some(c) = class_name(raw, core) {
+                return Some(Quantity::GeneralBudgetClass(c));
+            }
+            let total = ends(
+                core,
+                &[
+                    "财政拨款支出",
+                    "一般公共预算拨款支出",
+                    "一般公共预算支出",
+                    "当年拨款",
+                    "财政拨款预算支出",
+                ],
+            );
+            (total && !core.contains("基本") && !core.contains("项目"))
+                .then_some(Quantity::GeneralBudget(0))
+        }
+        Topic::Basic => {
+            if core.ends_with("基本支出") {
+                Some(Quantity::GeneralBudget(1))
+            } else if core == "人员经费" {
+                Some(Quantity::Personnel)
+            } else if core == "公用经费" {
+                Some(Quantity::PublicUse)
+            } else {
+                None
+            }
+        }
+        Topic::SanGong => {
+            if key.contains("会议") || key.contains("培训") {
+                return None;
+            }
+            let stage = if budget {
+                Stage::Budget
+            } else if key.contains("决算") || key.contains("实际") {
+                Stage::Actual
+            } else if key.contains("预算") {
+                Stage::Budget
+            } else {
+                return None;
+            };
+            let item = sangong_item(n, i)?;
+            Some(Quantity::SanGong(stage, item))
+        }
+        _ => None,
+    }
+}
+
+/// 收支总计, 本年收入合计 and the like.
+fn totals(core: &str, _fiscal: bool) -> Option<Quantity> {
+    if core.contains("财政拨款") {
+        return None;
+    }
+    let both = core.contains("收支") || core.contains("收入支出");
+    if both && ends(core, &["总计", "总预算", "预算总计", "预算总额"]) {
+        return Some(Quantity::Summary(Line::IncomeGrandTotal));
+    }
+    if core.contains("收入") && core.ends_with("总计") {
+        return Some(Quantity::Summary(Line::IncomeGrandTotal));
+    }
+    if core.contains("支出") && core.ends_with("总计") {
+        return Some(Quantity::Summary(Line::ExpenditureGrandTotal));
+    }
+    if ends(core, &["收入合计", "本年收入"]) && !core.contains("预算合计") {
+        return Some(Quantity::Summary(Line::IncomeTotal));
+    }
+    if ends(core, &["支出合计", "本年支出"]) && !core.contains("预算合计") {
+        return Some(Quantity::Summary(Line::ExpenditureTotal));
+    }
+    None
+}
+
+fn income_or_expenditure(core: &str, topic: Topic) -> Option<Quantity> {
+    if topic != Topic::Expenditure && (core.ends_with("收入") || core.ends_with("拨款")) {
+        let core = core.trim_start_matches("本年");
+        return match source_of(core)? {
+            Source::Fiscal => Some(Quantity::FiscalIncome),
+            s => Some(Quantity::Summary(Line::Income(s))),
+        };
+    }
+    if topic == Topic::Income {
+        return None;
+    }
+    for (word, column) in [
+        ("对附属单位补助支出", "对附属单位补助支出"),
+        ("上缴上级支出", "上缴上级支出"),
+        ("经营支出", "经营支出"),
+        ("基本支出", "基本支出"),
+        ("项目支出", "项目支出"),
+    ] {
+        if core == word {
+            return Some(Quantity::Expenditure(column));
+        }
+    }
+    None
+}
+
+/// The function class a subject names ("一般公共服务（类）支出", "科学技术（类）",
+/// "包括一般公共服务支出"), normalised for [`same_class`].
+fn class_name(raw: &str, core: &str) -> Option<String> {
+    let marked = raw.contains("类）") || raw.contains("类)");
+    let name = core.replace('类', "");
+    let name = name.trim_end_matches("支出").trim_end_matches("支出");
+    if name.is_empty() || name.contains("财政拨款") || name.contains("一般公共预算") {
+        return None;
+    }
+    if !marked && !core.ends_with("支出") {
+        return None;
+    }
+    Some(format!("{name}支出"))
+}
+
+/// The 三公 item a figure speaks of: named in its own subject, else in an earlier subject of
+/// its sentence, else in its section title.
+fn sangong_item(n: &Narrative, i: usize) -> Option<SanGong> {
+    let range = n.sentence_of(i);
+    let mut k = i;
+    loop {
+        if let Some(item) = item_in(&n.figs[k].key) {
+            return Some(item);
+        }
+        if k == range.start {
+            break;
+        }
+        k -= 1;
+    }
+    let s = n.section(i).and_then(|s| n.doc.sections.get(s))?;
+    item_in(&label_key(&s.title)).filter(|i| *i != SanGong::Total)
+}
+
+fn item_in(key: &str) -> Option<SanGong> {
+    if key.contains("会议") || key.contains("培训") {
+        return None;
+    }
+    if key.contains("出国") {
+        Some(SanGong::Abroad)
+    } else if key.contains("接待") {
+        Some(SanGong::Reception)
+    } else if key.contains("购置及运行") || key.contains("购置费及运行") {
+        Some(SanGong::Vehicles)
+    } else if key.contains("公务用车购置") || key.contains("车辆购置") {
+        Some(SanGong::VehiclePurchase)
+    } else if key.contains("运行维护") || key.contains("运行费") {
+        Some(SanGong::VehicleRunning)
+    } else if key.contains("三公") {
+        Some(SanGong::Total)
+    } else {
+        None
+    }
+}
+
+/// The column of a block that holds its amount: the only amount column, else the one headed
+/// 合计/决算数/预算数/金额.
+fn main_column(block: &Block) -> Option<usize> {
+    let cols = amount_columns(block);
+    if cols.len() == 1 {
+        return cols.first().copied();
+    }
+    cols.into_iter().find(|&c| {
+        let k = label_key(block.columns[c].name());
+        matches!(
+            k.as_str(),
+            "合计" | "决算数" | "预算数" | "金额" | "本年支出合计" | "本年收入合计" | "总计"
+        )
+    })
+}
+
+/// A column whose own header (last level) is `name`, among the block's amount columns.
+fn column_named(block: &Block, pred: impl Fn(&str, &str) -> bool) -> Option<usize> {
+    let cols = amount_columns(block);
+    let found: Vec<usize> = cols
+        .into_iter()
+        .filter(|&c| {
+            let col = &block.columns[c];
+            let path: String = col
+                .header
+                .iter()
+                .map(|h| label_key(h))
+                .collect::<Vec<_>>()
+                .join("/");
+            pred(&label_key(col.name()), &path)
+        })
+        .collect();
+    // Two columns of one name: the header was not read reliably.
+    (found.len() == 1).then(|| found[0])
+}
+
+fn total_of(block: &Block) -> Option<&Row> {
+    total_row(block).or_else(|| {
+        block
+            .rows
+            .iter()
+            .find(|r| r.code.is_none() && label_key(&r.label).ends_with("合计"))
+    })
+}
+
+fn cell(ctx: &Context, table: &Table, block: &Block, row: &Row, col: usize) -> Option<Term> {
+    let c = row.cell(col)?;
+    if c.number.is_some_and(|n| n.percent) {
+        return None;
+    }
+    ctx.view.term(table, block, row, col)
+}
+
+/// The table figure(s) whose sum is the quantity.
+pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
+    let view = &ctx.view;
+    match q {
+        Quantity::Summary(line) => {
+            let t = view.standard(TableKind::IncomeExpenditureSummary)?;
+            summary_cell(ctx, t, |l| l == line).map(|t| vec![t])
+        }
+        Quantity::FiscalIncome => {
+            if let Some(t) = view.standard(TableKind::Income) {
+                let block = t.blocks.first()?;
+                if let Some(col) = column_named(block, |name, _| name == "财政拨款收入") {
+                    let row = total_of(block)?;
+                    return cell(ctx, t, block, row, col).map(|t| vec![t]);
+                }
+            }
+            let t = view.standard(TableKind::IncomeExpenditureSummary)?;
+            let mut terms = Vec::new();
+            for s in [
+                Source::GeneralBudget,
+                Source::GovernmentFund,
+                Source::StateCapital,
+            ] {
+                if let Some(term) = summary_cell(ctx, t, |l| *l == Line::Income(s)) {
+                    terms.push(term);
+                }
+            }
+            (!terms.is_empty()).then_some(terms)
+        }
+        Quantity::FiscalGrandTotal => {
+            let t = view.standard(TableKind::FiscalSummary)?;
+            summary_cell(ctx, t, |l| *l == Line::IncomeGrandTotal).map(|t| vec![t])
+        }
+        Quantity::FiscalExpenditureTotal => {
+            let t = view.standard(TableKind::FiscalSummary)?;
+            summary_cell(ctx, t, |l| *l == Line::ExpenditureTotal).map(|t| vec![t])
+        }
+        Quantity::FiscalClass(name) => {
+            let t = view.standard(TableKind::FiscalSummary)?;
+            summary_cell(
+                ctx,
+                t,
+                |l| matches!(l, Line::Class(c) if same_class(c, name)),
+            )
+            .map(|t| vec![t])
+        }
+        Quantity::Expenditure(name) => {
+            let t = view.standard(TableKind::Expenditure)?;
+            let block = t.blocks.first()?;
+            let col = column_named(block, |own, _| own == *name)?;
+            let row = total_of(block)?;
+            cell(ctx, t, block, row, col).map(|t| vec![t])
+        }
+        Quantity::GeneralBudget(which) => {
+            let t = view.standard(TableKind::GeneralBudgetExpenditure)?;
+            let block = t.blocks.first()?;
+            let col = gb_column(block, *which)?;
+            let row = total_of(block)?;
+            cell(ctx, t, block, row, col).map(|t| vec![t])
+        }
+        Quantity::GeneralBudgetClass(name) => {
+            let t = view.standard(TableKind::GeneralBudgetExpenditure)?;
+            let block = t.blocks.first()?;
+            let col = gb_column(block, 0)?;
+            let rows: Vec<&Row> = block
+                .rows
+                .iter()
+                .filter(|r| {
+                    r.code.as_ref().is_some_and(|c| c.digits.len() == 3)
+                        && same_class(&r.label, name)
+                })
+                .collect();
+            let row = rows.first()?;
+            cell(ctx, t, block, row, col).map(|t| vec![t])
+        }
+        Quantity::Personnel | Quantity::PublicUse => {
+            let t = view.standard(TableKind::GeneralBudgetBasicExpenditure)?;
+            let word = if *q == Quantity::Personnel {
+                "人员经费"
+            } else {
+                "公用经费"
+            };
+            for block in &t.blocks {
+                if let Some(row) = block
+                    .rows
+                    .iter()
+                    .find(|r| r.code.is_none() && label_key(&r.label) == format!("{word}合计"))
+                {
+                    let col = main_column(block)?;
+                    return cell(ctx, t, block, row, col).map(|t| vec![t]);
+                }
+            }
+            None
+        }
+        Quantity::SanGong(stage, item) => {
+            let t = view.standard(TableKind::ThreePublicExpenses)?;
+            if t.blocks.len() != 1 {
+                return None;
+            }
+            let block = &t.blocks[0];
+            let default = if view.is_budget() {
+                Stage::Budget
+            } else {
+                Stage::Actual
+            };
+            let cols = sangong_columns(block, default);
+            let found: Vec<usize> = cols
+                .iter()
+                .filter(|(s, it, _)| s == stage && it == item)
+                .map(|(_, _, c)| *c)
+                .collect();
+            if found.len() != 1 {
+                return None;
+            }
+            let col = found[0];
+            let rows: Vec<&Row> = block
+                .rows
+                .iter()
+                .filter(|r| r.cells.iter().any(|c| c.number.is_some()))
+                .collect();
+            if rows.len() != 1 {
+                return None;
+            }
+            cell(ctx, t, block, rows[0], col).map(|t| vec![t])
+        }
+    }
+}
+
+/// The 05 column: 0 = total (合计/小计), 1 = 基本支出, 2 = 项目支出.
+fn gb_column(block: &Block, which: u8) -> Option<usize> {
+    column_named(block, |own, path| match which {
+        0 => {
+            matches!(own, "合计" | "总计" | "本年支出合计")
+                || own == "小计" && !path.contains("基本支出")
+        }
+        1 => own == "基本支出" || own == "小计" && path.contains("基本支出"),
+        _ => own == "项目支出",
+    })
+}
+
+/// The cell of the first line of a summary table that satisfies `want`.
+fn summary_cell(ctx: &Context, table: &Table, want: impl Fn(&Line) -> bool) -> Option<Term> {
+    let lines = summary_lines(table);
+    let matching: Vec<_> = lines.iter().filter(|(l, _, _)| want(l)).collect();
+    let (_, bi, row) = matching.first()?;
+    let block = table.blocks.get(*bi)?;
+    let col = main_column(block)?;
+    cell(ctx, table, block, row, col)
+}

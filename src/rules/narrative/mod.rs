@@ -1,0 +1,520 @@
+//! The narrative (情况说明) against the tables and against itself.
+//!
+//! Every rule here reads the figures the parser found in the narrative ([`crate::model::Figure`])
+//! through one shared view, [`Narrative`]: each figure with the *topic* of the template section
+//! it sits in (收入决算, 支出决算, 一般公共预算财政拨款支出 …, recognised by key words of the
+//! section titles, never by their numbers, which differ between templates), its sentence and
+//! clause, and the words of its subject. [`bind`] ties a figure to the table quantity it quotes;
+//! when the binding is not certain the rules stay silent.
+
+pub mod amount_mismatch;
+pub mod bind;
+pub mod change_mismatch;
+pub mod completion_rate_mismatch;
+pub mod empty_claim_contradicts_table;
+pub mod listed_item_blank;
+pub mod office_expense_mismatch;
+pub mod procurement_sum_mismatch;
+pub mod rate_on_zero_budget;
+pub mod share_mismatch;
+pub mod wording_contradicts_numbers;
+
+use super::view::label_key;
+use crate::diagnostic::Label;
+use crate::model::{Document, Figure, FigureKind, MoneyUnit, Section};
+use crate::rules::identity::Term;
+use crate::tolerance::Approx;
+use rust_decimal::Decimal;
+
+/// What a template section is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// 收入支出决算总体情况 / 收支预算总体情况
+    Overall,
+    /// 收入决算 / 收入预算
+    Income,
+    /// 支出决算 / 支出预算
+    Expenditure,
+    /// 财政拨款收入支出（决算/预算）总体情况
+    FiscalOverall,
+    /// 财政拨款支出 (all fiscal funds, e.g. a budget's 财政拨款支出预算情况说明)
+    FiscalExpenditure,
+    /// 一般公共预算财政拨款支出
+    GeneralBudget(GbPart),
+    /// 一般公共预算财政拨款基本支出（人员经费、公用经费）
+    Basic,
+    /// “三公”经费
+    SanGong,
+    /// 政府性基金预算
+    GovernmentFund,
+    /// 国有资本经营预算
+    StateCapital,
+    /// 机关运行经费
+    OfficeExpense,
+    /// 政府采购
+    Procurement,
+    /// 会议费、培训费 (一般性支出)
+    General,
+    /// Sections whose figures are not the accounts (绩效, 资产, 报表, 概况 …).
+    Other,
+}
+
+/// The parts of the 一般公共预算财政拨款支出 section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GbPart {
+    /// （一）总体情况, or the section without parts
+    Total,
+    /// （二）结构情况
+    Structure,
+    /// （三）具体情况 (年初预算, 决算, 完成率 per 项)
+    Detail,
+}
+
+/// Classify one section title, if it names a topic.
+fn title_topic(title: &str) -> Option<Topic> {
+    let k = label_key(title);
+    let has = |w: &str| k.contains(w);
+    if has("绩效") || has("报表") || has("公开表") || has("附件") || has("名词解释") {
+        return Some(Topic::Other);
+    }
+    if has("资产") || has("概况") || has("职责") || has("机构设置") || has("单位构成")
+    {
+        return Some(Topic::Other);
+    }
+    if has("机关运行经费") {
+        return Some(Topic::OfficeExpense);
+    }
+    if has("政府采购") {
+        return Some(Topic::Procurement);
+    }
+    if has("三公") {
+        return Some(Topic::SanGong);
+    }
+    if has("一般性支出") || (has("会议费") && !has("三公")) {
+        return Some(Topic::General);
+    }
+    if has("政府性基金") {
+        return Some(Topic::GovernmentFund);
+    }
+    if has("国有资本经营") {
+        return Some(Topic::StateCapital);
+    }
+    // Only titles that read as a template heading (…情况, …说明) name a topic; item headings
+    // such as "1、一般公共服务支出（类）…（项）" do not.
+    if !(has("情况") || has("说明")) {
+        return None;
+    }
+    if has("其他重要事项") {
+        return Some(Topic::Other);
+    }
+    if has("基本支出") && (has("一般公共预算") || has("财政拨款")) {
+        return Some(Topic::Basic);
+    }
+    if has("一般公共预算") || has("当年拨款") {
+        let part = if has("结构") {
+            GbPart::Structure
+        } else if has("具体") || has("明细") || has("项级") {
+            GbPart::Detail
+        } else {
+            GbPart::Total
+        };
+        return Some(Topic::GeneralBudget(part));
+    }
+    if has("财政拨款") {
+        if has("总体") || has("收入支出") || has("收支") {
+            return Some(Topic::FiscalOverall);
+        }
+        if has("支出") {
+            return Some(Topic::FiscalExpenditure);
+        }
+        return None;
+    }
+    if has("总体") || has("收入支出") || has("收支") {
+        return Some(Topic::Overall);
+    }
+    if has("收入") && !has("支出") {
+        return Some(Topic::Income);
+    }
+    if has("支出") && !has("收入") {
+        return Some(Topic::Expenditure);
+    }
+    None
+}
+
+/// The topic of a section: the innermost title on its path that names one. A part heading
+/// under the 一般公共预算 section ("（二）财政拨款支出决算结构情况") keeps the family of its parent
+/// and names the part.
+pub fn section_topic(doc: &Document, section: Option<usize>) -> Topic {
+    let mut at = section;
+    let mut inner: Option<(Topic, &str)> = None;
+    let mut depth = 0;
+    while let Some(i) = at {
+        let Some(s) = doc.sections.get(i) else { break };
+        depth += 1;
+        if depth > 16 {
+            break;
+        }
+        if let Some(t) = title_topic(&s.title) {
+            match inner {
+                None => inner = Some((t, s.title.as_str())),
+                Some((Topic::FiscalOverall | Topic::FiscalExpenditure | Topic::Overall, title))
+                    if matches!(t, Topic::GeneralBudget(_)) =>
+                {
+                    let k = label_key(title);
+                    let part = if k.contains("结构") {
+                        GbPart::Structure
+                    } else if k.contains("具体") || k.contains("明细") {
+                        GbPart::Detail
+                    } else {
+                        GbPart::Total
+                    };
+                    return Topic::GeneralBudget(part);
+                }
+                Some(_) => {}
+            }
+        }
+        at = s.parent;
+    }
+    inner.map(|(t, _)| t).unwrap_or(Topic::Other)
+}
+
+/// One narrative figure as the rules see it.
+#[derive(Debug, Clone)]
+pub struct Fig<'d> {
+    pub f: &'d Figure,
+    pub topic: Topic,
+    /// Sentence number (figures in one sentence share it).
+    pub sentence: usize,
+    /// Clause number (figures in one clause share it).
+    pub clause: usize,
+    /// The subject reduced for matching (see [`label_key`]).
+    pub key: String,
+    /// The text between the previous figure of the sentence (or the sentence start) and this
+    /// one, whitespace removed; for wording checks.
+    pub before: String,
+}
+
+impl Fig<'_> {
+    pub fn is_amount(&self) -> bool {
+        self.f.kind == FigureKind::Amount
+    }
+    pub fn is_percent(&self) -> bool {
+        self.f.kind == FigureKind::Percent
+    }
+    pub fn value(&self) -> Decimal {
+        self.f.value
+    }
+    /// The amount in 元 (a figure without a money unit counts as 万元).
+    pub fn yuan(&self) -> Option<Decimal> {
+        let unit = MoneyUnit::from_text(&self.f.unit).unwrap_or(MoneyUnit::WanYuan);
+        self.f.value.checked_mul(unit.yuan_factor())
+    }
+    /// The figure as an interval in 元.
+    pub fn approx_yuan(&self) -> Option<Approx> {
+        let unit = MoneyUnit::from_text(&self.f.unit).unwrap_or(MoneyUnit::WanYuan);
+        let factor = unit.yuan_factor();
+        // A zero in prose means nothing at all, not "less than half a unit".
+        let half = if self.f.value.is_zero() {
+            Decimal::ZERO
+        } else {
+            crate::tolerance::half_unit(self.f.decimals).checked_mul(factor)?
+        };
+        Some(Approx {
+            value: self.f.value.checked_mul(factor)?,
+            half,
+        })
+    }
+    /// True when the subject speaks of a change or of last year (增加, 下降, 上年 …).
+    pub fn is_change(&self) -> bool {
+        is_change_words(&self.key)
+    }
+}
+
+/// Words that make a figure a change or a last-year figure, not the current amount.
+pub fn is_change_words(key: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "增加", "减少", "增长", "下降", "降低", "增减", "减幅", "增幅", "持平", "上年", "去年",
+        "同比", "上升", "节约", "压减", "核减", "变动",
+    ];
+    WORDS.iter().any(|w| key.contains(w))
+}
+
+/// The narrative's figures with their topics, sentences and clauses.
+pub struct Narrative<'d> {
+    pub doc: &'d Document,
+    pub figs: Vec<Fig<'d>>,
+}
+
+impl<'d> Narrative<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        let prose = Prose::new(doc);
+        let mut figs: Vec<Fig<'d>> = Vec::new();
+        let mut sentence = 0usize;
+        let mut clause = 0usize;
+        let mut prev: Option<&Figure> = None;
+        let mut topics: std::collections::HashMap<Option<usize>, Topic> =
+            std::collections::HashMap::new();
+        for f in &doc.figures {
+            if f.section
+                .and_then(|s| doc.sections.get(s))
+                .is_some_and(|s| s.in_toc)
+            {
+                continue;
+            }
+            let gap = match prev {
+                Some(p) => prose.between(p.location.span.end, f.location.span.start),
+                None => String::new(),
+            };
+            let new_sentence = match prev {
+                None => true,
+                Some(p) => {
+                    p.section != f.section
+                        || gap.contains(['。', '！', '？', '!', '?'])
+                        || gap.chars().count() > 400
+                }
+            };
+            if new_sentence {
+                sentence += 1;
+                clause += 1;
+            } else if gap.contains(['，', '；', '：', ',', ';', ':']) {
+                clause += 1;
+            }
+            let before = if new_sentence {
+                f.subject.clone()
+            } else {
+                gap.clone()
+            };
+            let topic = *topics
+                .entry(f.section)
+                .or_insert_with(|| section_topic(doc, f.section));
+            figs.push(Fig {
+                f,
+                topic,
+                sentence,
+                clause,
+                key: label_key(&f.subject),
+                before,
+            });
+            prev = Some(f);
+        }
+        Narrative { doc, figs }
+    }
+
+    /// Indices of the figures of sentence `s`, in order.
+    pub fn sentence_of(&self, i: usize) -> std::ops::Range<usize> {
+        let s = self.figs[i].sentence;
+        let mut a = i;
+        while a > 0 && self.figs[a - 1].sentence == s {
+            a -= 1;
+        }
+        let mut b = i + 1;
+        while b < self.figs.len() && self.figs[b].sentence == s {
+            b += 1;
+        }
+        a..b
+    }
+
+    /// The section (as an index into `doc.sections`) of figure `i`.
+    pub fn section(&self, i: usize) -> Option<usize> {
+        self.figs[i].f.section
+    }
+}
+
+/// The narrative text by input offsets (to read the words between figures).
+pub struct Prose<'d> {
+    lines: &'d [crate::model::TextLine],
+}
+
+impl<'d> Prose<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Prose {
+            lines: &doc.narrative,
+        }
+    }
+
+    /// The narrative text in the byte range `a..b` of the input, whitespace removed.
+    pub fn between(&self, a: usize, b: usize) -> String {
+        let mut out = String::new();
+        if b <= a {
+            return out;
+        }
+        let first = self.lines.partition_point(|l| l.location.span.end <= a);
+        for line in &self.lines[first..] {
+            let span = line.location.span;
+            if span.start >= b {
+                break;
+            }
+            let from = a.saturating_sub(span.start);
+            let to = b.min(span.end).saturating_sub(span.start);
+            if let Some(t) = line.text.get(from..to) {
+                out.extend(t.chars().filter(|c| !c.is_whitespace()));
+            }
+        }
+        out
+    }
+
+    /// The narrative text from offset `a` to the end of its sentence (at most `max` chars).
+    pub fn rest_of_sentence(&self, a: usize, max: usize) -> String {
+        let mut out = String::new();
+        let first = self.lines.partition_point(|l| l.location.span.end <= a);
+        for line in &self.lines[first..] {
+            let span = line.location.span;
+            let from = a.saturating_sub(span.start);
+            let Some(t) = line.text.get(from..) else {
+                continue;
+            };
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    continue;
+                }
+                if matches!(c, '。' | '！' | '？') || out.chars().count() >= max {
+                    return out;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// The part of a subject after the last framing word ("2022年度支出合计" → "支出合计",
+/// "包括一般公共服务支出" → "一般公共服务支出").
+pub fn core_subject(key: &str) -> &str {
+    let mut s = key;
+    for marker in [
+        "其中",
+        "包括",
+        "用于",
+        "方面",
+        "主要是",
+        "分别为",
+        "分别是",
+        "年度",
+        "本部门",
+        "本单位",
+    ] {
+        if let Some(p) = s.rfind(marker) {
+            s = &s[p + marker.len()..];
+        }
+    }
+    // A leading year: "2026年收入预算".
+    let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 4 {
+        if let Some(rest) = s[digits..].strip_prefix('年') {
+            s = rest;
+        }
+    }
+    s
+}
+
+/// The section heading of a figure, for messages: "三、支出决算情况说明".
+pub fn section_name(doc: &Document, fig: &Figure) -> String {
+    fig.section
+        .and_then(|i| doc.sections.get(i))
+        .map(|s: &Section| s.title.clone())
+        .unwrap_or_default()
+}
+
+/// A figure as printed: "116.61万元", "95.39%".
+pub fn shown(fig: &Figure) -> String {
+    let mut v = fig.value;
+    v.rescale(fig.decimals.min(20));
+    format!("{}{}", v, fig.unit)
+}
+
+/// A related label for a narrative figure.
+pub fn fig_label(doc: &Document, fig: &Figure) -> Label {
+    let subject = if fig.subject.is_empty() {
+        String::new()
+    } else {
+        format!("“{}”", fig.subject)
+    };
+    Label {
+        location: fig.location,
+        message: format!(
+            "说明“{}”中{}{}",
+            section_name(doc, fig),
+            subject,
+            shown(fig)
+        ),
+        cell: None,
+        value: Some(fig.value),
+    }
+}
+
+/// A related label for a table figure.
+pub fn term_label(term: &Term) -> Label {
+    Label {
+        location: term.location,
+        message: format!("{} {}", term.what, term.shown()),
+        cell: term.cell.clone(),
+        value: Some(term.value),
+    }
+}
+
+/// The sum of table figures as an interval in 元.
+pub fn terms_approx(terms: &[Term]) -> Option<Approx> {
+    let mut value = Decimal::ZERO;
+    let mut half = Decimal::ZERO;
+    for t in terms {
+        value = value.checked_add(t.value.checked_mul(t.factor)?)?;
+        if t.printed {
+            half =
+                half.checked_add(crate::tolerance::half_unit(t.decimals).checked_mul(t.factor)?)?;
+        }
+    }
+    Some(Approx { value, half })
+}
+
+/// A recomputed percentage to the stated one's decimals (at least two).
+pub fn percent_shown(value: Decimal, decimals: u32) -> Decimal {
+    let d = decimals.clamp(2, 20);
+    let mut v = crate::tolerance::round(value, d);
+    v.rescale(d);
+    v
+}
+
+/// Show an amount in 元 in the unit of a figure ("111.61万元").
+pub fn in_unit_of(yuan: Decimal, fig: &Figure) -> String {
+    let unit = MoneyUnit::from_text(&fig.unit).unwrap_or(MoneyUnit::WanYuan);
+    let v = yuan
+        .checked_div(unit.yuan_factor())
+        .unwrap_or(Decimal::ZERO);
+    let mut v = crate::tolerance::round(v, fig.decimals.max(2));
+    v = v.normalize();
+    format!("{}{}", v, unit.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_of_the_sample_sections() {
+        let doc = crate::parse(include_str!("../../../tests/fixtures/samples/000.txt")).document;
+        let n = Narrative::new(&doc);
+        let topic_at = |value: &str, unit: &str| {
+            n.figs
+                .iter()
+                .find(|f| f.f.value.to_string() == value && f.f.unit == unit)
+                .map(|f| f.topic)
+        };
+        assert_eq!(topic_at("116.61", "万元"), Some(Topic::Expenditure));
+        assert_eq!(topic_at("90.43", "%"), Some(Topic::Income));
+        assert_eq!(
+            topic_at("96.69", "%"),
+            Some(Topic::GeneralBudget(GbPart::Structure))
+        );
+        assert_eq!(
+            topic_at("97.57", "万元"),
+            Some(Topic::GeneralBudget(GbPart::Detail))
+        );
+        assert_eq!(topic_at("86.09", "%"), Some(Topic::Basic));
+        assert_eq!(topic_at("17.17", "万元"), Some(Topic::OfficeExpense));
+        assert_eq!(topic_at("13.52", "万元"), Some(Topic::Procurement));
+        assert_eq!(topic_at("2251.77", "万元"), Some(Topic::Overall));
+        assert_eq!(topic_at("2249.9", "万元"), Some(Topic::FiscalOverall));
+        assert_eq!(core_subject("2022年度支出合计"), "支出合计");
+        assert_eq!(core_subject("其中基本支出"), "基本支出");
+    }
+}

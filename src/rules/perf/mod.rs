@@ -1,0 +1,677 @@
+//! The performance self-evaluation tables (部门整体/项目支出绩效自评表).
+//!
+//! The reader gives these tables as generic blocks whose cells hold label text and figures in
+//! whatever order the province prints them. [`sheets`] reads each one into a [`Sheet`]: the
+//! funding block (合计 / 当年财政拨款 / 上年结转资金 / 其他资金 against 年初预算数 / 全年预算数 /
+//! 全年执行数 / 分值 / 执行率 / 得分), the indicator rows (一级/二级/三级指标, 指标值, 实际完成值,
+//! 分值, 得分, 偏差原因) and the 总分 row. Columns are found by the header row's words, never by
+//! position.
+
+pub mod deduction_unexplained;
+pub mod execution_rate_wrong;
+pub mod full_score_with_shortfall;
+pub mod fund_score_wrong;
+pub mod funding_total_mismatch;
+pub mod grade_mismatch;
+pub mod indicator_misplaced;
+pub mod indicator_score_out_of_range;
+pub mod investment_below_budget;
+pub mod level_points_mismatch;
+pub mod low_execution_full_marks;
+pub mod score_rounding;
+pub mod spending_tie;
+pub mod target_budget_mismatch;
+pub mod total_score_mismatch;
+
+use crate::diagnostic::CellRef;
+use crate::model::{Block, Cell, MoneyUnit, Row, Table, TableKind};
+use crate::rules::view::label_key;
+use crate::rules::{Context, Term};
+use crate::tolerance::{self, Approx, Verdict};
+use rust_decimal::Decimal;
+
+/// The columns of the funding block.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FundColumns {
+    pub initial: Option<usize>,
+    pub annual: Option<usize>,
+    pub executed: Option<usize>,
+    pub points: Option<usize>,
+    pub rate: Option<usize>,
+    pub score: Option<usize>,
+}
+
+/// The funding block: 合计 and its parts.
+pub(crate) struct Funding<'t> {
+    pub cols: FundColumns,
+    pub total: &'t Row,
+    pub fiscal: Option<&'t Row>,
+    pub carry: Option<&'t Row>,
+    pub other: Option<&'t Row>,
+}
+
+/// One indicator row (三级指标).
+pub(crate) struct Indicator<'t> {
+    /// 一级指标 key ("产出指标") and the row it was printed on.
+    pub level1: String,
+    pub level1_row: Option<&'t Row>,
+    pub level1_cell: Option<&'t Cell>,
+    /// The points the 一级 header states ("产出指标（50分）" → 50).
+    pub level1_points: Option<Decimal>,
+    pub level2: String,
+    pub level2_cell: Option<&'t Cell>,
+    pub level3: String,
+    pub target: String,
+    pub target_cell: Option<&'t Cell>,
+    pub points: Option<&'t Cell>,
+    pub score: Option<&'t Cell>,
+    pub reason: String,
+}
+
+/// The 总分 row.
+pub(crate) struct Total<'t> {
+    pub row: &'t Row,
+    pub points_col: Option<usize>,
+    pub score_col: Option<usize>,
+    /// The grade (优/良/中/差) and the cell it is in.
+    pub grade: Option<(char, &'t Cell)>,
+}
+
+/// One self-evaluation table read by meaning.
+pub(crate) struct Sheet<'t> {
+    pub table: &'t Table,
+    pub block: &'t Block,
+    /// "部门整体支出绩效自评表" or "项目支出绩效自评表（项目名）".
+    pub name: String,
+    pub project: bool,
+    pub funding: Option<Funding<'t>>,
+    pub indicators: Vec<Indicator<'t>>,
+    pub total: Option<Total<'t>>,
+    /// 项目总投资: the row and the column of its figure.
+    pub investment: Option<(&'t Row, usize)>,
+    /// The unit the funding block states ("资金情况（万元）"), if any.
+    pub unit: Option<MoneyUnit>,
+}
+
+impl<'t> Sheet<'t> {
+    /// A cell as an identity term, named for messages.
+    pub fn term(
+        &self,
+        ctx: &Context,
+        row: &Row,
+        col: usize,
+        row_what: &str,
+        col_what: &str,
+    ) -> Option<Term> {
+        let mut t = ctx.view.term(self.table, self.block, row, col)?;
+        if let (Some(u), false) = (self.unit, t.unit == "%") {
+            t.factor = u.yuan_factor();
+            t.unit = u.as_str();
+        }
+        t.what = format!("{} {}（{}）", self.name, row_what, col_what);
+        t.what_en = format!(
+            "table {} ({}) row {} ({})",
+            self.table.id, self.name, row_what, col_what
+        );
+        t.cell = Some(CellRef {
+            table: self.table.id.clone(),
+            row: row_what.to_string(),
+            column: col_what.to_string(),
+        });
+        Some(t)
+    }
+
+    /// The amount in a funding column of a row (non-percent numbers only).
+    pub fn amount(row: &Row, col: Option<usize>) -> Option<(Decimal, u32, &Cell)> {
+        let cell = row.cell(col?)?;
+        let n = cell.number?;
+        if n.percent {
+            return None;
+        }
+        Some((n.value, n.decimals, cell))
+    }
+
+    /// The table's amount precision (decimals).
+    pub fn decimals(&self, ctx: &Context) -> u32 {
+        ctx.view.precision(self.table)
+    }
+}
+
+/// Every self-evaluation table of the document, read.
+pub(crate) fn sheets<'t>(ctx: &Context<'t>) -> Vec<Sheet<'t>> {
+    let mut out = Vec::new();
+    for table in &ctx.doc.tables {
+        let project = match table.kind {
+            TableKind::PerformanceProject => true,
+            TableKind::PerformanceOverall => false,
+            _ => continue,
+        };
+        for block in &table.blocks {
+            if let Some(sheet) = read(table, block, project) {
+                out.push(sheet);
+            }
+        }
+    }
+    out
+}
+
+fn key_of(cell: &Cell) -> String {
+    label_key(&cell.raw)
+}
+
+fn is_text(cell: &Cell) -> bool {
+    !cell.raw.is_empty() && cell.number.is_none()
+}
+
+/// Which funding column a header cell names.
+fn fund_column(key: &str) -> Option<u8> {
+    if key.starts_with("得分") {
+        Some(5)
+    } else if key.contains("执行率") {
+        Some(4)
+    } else if key.starts_with("分值") || key == "权重" {
+        Some(3)
+    } else if key.contains("年初预算") {
+        Some(0)
+    } else if key.contains("全年预算") || key.contains("调整后预算") || key.contains("预算数")
+    {
+        Some(1)
+    } else if key.contains("执行数") || key.contains("实际支出") || key.contains("决算数")
+    {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+fn read_fund_header(row: &Row) -> Option<FundColumns> {
+    let mut cols = FundColumns::default();
+    for (i, cell) in row.cells.iter().enumerate() {
+        if !is_text(cell) {
+            continue;
+        }
+        let slot = match fund_column(&key_of(cell)) {
+            Some(0) => &mut cols.initial,
+            Some(1) => &mut cols.annual,
+            Some(2) => &mut cols.executed,
+            Some(3) => &mut cols.points,
+            Some(4) => &mut cols.rate,
+            Some(5) => &mut cols.score,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(i);
+        }
+    }
+    (cols.annual.is_some() && cols.executed.is_some()).then_some(cols)
+}
+
+/// The label words of a row: its text cells before the first value column.
+fn row_words(row: &Row, before: usize) -> String {
+    let mut s = label_key(&row.label);
+    for cell in row.cells.iter().take(before) {
+        if is_text(cell) {
+            s.push('|');
+            s.push_str(&key_of(cell));
+        }
+    }
+    s
+}
+
+fn is_indicator_header(row: &Row) -> bool {
+    let keys: Vec<String> = row
+        .cells
+        .iter()
+        .filter(|c| is_text(c))
+        .map(key_of)
+        .collect();
+    keys.iter().any(|k| k.starts_with("一级指标"))
+        && keys
+            .iter()
+            .any(|k| k.starts_with("二级指标") || k.starts_with("三级指标"))
+}
+
+/// Points stated in a 一级指标 label: "产出指标（50分）" → 50.
+pub(crate) fn stated_points(text: &str) -> Option<Decimal> {
+    let folded = crate::text::fold_for_match(text);
+    let end = folded.find('分')?;
+    let head = &folded[..end];
+    let digits: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The key of a 一级/二级 label without its points: "产出指标(50分)" → "产出指标".
+pub(crate) fn indicator_key(text: &str) -> String {
+    let k = label_key(text);
+    let cut = k
+        .char_indices()
+        .find(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| i)
+        .unwrap_or(k.len());
+    k[..cut].to_string()
+}
+
+fn grade_of(row: &Row) -> Option<(char, &Cell)> {
+    for cell in &row.cells {
+        let k = key_of(cell);
+        let after = match k.find("等级") {
+            Some(i) => &k[i + "等级".len()..],
+            None if k.chars().count() == 1 => k.as_str(),
+            None => continue,
+        };
+        if let Some(c) = after.chars().find(|c| "优良中差".contains(*c)) {
+            return Some((c, cell));
+        }
+    }
+    None
+}
+
+fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'t>> {
+    let mut funding: Option<Funding<'t>> = None;
+    let mut indicators = Vec::new();
+    let mut total = None;
+    let mut investment = None;
+    let mut project_name = None;
+    let mut unit = table.unit;
+    let rows = &block.rows;
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        // 项目名称 and 项目总投资 may share a row.
+        for (ci, cell) in row.cells.iter().enumerate() {
+            let k = key_of(cell);
+            if project_name.is_none()
+                && matches!(k.as_str(), "项目名称" | "项目支出名称" | "专项名称")
+            {
+                project_name = row.cells[ci + 1..]
+                    .iter()
+                    .find(|c| {
+                        is_text(c)
+                            && !matches!(
+                                key_of(c).as_str(),
+                                "项目名称" | "专项名称" | "项目支出名称"
+                            )
+                    })
+                    .filter(|c| !key_of(c).contains("总投资") && !key_of(c).contains("主管部门"))
+                    .map(|c| crate::text::squash(&c.raw));
+            }
+            if investment.is_none() && k.contains("总投资") {
+                if let Some(off) = row.cells[ci + 1..]
+                    .iter()
+                    .position(|c| c.number.is_some_and(|n| !n.percent && !n.dash) || is_text(c))
+                {
+                    let at = ci + 1 + off;
+                    if row.cells[at].number.is_some() {
+                        investment = Some((row, at));
+                    }
+                }
+            }
+        }
+        if funding.is_none() {
+            if let Some(cols) = read_fund_header(row) {
+                let words: String = row
+                    .cells
+                    .iter()
+                    .map(|c| crate::text::squash(&c.raw))
+                    .collect();
+                if words.contains("万元") {
+                    unit = Some(MoneyUnit::WanYuan);
+                } else if words.contains("（元）") || words.contains("(元)") {
+                    unit = Some(MoneyUnit::Yuan);
+                }
+                let first_value = [cols.initial, cols.annual, cols.executed]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap_or(0);
+                let mut f_total = None;
+                let mut fiscal = None;
+                let mut carry = None;
+                let mut other = None;
+                // The header row itself may carry the totals ("年度资金总额：" | 10 | 10 | 9 …).
+                let mut j = i;
+                while j < rows.len() && j < i + 8 {
+                    let r = &rows[j];
+                    if j > i && (read_fund_header(r).is_some() || is_indicator_header(r)) {
+                        break;
+                    }
+                    let words = row_words(r, first_value);
+                    let has_values = [cols.initial, cols.annual, cols.executed]
+                        .into_iter()
+                        .flatten()
+                        .any(|c| r.cell(c).is_some_and(|c| c.number.is_some()));
+                    let rate_or_score = [cols.rate, cols.score, cols.points]
+                        .into_iter()
+                        .flatten()
+                        .any(|c| r.cell(c).is_some_and(|c| c.number.is_some()));
+                    if words.contains("财政拨款") {
+                        fiscal.get_or_insert(r);
+                    } else if words.contains("上年结转") {
+                        carry.get_or_insert(r);
+                    } else if words.contains("其他资金") {
+                        other.get_or_insert(r);
+                    } else if (words.contains("合计")
+                        || words.contains("资金总额")
+                        || words.contains("总额"))
+                        && (has_values || rate_or_score)
+                        && f_total.is_none()
+                    {
+                        f_total = Some(r);
+                    } else if j > i && !has_values && words.contains("目标") {
+                        break;
+                    }
+                    j += 1;
+                }
+                if let Some(t) = f_total {
+                    funding = Some(Funding {
+                        cols,
+                        total: t,
+                        fiscal,
+                        carry,
+                        other,
+                    });
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        if is_indicator_header(row) {
+            let mut cols: [Option<usize>; 8] = [None; 8];
+            for (ci, cell) in row.cells.iter().enumerate() {
+                if !is_text(cell) {
+                    continue;
+                }
+                let k = key_of(cell);
+                let slot = if k.starts_with("一级指标") {
+                    0
+                } else if k.starts_with("二级指标") {
+                    1
+                } else if k.starts_with("三级指标") {
+                    2
+                } else if k.contains("指标值") || k.contains("目标值") {
+                    3
+                } else if k.contains("完成值") || k.contains("实际值") || k.contains("完成情况")
+                {
+                    4
+                } else if k.starts_with("分值") || k.starts_with("权重") {
+                    5
+                } else if k.starts_with("得分") {
+                    6
+                } else if k.contains("偏差") || k.contains("原因") {
+                    7
+                } else {
+                    continue;
+                };
+                if cols[slot].is_none() {
+                    cols[slot] = Some(ci);
+                }
+            }
+            let (Some(points_col), Some(score_col)) = (cols[5], cols[6]) else {
+                i += 1;
+                continue;
+            };
+            let text_at = |r: &'t Row, c: Option<usize>| -> Option<&'t Cell> {
+                c.and_then(|c| r.cell(c)).filter(|c| is_text(c))
+            };
+            let mut level1 = String::new();
+            let mut level1_row = None;
+            let mut level1_cell = None;
+            let mut level1_points = None;
+            let mut level2 = String::new();
+            let mut level2_cell = None;
+            let mut j = i + 1;
+            while j < rows.len() {
+                let r = &rows[j];
+                let words = row_words(r, points_col.min(score_col));
+                if words
+                    .split('|')
+                    .any(|w| w.starts_with("总分") || w == "合计")
+                {
+                    total = Some(Total {
+                        row: r,
+                        points_col: Some(points_col),
+                        score_col: Some(score_col),
+                        grade: grade_of(r).or_else(|| rows.get(j + 1).and_then(grade_of)),
+                    });
+                    break;
+                }
+                if is_indicator_header(r) || read_fund_header(r).is_some() {
+                    break;
+                }
+                if let Some(c) = text_at(r, cols[0]) {
+                    level1 = indicator_key(&c.raw);
+                    level1_points = stated_points(&c.raw);
+                    level1_row = Some(r);
+                    level1_cell = Some(c);
+                    level2.clear();
+                    level2_cell = None;
+                }
+                if let Some(c) = text_at(r, cols[1]) {
+                    level2 = indicator_key(&c.raw);
+                    level2_cell = Some(c);
+                }
+                let points = r.cell(points_col).filter(|c| c.number.is_some());
+                let score = r.cell(score_col).filter(|c| c.number.is_some());
+                if points.is_some() || score.is_some() {
+                    let text = |c: Option<usize>| {
+                        c.and_then(|c| r.cell(c))
+                            .map(|c| crate::text::squash(&c.raw))
+                            .unwrap_or_default()
+                    };
+                    indicators.push(Indicator {
+                        level1: level1.clone(),
+                        level1_row,
+                        level1_cell,
+                        level1_points,
+                        level2: level2.clone(),
+                        level2_cell,
+                        level3: text(cols[2]),
+                        target: text(cols[3]),
+                        target_cell: cols[3].and_then(|c| r.cell(c)),
+                        points,
+                        score,
+                        reason: text(cols[7]),
+                    });
+                }
+                j += 1;
+            }
+            i = j + 1;
+            continue;
+        }
+        i += 1;
+    }
+    if funding.is_none() && indicators.is_empty() {
+        return None;
+    }
+    let name = if project {
+        match project_name {
+            Some(n) if !n.is_empty() => format!("项目支出绩效自评表（{n}）"),
+            _ => "项目支出绩效自评表".to_string(),
+        }
+    } else {
+        "部门整体支出绩效自评表".to_string()
+    };
+    Some(Sheet {
+        table,
+        block,
+        name,
+        project,
+        funding,
+        indicators,
+        total,
+        investment,
+        unit,
+    })
+}
+
+/// The execution rate the figures imply, as a check of a stated rate: `stated` with
+/// `decimals` against `executed / budget`. Accepts a rate printed as a fraction (0.95) and a
+/// rate capped at 100 % when spending exceeds the budget. `None` when no ratio can be formed.
+pub(crate) fn rate_check(
+    stated: Decimal,
+    decimals: u32,
+    percent: bool,
+    executed: Approx,
+    budget: Approx,
+) -> Option<tolerance::PercentCheck> {
+    let check = tolerance::check_percent(stated, decimals, executed, budget)?;
+    if check.verdict != Verdict::Breaks {
+        return Some(check);
+    }
+    // Capped at 100 %.
+    if stated == Decimal::ONE_HUNDRED && executed.value >= budget.value {
+        return Some(tolerance::PercentCheck {
+            verdict: Verdict::Exact,
+            ..check
+        });
+    }
+    // 0.95 for 95 %.
+    if !percent && stated <= Decimal::ONE && decimals >= 1 {
+        let as_pct = stated.checked_mul(Decimal::ONE_HUNDRED)?;
+        let alt = tolerance::check_percent(as_pct, decimals.saturating_sub(2), executed, budget)?;
+        if alt.verdict != Verdict::Breaks {
+            return Some(alt);
+        }
+    }
+    Some(check)
+}
+
+/// The funding figures of a sheet as approximations, for rate checks: (executed, annual).
+pub(crate) fn executed_and_budget(
+    sheet: &Sheet,
+    f: &Funding,
+) -> Option<(Decimal, u32, Decimal, u32)> {
+    let (e, ed, _) = Sheet::amount(f.total, f.cols.executed)?;
+    let (b, bd, _) = Sheet::amount(f.total, f.cols.annual)?;
+    let _ = sheet;
+    Some((e, ed, b, bd))
+}
+
+/// The stated execution rate of the funding block: (value, decimals, percent sign, cell).
+pub(crate) fn stated_rate<'t>(f: &Funding<'t>) -> Option<(Decimal, u32, bool, &'t Cell)> {
+    let cell = f.total.cell(f.cols.rate?)?;
+    let n = cell.number?;
+    if n.dash {
+        return None;
+    }
+    Some((n.value, n.decimals, n.percent, cell))
+}
+
+/// The recomputed execution rate in percent (exact), when the budget is positive.
+pub(crate) fn exact_rate(executed: Decimal, budget: Decimal) -> Option<Decimal> {
+    if budget <= Decimal::ZERO {
+        return None;
+    }
+    executed
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(budget)
+}
+
+/// True when the stated rate of a sheet is consistent with its figures (or cannot be checked).
+pub(crate) fn rate_is_consistent(sheet: &Sheet, f: &Funding, decimals: u32) -> bool {
+    let (Some((rate, rd, pct, _)), Some((e, _, b, _))) =
+        (stated_rate(f), executed_and_budget(sheet, f))
+    else {
+        return true;
+    };
+    match rate_check(
+        rate,
+        rd,
+        pct,
+        Approx::printed(e, decimals),
+        Approx::printed(b, decimals),
+    ) {
+        Some(c) => c.verdict != Verdict::Breaks,
+        None => true,
+    }
+}
+
+/// A score or points cell as an identity term: unit 分, no money factor. Assigned scores are
+/// exact (`printed = false`: no rounding allowance); computed ones (the funding score) keep
+/// the half-unit of their printed digits.
+pub(crate) fn score_term(
+    sheet: &Sheet,
+    cell: &Cell,
+    value: Decimal,
+    computed: bool,
+    row: &str,
+    col: &str,
+) -> Term {
+    Term {
+        value,
+        decimals: cell.number.map(|n| n.decimals).unwrap_or(0),
+        printed: computed,
+        half: tolerance::half_unit(cell.number.map(|n| n.decimals).unwrap_or(0)),
+        factor: Decimal::ONE,
+        unit: "分",
+        location: cell.location,
+        table: Some(sheet.table.id.clone()),
+        cell: Some(CellRef {
+            table: sheet.table.id.clone(),
+            row: row.to_string(),
+            column: col.to_string(),
+        }),
+        what: format!("{} {}（{}）", sheet.name, row, col),
+        what_en: format!(
+            "table {} ({}) row {} ({})",
+            sheet.table.id, sheet.name, row, col
+        ),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A minimal project self-evaluation table in the Hunan layout, tab-separated.
+    pub const PROJECT: &str = "附件2\n\n2022年度项目支出绩效自评表\n\n\
+部门名称\t某某单位\t\t\t\t\t\t\t\n\
+项目支出名称\t专项名称\t\t平台运营\t\t项目总投资（万元）\t\t4\t\n\
+\t支出方向名称（子项目）\t\t\t\t其中：财政拨款\t\t4\t\n\
+年度项目资金（万元）\t年度资金总额\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分（分值×执行率）\n\
+\t合计\t\t4\t4\t3.8\t10\t95%\t9.5\n\
+\t其中：当年财政拨款\t\t4\t4\t3.8\t\t\t\n\
+\t上年结转资金\t\t\t\t\t\t\t\n\
+\t其他资金\t\t\t\t\t\t\t\n\
+年度总体目标\t预期目标\t\t\t\t实际完成情况\t\t\t\n\
+\t运营平台\t\t\t\t平台运营良好\t\t\t\n\
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
+\t产出指标（50分）\t数量指标\t服务企业数\t24家\t25家\t20\t20\t\n\
+\t\t质量指标\t服务水平\t不断提升\t不断提升\t10\t10\t\n\
+\t\t时效指标\t完成时间\t2022年12月\t2022年12月\t10\t10\t\n\
+\t\t成本指标\t不超过预算\t≤4万元\t预算内完成\t10\t10\t\n\
+\t效益指标（30分）\t社会效益指标\t营商环境\t不断提升\t不断提升\t15\t15\t\n\
+\t\t可持续影响指标\t长效机制\t市考核标准\t较好完成\t15\t14\t机制有待完善\n\
+\t满意度指标（10分）\t服务对象满意度指标\t企业满意度\t满意\t满意\t10\t10\t\n\
+总分\t\t\t\t\t\t100\t98.5\t等级：优\n\
+\n备注：1.“执行率”=“全年执行数”/“全年预算数”；\n";
+
+    #[test]
+    fn the_sheet_is_read() {
+        let doc = crate::parse(PROJECT).document;
+        let ctx = crate::rules::Context::new(&doc);
+        let sheets = super::sheets(&ctx);
+        assert_eq!(sheets.len(), 1, "{:#?}", doc.tables);
+        let s = &sheets[0];
+        assert_eq!(s.name, "项目支出绩效自评表（平台运营）");
+        let f = s.funding.as_ref().expect("funding");
+        assert!(f.fiscal.is_some() && f.carry.is_some() && f.other.is_some());
+        assert_eq!(s.indicators.len(), 7);
+        assert_eq!(s.indicators[0].level1, "产出指标");
+        assert_eq!(s.indicators[0].level1_points, Some(50.into()));
+        assert_eq!(s.indicators[5].level2, "可持续影响指标");
+        assert_eq!(
+            s.total.as_ref().and_then(|t| t.grade).map(|g| g.0),
+            Some('优')
+        );
+        assert!(s.investment.is_some());
+    }
+}
