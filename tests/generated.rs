@@ -187,7 +187,7 @@ fn show() {
         last_year: 236_877,
         procurement: [236, 0, 1116],
         trim_zeros: true,
-        yuan: false,
+        yuan: std::env::var_os("YUAN").is_some(),
         reverse_rows: false,
     };
     let g = generate(&spec);
