@@ -210,7 +210,7 @@ impl View<'_> {
         let section = figure
             .section
             .and_then(|i| self.doc.sections.get(i))
-            .map(|s| format!("{}{}", s.number, s.title))
+            .map(|s| s.title.clone())
             .unwrap_or_default();
         let subject = if figure.subject.is_empty() {
             String::new()

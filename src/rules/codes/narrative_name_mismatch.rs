@@ -31,8 +31,9 @@ declare_rule! {
     };
 }
 
-/// A character of a paragraph with where it came from: (char, line index, byte offset).
-type Pos = (char, usize, usize);
+/// A character of a paragraph with where it came from: (folded char, line index, byte
+/// offset, byte length in the input).
+type Pos = (char, usize, usize, usize);
 
 /// Consecutive narrative lines joined into paragraphs, spaces dropped, brackets folded.
 fn paragraphs(lines: &[&TextLine]) -> Vec<Vec<Pos>> {
@@ -48,12 +49,13 @@ fn paragraphs(lines: &[&TextLine]) -> Vec<Vec<Pos>> {
             if crate::text::is_space(c) || c == '*' {
                 continue;
             }
+            let len = c.len_utf8();
             let c = match c {
                 '（' => '(',
                 '）' => ')',
                 _ => c,
             };
-            p.push((c, li, off));
+            p.push((c, li, off, len));
         }
     }
     out
@@ -287,7 +289,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             };
             let start = l0.location.span.start + first.2;
-            let stop = l1.location.span.start + last.2 + last.0.len_utf8().max(1);
+            let stop = l1.location.span.start + last.2 + last.3;
             let location = Location {
                 span: Span::new(start, stop.max(start)),
                 line: l0.location.line,

@@ -221,3 +221,24 @@ mod tests {
         assert!(findings_of(&text, ID).is_empty());
     }
 }
+
+#[cfg(test)]
+mod other_layouts {
+    use crate::rules::testing::findings_of;
+
+    /// Sichuan-style headers: 调整后预算数, 执行数, 预算执行率, in another order.
+    const SICHUAN: &str = "项目支出绩效自评表\n\n项目名称\t某某专项\t\t\t\t\t\t\n年度资金（万元）\t\t年初预算数\t调整后预算数\t执行数\t分值\t预算执行率\t得分\n\t年度资金总额\t10\t8\t6\t10\t75%\t7.5\n\t其中：财政拨款\t10\t8\t6\t\t\t\n\t其他资金\t\t\t\t\t\t\n";
+
+    #[test]
+    fn synonyms_and_order_are_understood() {
+        assert!(findings_of(SICHUAN, "perf.execution-rate-wrong").is_empty());
+        assert!(findings_of(SICHUAN, "perf.funding-total-mismatch").is_empty());
+        let wrong = SICHUAN.replace("10\t75%\t7.5", "10\t60%\t6");
+        let f = findings_of(&wrong, "perf.execution-rate-wrong");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(
+            f[0].help.as_deref().unwrap_or("").contains("年初预算数"),
+            "{f:#?}"
+        );
+    }
+}

@@ -104,9 +104,15 @@ impl<'t> Sheet<'t> {
         col_what: &str,
     ) -> Option<Term> {
         let mut t = ctx.view.term(self.table, self.block, row, col)?;
-        if let (Some(u), false) = (self.unit, t.unit == "%") {
-            t.factor = u.yuan_factor();
-            t.unit = u.as_str();
+        if t.unit != "%" {
+            // The self-evaluation tables state their own unit and precision; the standard
+            // tables' (perhaps 元) do not apply.
+            if let Some(u) = self.unit {
+                t.factor = u.yuan_factor();
+                t.unit = u.as_str();
+            }
+            t.decimals = ctx.view.precision(self.table);
+            t.half = tolerance::half_unit(t.decimals);
         }
         t.what = format!("{} {}（{}）", self.name, row_what, col_what);
         t.what_en = format!(
@@ -276,6 +282,101 @@ fn grade_of(row: &Row) -> Option<(char, &Cell)> {
     None
 }
 
+/// The funding columns named by the block's column headers (when the reader took the header
+/// row as the columns).
+fn columns_fund_header(block: &Block) -> Option<FundColumns> {
+    let mut cols = FundColumns::default();
+    for (i, col) in block.columns.iter().enumerate() {
+        let key = label_key(&col.header.join(""));
+        let slot = match fund_column(&key) {
+            Some(0) => &mut cols.initial,
+            Some(1) => &mut cols.annual,
+            Some(2) => &mut cols.executed,
+            Some(3) => &mut cols.points,
+            Some(4) => &mut cols.rate,
+            Some(5) => &mut cols.score,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(i);
+        }
+    }
+    (cols.annual.is_some() && cols.executed.is_some()).then_some(cols)
+}
+
+/// The unit a funding header states ("资金情况（万元）").
+fn unit_of(header: &Row, block: &Block) -> Option<MoneyUnit> {
+    let words: String = header
+        .cells
+        .iter()
+        .map(|c| crate::text::squash(&c.raw))
+        .chain(block.columns.iter().map(|c| c.header.join("")))
+        .chain(std::iter::once(header.label.clone()))
+        .collect();
+    if words.contains("万元") {
+        Some(MoneyUnit::WanYuan)
+    } else if words.contains("（元）") || words.contains("(元)") {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
+}
+
+/// The 合计 row and its parts from `first` on: the funding block and the index after it.
+fn scan_funding(rows: &[Row], first: usize, cols: FundColumns) -> Option<(Funding<'_>, usize)> {
+    let first_value = [cols.initial, cols.annual, cols.executed]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(0);
+    let mut f_total = None;
+    let mut fiscal = None;
+    let mut carry = None;
+    let mut other = None;
+    let mut j = first;
+    while j < rows.len() && j < first + 8 {
+        let r = &rows[j];
+        if read_fund_header(r).is_some() || is_indicator_header(r) {
+            break;
+        }
+        let words = row_words(r, first_value);
+        let has_values = [cols.initial, cols.annual, cols.executed]
+            .into_iter()
+            .flatten()
+            .any(|c| r.cell(c).is_some_and(|c| c.number.is_some()));
+        let rate_or_score = [cols.rate, cols.score, cols.points]
+            .into_iter()
+            .flatten()
+            .any(|c| r.cell(c).is_some_and(|c| c.number.is_some()));
+        if words.contains("财政拨款") {
+            fiscal.get_or_insert(r);
+        } else if words.contains("上年结转") {
+            carry.get_or_insert(r);
+        } else if words.contains("其他资金") {
+            other.get_or_insert(r);
+        } else if (words.contains("合计") || words.contains("资金总额") || words.contains("总额"))
+            && (has_values || rate_or_score)
+            && f_total.is_none()
+        {
+            f_total = Some(r);
+        } else if !has_values && words.contains("目标") {
+            break;
+        }
+        j += 1;
+    }
+    let total = f_total?;
+    Some((
+        Funding {
+            cols,
+            total,
+            fiscal,
+            carry,
+            other,
+        },
+        j,
+    ))
+}
+
 fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'t>> {
     let mut funding: Option<Funding<'t>> = None;
     let mut indicators = Vec::new();
@@ -318,69 +419,19 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
             }
         }
         if funding.is_none() {
-            if let Some(cols) = read_fund_header(row) {
-                let words: String = row
-                    .cells
-                    .iter()
-                    .map(|c| crate::text::squash(&c.raw))
-                    .collect();
-                if words.contains("万元") {
-                    unit = Some(MoneyUnit::WanYuan);
-                } else if words.contains("（元）") || words.contains("(元)") {
-                    unit = Some(MoneyUnit::Yuan);
+            // The header is a row of the block, or (space-aligned pastes) the block's columns.
+            let from_row = read_fund_header(row).map(|c| (c, i + 1, row));
+            let from_columns = (i == 0)
+                .then(|| columns_fund_header(block))
+                .flatten()
+                .map(|c| (c, i, row));
+            if let Some((cols, first, header)) = from_row.or(from_columns) {
+                if let Some(u) = unit_of(header, block) {
+                    unit = Some(u);
                 }
-                let first_value = [cols.initial, cols.annual, cols.executed]
-                    .into_iter()
-                    .flatten()
-                    .min()
-                    .unwrap_or(0);
-                let mut f_total = None;
-                let mut fiscal = None;
-                let mut carry = None;
-                let mut other = None;
-                // The header row itself may carry the totals ("年度资金总额：" | 10 | 10 | 9 …).
-                let mut j = i;
-                while j < rows.len() && j < i + 8 {
-                    let r = &rows[j];
-                    if j > i && (read_fund_header(r).is_some() || is_indicator_header(r)) {
-                        break;
-                    }
-                    let words = row_words(r, first_value);
-                    let has_values = [cols.initial, cols.annual, cols.executed]
-                        .into_iter()
-                        .flatten()
-                        .any(|c| r.cell(c).is_some_and(|c| c.number.is_some()));
-                    let rate_or_score = [cols.rate, cols.score, cols.points]
-                        .into_iter()
-                        .flatten()
-                        .any(|c| r.cell(c).is_some_and(|c| c.number.is_some()));
-                    if words.contains("财政拨款") {
-                        fiscal.get_or_insert(r);
-                    } else if words.contains("上年结转") {
-                        carry.get_or_insert(r);
-                    } else if words.contains("其他资金") {
-                        other.get_or_insert(r);
-                    } else if (words.contains("合计")
-                        || words.contains("资金总额")
-                        || words.contains("总额"))
-                        && (has_values || rate_or_score)
-                        && f_total.is_none()
-                    {
-                        f_total = Some(r);
-                    } else if j > i && !has_values && words.contains("目标") {
-                        break;
-                    }
-                    j += 1;
-                }
-                if let Some(t) = f_total {
-                    funding = Some(Funding {
-                        cols,
-                        total: t,
-                        fiscal,
-                        carry,
-                        other,
-                    });
-                    i = j;
+                if let Some((f, next)) = scan_funding(rows, first, cols) {
+                    funding = Some(f);
+                    i = next;
                     continue;
                 }
             }

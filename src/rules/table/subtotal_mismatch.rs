@@ -69,7 +69,11 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
         // is another row (tables crossing 部门 and 政府 economic codes list a code twice).
         .filter(|r| {
             let figures: Vec<String> = r.cells.iter().map(|c| c.raw.clone()).collect();
-            seen.insert((r.code.as_ref().map(|c| c.digits.clone()), r.label.clone(), figures))
+            seen.insert((
+                r.code.as_ref().map(|c| c.digits.clone()),
+                r.label.clone(),
+                figures,
+            ))
         })
         .collect()
 }
