@@ -163,6 +163,9 @@ const ORDINALS: &[&str] = &[
     "二十六",
 ];
 
+/// The figures of a coded row, given a selector of the items it covers (1 = included).
+type Columns<'a> = dyn Fn(&dyn Fn(&Item) -> i64) -> Vec<i64> + 'a;
+
 /// A figure a checker can tie to others: its 1-based line and its text as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkable {
@@ -213,7 +216,7 @@ impl Out {
             let int = d.trunc().to_string();
             let mut grouped = String::new();
             for (i, c) in int.chars().enumerate() {
-                if i > 0 && (int.len() - i) % 3 == 0 {
+                if i > 0 && (int.len() - i).is_multiple_of(3) {
                     grouped.push(',');
                 }
                 grouped.push(c);
@@ -410,7 +413,7 @@ pub fn generate(spec: &Spec) -> Generated {
     o.line("");
 
     // 02 and 03 share their rows.
-    let coded_rows = |o: &mut Out, cols: &dyn Fn(&dyn Fn(&Item) -> i64) -> Vec<i64>, what: &str| {
+    let coded_rows = |o: &mut Out, cols: &Columns, what: &str| {
         let mut last_class = "";
         let mut last_kuan = "";
         for item in &present {
