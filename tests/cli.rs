@@ -118,8 +118,19 @@ fn assert_report_shape(report: &Value) {
         assert_keys(
             finding,
             &[
-                "rule", "severity", "message", "line", "column", "table", "stated", "expected",
-                "difference", "allowance", "related", "message_en", "help",
+                "rule",
+                "severity",
+                "message",
+                "line",
+                "column",
+                "table",
+                "stated",
+                "expected",
+                "difference",
+                "allowance",
+                "related",
+                "message_en",
+                "help",
             ],
         );
         assert!(finding["rule"].is_string() && finding["message"].is_string());

@@ -121,6 +121,14 @@ fn variants_give_the_same_findings_as_the_original() {
             .iter()
             .filter(|f| f.severity != Severity::Info && !f.rule.starts_with("parse."))
             .map(|f| {
+                // Amounts of the nine tables are in 元 in the 元 variant; the narrative and the
+                // self-evaluation tables keep their own units.
+                let in_table = f.table.as_deref().is_some_and(|t| t.len() == 2);
+                let scale = if in_table {
+                    scale
+                } else {
+                    rust_decimal::Decimal::ONE
+                };
                 let s = |d: Option<rust_decimal::Decimal>| {
                     d.map(|d| (d / scale).normalize().to_string())
                         .unwrap_or_default()

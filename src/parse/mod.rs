@@ -36,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     pub lines: Vec<Line<'a>>,
     pub index: LineIndex,
     pub findings: Vec<Finding>,
+    /// The last location computed: the next one on the same line counts on from it.
+    last_loc: std::cell::Cell<Option<Location>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -45,10 +47,34 @@ impl<'a> Ctx<'a> {
             lines: lines::split_lines(input),
             index: LineIndex::new(input),
             findings: Vec::new(),
+            last_loc: std::cell::Cell::new(None),
         }
     }
     pub fn loc(&self, span: Span) -> Location {
-        self.index.locate(self.input, span)
+        // Cells of a row are located left to right: count on from the last location when
+        // it is on the same line, before this one (only char boundaries are remembered).
+        if !self.input.is_char_boundary(span.start) {
+            return self.index.locate(self.input, span);
+        }
+        if let Some(last) = self.last_loc.get() {
+            // 0-based index of the line after the last location's.
+            let next = last.line as usize;
+            let same_line =
+                next >= self.index.line_count() || span.start < self.index.line_start(next);
+            let between = self.input.get(last.span.start..span.start);
+            if let (true, Some(between)) = (same_line, between) {
+                let loc = Location {
+                    span,
+                    line: last.line,
+                    column: last.column + between.chars().count() as u32,
+                };
+                self.last_loc.set(Some(loc));
+                return loc;
+            }
+        }
+        let loc = self.index.locate(self.input, span);
+        self.last_loc.set(Some(loc));
+        loc
     }
     /// Location of the start of a line's text.
     pub fn line_loc(&self, line: usize) -> Location {
@@ -245,7 +271,14 @@ fn classify(
     tables: &[crate::model::Table],
     kind: Option<ReportKind>,
 ) -> DocumentClass {
-    let han: usize = ctx.lines.iter().map(|l| han_count(l.text)).sum();
+    // Only compared with 50 and 200 below: stop counting past that.
+    let mut han = 0;
+    for l in &ctx.lines {
+        han += crate::text::han_count_capped(l.text, 201 - han);
+        if han > 200 {
+            break;
+        }
+    }
     let standard = tables
         .iter()
         .filter(|t| t.kind.standard_number().is_some())

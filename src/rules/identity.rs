@@ -410,10 +410,14 @@ fn breach(
     };
     f.allowance = Some(allow_u);
     if vouched_total {
-        f.help = Some(format!(
-            "{}与其他表、其他合计相符，差异更可能出在某一明细上，请逐项核对。",
-            total.what
-        ));
+        f.help = Some(if score(votes, total) < 0 {
+            format!(
+                "{}与其他相关数字相符，差异更可能出在某一明细上，请逐项核对。",
+                total.what
+            )
+        } else {
+            "无法从其他数字判断是合计还是哪一项明细有误，请逐项核对。".to_string()
+        });
         return f;
     }
     if let (Some(stated), Some(expected)) = (f.stated, f.expected) {

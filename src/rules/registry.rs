@@ -66,6 +66,7 @@ pub static RULES: &[&Rule] = &[
     &completeness::toc_entry_unmatched::TOC_ENTRY_UNMATCHED,
     &completeness::stray_text::STRAY_TEXT,
     &completeness::glossary_coverage::GLOSSARY_COVERAGE,
+    &completeness::detail_level_insufficient::DETAIL_LEVEL_INSUFFICIENT,
     // Classification codes
     &codes::hierarchy_broken::HIERARCHY_BROKEN,
     &codes::name_unknown::NAME_UNKNOWN,

@@ -1,6 +1,7 @@
 //! What must be present, and in the right place: explanations of empty tables, the required
 //! narrative sections, table notes, the table of contents, stray text and the glossary.
 
+pub mod detail_level_insufficient;
 pub mod empty_table_unexplained;
 pub mod glossary_coverage;
 pub mod note_of_another_table;
