@@ -10,6 +10,7 @@ pub mod basic_vs_detail;
 pub mod capital_table_mismatch;
 pub mod department_mismatch;
 pub mod expenditure_class_mismatch;
+pub mod fiscal_only_mismatch;
 pub mod fund_table_mismatch;
 pub mod income_source_mismatch;
 pub mod sangong_vs_basic;

@@ -246,6 +246,46 @@ mod tests {
     }
 
     #[test]
+    fn government_fund_figures_are_tied_to_08() {
+        let text = SAMPLE.replace(
+            "2022年度政府性基金预算财政拨款收入0万元",
+            "2022年度政府性基金预算财政拨款收入5万元",
+        );
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(
+            f.iter()
+                .any(|f| f.location.line == 440 && f.message.contains("公开08表")),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn sangong_budget_and_actual_are_tied_to_07() {
+        let text = SAMPLE.replace("公务接待费支出预算为0.4万元", "公务接待费支出预算为0.5万元");
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(f.iter().any(|f| f.location.line == 420), "{f:#?}");
+        // The sample's "完成预算的0%" (0 of 0.4) is right and stays silent.
+        assert!(findings_of(SAMPLE, "narrative.completion-rate-mismatch")
+            .iter()
+            .all(|f| f.location.line < 414));
+    }
+
+    #[test]
+    fn budget_personnel_columns_are_tied_to_the_total_row() {
+        const WUXI: &str =
+            include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");
+        assert!(findings_of(WUXI, "narrative.amount-mismatch").is_empty());
+        let text = WUXI.replacen(
+            "（二）公用经费 196.94 万元",
+            "（二）公用经费 186.94 万元",
+            1,
+        );
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].expected.unwrap().to_string(), "196.94");
+    }
+
+    #[test]
     fn yuan_for_wan_yuan_is_a_unit_error() {
         let text = SAMPLE.replace("其他收入11.2万元", "其他收入11.2元");
         let f = findings_of(&text, "narrative.amount-mismatch");

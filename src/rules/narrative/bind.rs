@@ -11,6 +11,7 @@ use crate::rules::identity::Term;
 use crate::rules::roles::{
     same_class, sangong_columns, source_of, summary_lines, Line, SanGong, Source, Stage,
 };
+use crate::rules::table::fund_rollforward_mismatch::rollforward_columns;
 use crate::rules::view::{amount_columns, label_key, total_row};
 use crate::rules::Context;
 
@@ -39,6 +40,25 @@ pub enum Quantity {
     PublicUse,
     /// 公开07表 a column.
     SanGong(Stage, SanGong),
+    /// 公开08表 (政府性基金) or 09表 (国有资本经营) 合计 row, one column.
+    Fund(TableKind, FundColumn),
+}
+
+/// A column of the government-fund and state-capital tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundColumn {
+    /// 年初结转和结余
+    Opening,
+    /// 本年收入
+    Income,
+    /// 本年支出 (合计/小计)
+    Spending,
+    /// 本年支出 of which 基本支出
+    Basic,
+    /// 本年支出 of which 项目支出
+    Project,
+    /// 年末结转和结余
+    Closing,
 }
 
 fn ends(key: &str, words: &[&str]) -> bool {
@@ -58,6 +78,9 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
         return None;
     }
     let key = fig.key.as_str();
+    if matches!(fig.topic, Topic::GovernmentFund | Topic::StateCapital) {
+        return fund(fig.topic, key);
+    }
     if key.contains("结转") || key.contains("结余") || key.contains("预计") {
         return None;
     }
@@ -135,6 +158,38 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
         }
         _ => None,
     }
+}
+
+/// The column of 08/09 a figure of the 政府性基金 / 国有资本经营 section names.
+fn fund(topic: Topic, key: &str) -> Option<Quantity> {
+    let kind = if topic == Topic::GovernmentFund {
+        TableKind::GovernmentFund
+    } else {
+        TableKind::StateCapital
+    };
+    if key.contains("预计") || key.contains("会议") || key.contains("培训") {
+        return None;
+    }
+    let balance = key.contains("结转") || key.contains("结余");
+    let core = core_subject(key);
+    let column = if balance && key.contains("年初") {
+        FundColumn::Opening
+    } else if balance && (key.contains("年末") || key.contains("年终")) {
+        FundColumn::Closing
+    } else if balance {
+        return None;
+    } else if core == "基本支出" {
+        FundColumn::Basic
+    } else if core == "项目支出" {
+        FundColumn::Project
+    } else if core.ends_with("收入") && !core.contains("支出") {
+        FundColumn::Income
+    } else if core.ends_with("支出") && !core.contains("收入") {
+        FundColumn::Spending
+    } else {
+        return None;
+    };
+    Some(Quantity::Fund(kind, column))
 }
 
 /// 收支总计, 本年收入合计 and the like.
@@ -219,7 +274,7 @@ fn sangong_item(n: &Narrative, i: usize) -> Option<SanGong> {
     item_in(&label_key(&s.title)).filter(|i| *i != SanGong::Total)
 }
 
-fn item_in(key: &str) -> Option<SanGong> {
+pub(crate) fn item_in(key: &str) -> Option<SanGong> {
     if key.contains("会议") || key.contains("培训") {
         return None;
     }
@@ -385,7 +440,43 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
                     return cell(ctx, t, block, row, col).map(|t| vec![t]);
                 }
             }
-            None
+            // Budget templates print 人员经费 and 公用经费 as columns beside 合计: the 合计
+            // row of that column.
+            let personnel = *q == Quantity::Personnel;
+            let [block] = t.blocks.as_slice() else {
+                return None;
+            };
+            let col = column_named(block, |own, _| {
+                if personnel {
+                    own.contains("人员经费") && !own.contains("公用")
+                } else {
+                    (own.contains("公用经费") || own.contains("公用支出")) && !own.contains("人员")
+                }
+            })?;
+            let row = total_of(block)?;
+            cell(ctx, t, block, row, col).map(|t| vec![t])
+        }
+        Quantity::Fund(kind, which) => {
+            let t = crate::rules::cross::table(ctx, *kind)?;
+            let [block] = t.blocks.as_slice() else {
+                return None;
+            };
+            if !crate::rules::table::columns::trusted(ctx, t, block) {
+                return None;
+            }
+            let row = total_row(block)?;
+            let roll = rollforward_columns(block);
+            let col = match (which, roll) {
+                (FundColumn::Opening, Some((o, _, _, _))) => o,
+                (FundColumn::Income, Some((_, i, _, _))) => i,
+                (FundColumn::Spending, Some((_, _, sp, _))) => sp,
+                (FundColumn::Closing, Some((_, _, _, c))) => c,
+                (FundColumn::Spending, None) => crate::rules::table::columns::total_column(block)?,
+                (FundColumn::Basic, _) => column_named(block, |own, _| own == "基本支出")?,
+                (FundColumn::Project, _) => column_named(block, |own, _| own == "项目支出")?,
+                _ => return None,
+            };
+            cell(ctx, t, block, row, col).map(|t| vec![t])
         }
         Quantity::SanGong(stage, item) => {
             let t = view.standard(TableKind::ThreePublicExpenses)?;

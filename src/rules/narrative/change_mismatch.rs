@@ -53,8 +53,101 @@ fn is_last_year(key: &str) -> bool {
             .any(|w| key.contains(w))
 }
 
+/// A subject that names last year's figure anywhere in it, without a change word ("上年为",
+/// "比上年决算数", "较去年的"); not a balance brought forward (上年结转).
+fn names_last_year(key: &str) -> bool {
+    (key.contains("去年") || key.contains("上年"))
+        && !key.contains("结转")
+        && !key.contains("结余")
+        && direction(key) == 0
+        && !["增", "减", "降", "长", "升", "持平"]
+            .iter()
+            .any(|w| key.contains(w))
+}
+
+/// "本年X万元，上年L万元，增长p%": a rate stated against an explicit last-year figure without
+/// a change amount.
+fn rate_against_last_year(n: &Narrative, sink: &mut Sink) {
+    for p in 0..n.figs.len() {
+        let pf = &n.figs[p];
+        if !pf.is_percent() || pf.key.contains('占') || pf.key.contains("完成") {
+            continue;
+        }
+        let dir = direction(&pf.key);
+        if dir == 0 || p == 0 {
+            continue;
+        }
+        let l = p - 1;
+        if n.figs[l].sentence != pf.sentence
+            || !n.figs[l].is_amount()
+            || !names_last_year(&n.figs[l].key)
+        {
+            continue;
+        }
+        // The current amount: the nearest amount before, in this sentence or the one before.
+        let Some(x) = (0..l).rev().find(|&k| n.figs[k].is_amount()).filter(|&k| {
+            !n.figs[k].is_change()
+                && n.section(k) == n.section(l)
+                && n.figs[k].sentence + 1 >= n.figs[l].sentence
+        }) else {
+            continue;
+        };
+        let (Some(xa), Some(la)) = (n.figs[x].approx_yuan(), n.figs[l].approx_yuan()) else {
+            continue;
+        };
+        if la.value <= Decimal::ZERO {
+            continue;
+        }
+        let diff = Approx {
+            value: (xa.value - la.value).abs(),
+            half: xa.half + la.half,
+        };
+        let Some(c) = check_percent(pf.f.value, pf.f.decimals, diff, la) else {
+            continue;
+        };
+        let actual_dir = match xa.value.cmp(&la.value) {
+            std::cmp::Ordering::Greater => 1,
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
+        };
+        let wrong_way = actual_dir != 0 && actual_dir != dir && diff.value > diff.half;
+        if c.verdict != Verdict::Breaks && !wrong_way {
+            continue;
+        }
+        let (xf, lf) = (n.figs[x].f, n.figs[l].f);
+        let zh = format!(
+            "说明“{}”中增减率写为“{}{}”，按本年{}与上年{}计算应为{}{}%",
+            section_name(n.doc, pf.f),
+            pf.f.subject,
+            shown(pf.f),
+            shown(xf),
+            shown(lf),
+            if actual_dir < 0 { "下降" } else { "增长" },
+            c.expected.normalize()
+        );
+        let en = format!(
+            "the narrative states a change of \"{}{}\", but this year {} against last year {} is {}{}%",
+            pf.f.subject,
+            shown(pf.f),
+            shown(xf),
+            shown(lf),
+            if actual_dir < 0 { "−" } else { "+" },
+            c.expected.normalize()
+        );
+        let mut f = Finding::new(sink.rule().id, Severity::Error, pf.f.location, zh, en);
+        f.stated = Some(pf.f.value);
+        f.expected = Some(super::percent_shown(c.expected, pf.f.decimals));
+        f.difference = Some(c.difference);
+        f.allowance = Some(c.allowance);
+        f.related.push(fig_label(n.doc, xf));
+        f.related.push(fig_label(n.doc, lf));
+        sink.push(f);
+    }
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = Narrative::new(ctx.doc);
+    rate_against_last_year(&n, sink);
     for d in 0..n.figs.len() {
         let delta = &n.figs[d];
         if !delta.is_amount() || direction(&delta.key) == 0 {
@@ -69,16 +162,27 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }) else {
             continue;
         };
-        if n.figs[x].sentence + 1 < delta.sentence
-            || (x + 1..d).any(|k| n.figs[k].is_amount() && n.figs[k].is_change())
-        {
+        if n.figs[x].sentence + 1 < delta.sentence {
             continue;
         }
-        // A last-year figure stated after Δ ("去年预算数为0万元").
-        if let Some(l) = (d + 1..range.end).find(|&k| {
-            let g = &n.figs[k];
-            g.is_amount() && g.clause <= delta.clause + 1 && is_last_year(&g.key)
-        }) {
+        // A last-year figure between the current amount and Δ ("上年为2368.77万元，减少…",
+        // "比上年决算数2368.77万元减少…"); any other change figure there breaks the chain.
+        let between: Vec<usize> = (x + 1..d)
+            .filter(|&k| n.figs[k].is_amount() && n.figs[k].is_change())
+            .collect();
+        let before = match between.as_slice() {
+            [] => None,
+            [l] if names_last_year(&n.figs[*l].key) => Some(*l),
+            _ => continue,
+        };
+        // Or one stated after Δ ("去年预算数为0万元").
+        let after = || {
+            (d + 1..range.end).find(|&k| {
+                let g = &n.figs[k];
+                g.is_amount() && g.clause <= delta.clause + 1 && is_last_year(&g.key)
+            })
+        };
+        if let Some(l) = before.or_else(after) {
             let terms = |k: usize| ctx.view.figure_term(n.figs[k].f);
             let sign = if dir > 0 { 1 } else { -1 };
             sink.identity(Identity::signed(
@@ -208,6 +312,44 @@ mod tests {
         let text = SAMPLE.replace("减少2251.77万元，下降95.06%", "减少2251.77万元，增长95.06%");
         let f = findings_of(&text, "narrative.change-mismatch");
         assert_eq!(f.len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn a_last_year_figure_before_the_change_is_checked() {
+        let text = SAMPLE.replace(
+            "与上年相比，减少2251.77万元，下降95.06%",
+            "上年为2300万元，减少2251.77万元，下降95.06%",
+        );
+        let f = findings_of(&text, "narrative.change-mismatch");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 368);
+        let ok = SAMPLE.replace(
+            "与上年相比，减少2251.77万元，下降95.06%",
+            "比上年决算数2368.77万元减少2251.77万元，下降95.06%",
+        );
+        let f = findings_of(&ok, "narrative.change-mismatch");
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_rate_against_a_stated_last_year_figure() {
+        let ok = SAMPLE.replace(
+            "与上年相比，减少2251.77万元，下降95.06%",
+            "上年为2368.77万元，下降95.06%",
+        );
+        assert!(findings_of(&ok, "narrative.change-mismatch").is_empty());
+        let text = SAMPLE.replace(
+            "与上年相比，减少2251.77万元，下降95.06%",
+            "上年为2368.77万元，下降85.06%",
+        );
+        let f = findings_of(&text, "narrative.change-mismatch");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].expected.unwrap().to_string(), "95.06");
+        let text = SAMPLE.replace(
+            "与上年相比，减少2251.77万元，下降95.06%",
+            "上年为2368.77万元，增长95.06%",
+        );
+        assert_eq!(findings_of(&text, "narrative.change-mismatch").len(), 1);
     }
 
     #[test]

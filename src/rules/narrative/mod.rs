@@ -11,12 +11,16 @@ pub mod amount_mismatch;
 pub mod bind;
 pub mod change_mismatch;
 pub mod completion_rate_mismatch;
+pub mod detail_item_mismatch;
+pub mod detail_item_missing;
 pub mod empty_claim_contradicts_table;
 pub mod listed_item_blank;
 pub mod office_expense_mismatch;
 pub mod procurement_sum_mismatch;
 pub mod rate_on_zero_budget;
+pub mod sangong_count_contradiction;
 pub mod share_mismatch;
+pub mod vehicle_count_mismatch;
 pub mod wording_contradicts_numbers;
 
 use super::view::label_key;

@@ -1,0 +1,412 @@
+use super::completion_rate_mismatch::executions;
+use super::{Narrative, Prose, Topic};
+use crate::declare_rule;
+use crate::model::{Block, Row, Table, TableKind};
+use crate::rules::codes::{loose_key, strip_brackets};
+use crate::rules::cross::{cell, total_block};
+use crate::rules::identity::Term;
+use crate::rules::narrative::GbPart;
+use crate::rules::{Context, Identity, Sink};
+use crate::tolerance;
+
+declare_rule! {
+    /// 一般公共预算财政拨款支出决算“具体情况”中逐项说明的支出决算数与公开05表该项不符，或
+    /// 各项的年初预算数、决算数之和不等于段首所写的总数。
+    ///
+    /// 每一项按其标题行（“1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）
+    /// 行政运行（项）”，或其中印出的 7 位科目编码）对应到公开05表的项级科目：编码相符，或
+    /// 类、款、项名称都相符且只有一行相符时，才与该行的合计比较。名称有误（见
+    /// `codes.narrative-name-mismatch`）时只在金额也相符、且只有一行可选时认定对应，不报告
+    /// 金额问题。段首的支出决算总数应等于公开05表合计；说明列出了公开05表中所有有金额的项
+    /// 时，再核对各项年初预算数之和等于段首的年初预算总数（各项决算数已逐项与表核对）。
+    ///
+    /// 例：“1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。
+    /// 年初预算为97.57万元，支出决算为110.41万元”，而公开05表 2010301 行政运行为 100.41
+    /// 万元。修正：按表中数字改正说明。
+    ///
+    /// An item of the 一般公共预算 detail section (具体情况) states an actual amount that
+    /// differs from its 项 row in table 05, or the items' budgets do not add
+    /// up to the budget total stated first. Items are bound to 05 rows by the code, or by the 类/款/项
+    /// names when exactly one row fits; a wrongly named item is only taken as bound when its
+    /// amount also fits a single row (and then nothing is reported about its amount).
+    pub static DETAIL_ITEM_MISMATCH = Rule {
+        id: "narrative.detail-item-mismatch",
+        family: Narrative,
+        severity: Error,
+        summary: "说明中逐项的决算数与公开05表或段首总数不符",
+        summary_en: "A detail item's amount differs from table 05 or from the stated totals",
+        run: Some(check),
+    };
+}
+
+/// How an item was tied to a 05 row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Binding {
+    /// By the printed code, or by all its names with one row fitting.
+    Named(usize),
+    /// By its amount among the rows its (partly wrong) names allow.
+    ByAmount(usize),
+    /// No row could be chosen.
+    Unbound,
+}
+
+/// One item of the detail section.
+pub(crate) struct Item {
+    /// Figure indices (into the narrative) of its budget and actual amounts.
+    pub budget: usize,
+    pub actual: usize,
+    pub binding: Binding,
+}
+
+/// The detail section as read.
+pub(crate) struct Detail<'t> {
+    pub table: &'t Table,
+    pub block: &'t Block,
+    /// The 05 项 rows (7-digit codes) with their 合计 term.
+    pub rows: Vec<(&'t Row, Term)>,
+    /// The total stated first (budget, actual), if any.
+    pub total: Option<(usize, usize)>,
+    pub items: Vec<Item>,
+    /// Figure index of the first item (for locating section-level findings).
+    pub first: usize,
+}
+
+/// The 类/款/项 names and code of an item heading.
+#[derive(Debug, Default)]
+struct Heading {
+    class: Option<String>,
+    kuan: Option<String>,
+    xiang: Option<String>,
+    code: Option<String>,
+}
+
+/// The item heading in the text before an item's budget figure: the last clause naming a
+/// 项 or printing a 7-digit function code.
+fn heading(text: &str) -> Option<Heading> {
+    let t = text.replace('(', "（").replace(')', "）");
+    let pieces: Vec<&str> = t.split(['。', '；', ';']).collect();
+    let piece = pieces
+        .iter()
+        .rev()
+        .find(|p| p.contains("项）") || seven_digits(p).is_some())?;
+    let mut h = Heading {
+        code: seven_digits(piece),
+        ..Heading::default()
+    };
+    let class_end = piece.find("类）");
+    let kuan_end = piece.find("款）");
+    let xiang_end = piece.find("项）");
+    let open = |end: usize| piece[..end].rfind('（').unwrap_or(end);
+    if let Some(e) = class_end {
+        let s = &piece[..open(e)];
+        // The class name: the Han characters before the marker.
+        let name: String = s
+            .chars()
+            .rev()
+            .take_while(|c| crate::text::is_han(*c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        h.class = Some(name);
+    }
+    if let (Some(k), Some(c)) = (kuan_end, class_end) {
+        if k > c {
+            h.kuan = Some(piece[c + "类）".len()..open(k)].to_string());
+        }
+    }
+    if let Some(x) = xiang_end {
+        let from = kuan_end
+            .filter(|k| *k < x)
+            .map(|k| k + "款）".len())
+            .unwrap_or(0);
+        if from <= open(x) {
+            let s = &piece[from..open(x)];
+            let name: String = s
+                .chars()
+                .rev()
+                .take_while(|c| crate::text::is_han(*c) || matches!(c, '（' | '）'))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            h.xiang = Some(name);
+        }
+    }
+    Some(h)
+}
+
+/// A 7-digit function code (starting with 2) printed in the text.
+fn seven_digits(s: &str) -> Option<String> {
+    let mut run = String::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+            continue;
+        }
+        if run.len() == 7 && run.starts_with('2') {
+            return Some(run);
+        }
+        run.clear();
+    }
+    None
+}
+
+fn key(name: &str) -> String {
+    loose_key(&strip_brackets(name))
+}
+
+/// True when a name the text gives fits the name a table prints.
+fn fits(said: &str, printed: &str) -> bool {
+    let (a, b) = (key(said), key(printed));
+    !a.is_empty() && (a == b || b.chars().count() >= 4 && a.starts_with(&b))
+}
+
+fn row_of<'t>(block: &'t Block, code: &str) -> Option<&'t Row> {
+    block
+        .rows
+        .iter()
+        .find(|r| r.code.as_ref().is_some_and(|c| c.digits == code))
+}
+
+/// The 05 row an item heading names: (names fit, index).
+fn choose(h: &Heading, block: &Block, rows: &[(&Row, Term)], actual: &super::Fig) -> Binding {
+    if let Some(code) = &h.code {
+        if let Some(i) = rows
+            .iter()
+            .position(|(r, _)| r.code.as_ref().is_some_and(|c| &c.digits == code))
+        {
+            return Binding::Named(i);
+        }
+    }
+    // Per row: which of the given names fit.
+    let level = |said: &Option<String>, code: &str, len: usize| -> Option<bool> {
+        let said = said.as_ref().filter(|s| !key(s).is_empty())?;
+        let printed = row_of(block, code.get(..len)?)?;
+        Some(if len == 3 {
+            // The class name may run on from the words before it ("其中一般公共服务支出").
+            let (a, b) = (key(said), key(&printed.label));
+            !b.is_empty() && a.ends_with(&b)
+        } else {
+            fits(said, &printed.label)
+        })
+    };
+    let mut all = Vec::new();
+    let mut some = Vec::new();
+    for (i, (r, _)) in rows.iter().enumerate() {
+        let Some(code) = r.code.as_ref().map(|c| c.digits.as_str()) else {
+            continue;
+        };
+        let class = level(&h.class, code, 3);
+        let kuan = level(&h.kuan, code, 5);
+        let xiang = h
+            .xiang
+            .as_ref()
+            .filter(|s| !key(s).is_empty())
+            .map(|s| fits(s, &r.label));
+        let given = [class, kuan, xiang];
+        let fitted = given.iter().filter(|x| **x == Some(true)).count();
+        let named = given.iter().filter(|x| x.is_some()).count();
+        if named >= 2 && fitted == named {
+            all.push(i);
+        } else if class != Some(false) && fitted >= 1 {
+            some.push(i);
+        }
+    }
+    if let [one] = all.as_slice() {
+        return Binding::Named(*one);
+    }
+    if !all.is_empty() {
+        return Binding::Unbound;
+    }
+    let Some(a) = actual.approx_yuan() else {
+        return Binding::Unbound;
+    };
+    let same: Vec<usize> = some
+        .into_iter()
+        .filter(|&i| {
+            let t = &rows[i].1;
+            let v = t.value * t.factor;
+            let half = if t.printed {
+                t.half * t.factor
+            } else {
+                0.into()
+            };
+            tolerance::judge(v - a.value, half + a.half).holds()
+        })
+        .collect();
+    match same.as_slice() {
+        [one] => Binding::ByAmount(*one),
+        _ => Binding::Unbound,
+    }
+}
+
+/// Read the detail section against table 05 (決算 disclosures only).
+pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>> {
+    if ctx.view.is_budget() {
+        return None;
+    }
+    let table = crate::rules::cross::table(ctx, TableKind::GeneralBudgetExpenditure)?;
+    let (block, _) = total_block(ctx, table)?;
+    let rows: Vec<(&Row, Term)> = block
+        .rows
+        .iter()
+        .filter(|r| r.code.as_ref().is_some_and(|c| c.digits.len() == 7))
+        .filter_map(|r| Some((r, cell(ctx, table, block, r, &[], &[])?)))
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let prose = Prose::new(ctx.doc);
+    let mut total = None;
+    let mut items = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    let mut first = None;
+    let mut section = None;
+    for e in executions(n) {
+        let b = &n.figs[e.budget];
+        if b.topic != Topic::GeneralBudget(GbPart::Detail) {
+            continue;
+        }
+        if section.is_some_and(|s| s != n.section(e.budget)) {
+            // Only one detail section.
+            break;
+        }
+        section = Some(n.section(e.budget));
+        let start = prev_end.unwrap_or_else(|| {
+            n.section(e.budget)
+                .and_then(|s| ctx.doc.sections.get(s))
+                .map(|s| s.location.span.end)
+                .unwrap_or(b.f.location.span.start)
+        });
+        let text = prose.between(start, b.f.location.span.start);
+        let end = e.rate.unwrap_or(e.actual);
+        prev_end = Some(n.figs[end].f.location.span.end);
+        match heading(&text) {
+            None if items.is_empty() && total.is_none() => total = Some((e.budget, e.actual)),
+            None => {}
+            Some(h) => {
+                first.get_or_insert(e.budget);
+                let binding = choose(&h, block, &rows, &n.figs[e.actual]);
+                items.push(Item {
+                    budget: e.budget,
+                    actual: e.actual,
+                    binding,
+                });
+            }
+        }
+    }
+    Some(Detail {
+        table,
+        block,
+        rows,
+        total,
+        items,
+        first: first?,
+    })
+}
+
+impl Detail<'_> {
+    /// True when every item was tied to a row and every non-zero 05 项 row has an item.
+    pub(crate) fn complete(&self) -> bool {
+        self.items.iter().all(|i| i.binding != Binding::Unbound) && self.missing().is_empty()
+    }
+
+    /// Indices of the non-zero 05 项 rows no item is tied to.
+    pub(crate) fn missing(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&r| !self.rows[r].1.value.is_zero())
+            .filter(|&r| {
+                !self.items.iter().any(
+                    |i| matches!(i.binding, Binding::Named(x) | Binding::ByAmount(x) if x == r),
+                )
+            })
+            .collect()
+    }
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    let n = Narrative::new(ctx.doc);
+    let Some(d) = detail(ctx, &n) else { return };
+    let term = |i: usize| ctx.view.figure_term(n.figs[i].f);
+    for item in &d.items {
+        if let Binding::Named(r) = item.binding {
+            let cell = d.rows[r].1.clone();
+            let (about, about_en) = (cell.what.clone(), cell.what_en.clone());
+            sink.identity(Identity::equal(
+                term(item.actual),
+                vec![cell],
+                about,
+                about_en,
+            ));
+        }
+    }
+    let Some((tb, ta)) = d.total else { return };
+    if let Some(total) = crate::rules::view::total_row(d.block)
+        .and_then(|r| cell(ctx, d.table, d.block, r, &[], &[]))
+    {
+        let (about, about_en) = (total.what.clone(), total.what_en.clone());
+        sink.identity(Identity::equal(term(ta), vec![total], about, about_en));
+    }
+    if !d.complete() || d.items.is_empty() {
+        return;
+    }
+    sink.identity(Identity::equal(
+        term(tb),
+        d.items.iter().map(|i| term(i.budget)).collect(),
+        "说明中各项年初预算数之和",
+        "the sum of the items' budgets in the narrative",
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading;
+    use crate::rules::testing::findings_of;
+
+    const SAMPLE: &str = include_str!("../../../tests/fixtures/samples/000.txt");
+    const ID: &str = "narrative.detail-item-mismatch";
+
+    #[test]
+    fn headings_are_read() {
+        let h = heading("，其中：1、一般公共服务支出（类）政府办公厅及相关机构事务（款）行政运行（项）。年初预算为").unwrap();
+        assert_eq!(h.class.as_deref(), Some("一般公共服务支出"));
+        assert_eq!(h.kuan.as_deref(), Some("政府办公厅及相关机构事务"));
+        assert_eq!(h.xiang.as_deref(), Some("行政运行"));
+        let h = heading("（1）行政运行（2010301）：年初预算为").unwrap();
+        assert_eq!(h.code.as_deref(), Some("2010301"));
+        assert!(heading("2022年度财政拨款支出年初预算数为").is_none());
+    }
+
+    #[test]
+    fn the_sample_items_agree() {
+        let f = findings_of(SAMPLE, ID);
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn a_wrong_item_amount_is_found() {
+        let text = SAMPLE.replace(
+            "年初预算为97.57万元，支出决算为100.41万元",
+            "年初预算为97.57万元，支出决算为110.41万元",
+        );
+        let f = findings_of(&text, ID);
+        assert!(
+            f.iter().any(|f| f.location.line == 398
+                && f.stated.map(|s| s.to_string()) == Some("110.41".into())
+                && f.expected.map(|s| s.to_string()) == Some("100.41".into())),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn item_budgets_must_add_up() {
+        let text = SAMPLE.replace(
+            "年初预算为97.57万元，支出决算为100.41万元",
+            "年初预算为98.57万元，支出决算为100.41万元",
+        );
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("年初预算数之和"), "{f:#?}");
+    }
+}
