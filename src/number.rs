@@ -64,8 +64,23 @@ pub fn parse_number(raw: &str) -> Option<Number> {
             grouped: false,
         });
     }
-    let folded: String = s.chars().map(fold_char).collect();
-    let mut body = folded.as_str();
+    // Every character must fold to a digit, a separator or a sign (most labels stop at their
+    // first character here).
+    if !s.chars().all(is_number_char) {
+        return None;
+    }
+    if s.is_ascii() {
+        // Nothing to fold.
+        parse_folded(s)
+    } else {
+        let folded: String = s.chars().map(fold_char).collect();
+        parse_folded(&folded)
+    }
+}
+
+/// Parse a trimmed, folded token that is not a dash.
+fn parse_folded(folded: &str) -> Option<Number> {
+    let mut body = folded;
     let mut negative = false;
     if let Some(rest) = body.strip_prefix('-') {
         negative = true;
@@ -86,40 +101,42 @@ pub fn parse_number(raw: &str) -> Option<Number> {
         return None;
     }
     let grouped = int_part.contains(',');
-    let digits: String = if grouped {
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let int_digits = if grouped {
         let mut groups = int_part.split(',');
         let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        if first.is_empty() || first.len() > 3 || !all_digits(first) {
             return None;
         }
-        let mut d = first.to_string();
+        let mut n = first.len();
         for g in groups {
-            if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            if g.len() != 3 || !all_digits(g) {
                 return None;
             }
-            d.push_str(g);
+            n += 3;
         }
-        d
+        n
     } else {
-        if !int_part.bytes().all(|b| b.is_ascii_digit()) {
+        if !all_digits(int_part) {
             return None;
         }
-        int_part.to_string()
+        int_part.len()
     };
     let frac = frac_part.unwrap_or("");
-    if frac_part.is_some() && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit())) {
+    if frac_part.is_some() && (frac.is_empty() || !all_digits(frac)) {
         return None;
     }
     // Decimal holds 28 significant digits; refuse what cannot be represented.
-    if digits.len() + frac.len() > 27 || frac.len() > 20 {
+    if int_digits + frac.len() > 27 || frac.len() > 20 {
         return None;
     }
-    let text = if frac.is_empty() {
-        digits
-    } else {
-        format!("{digits}.{frac}")
-    };
-    let mut value: Decimal = text.parse().ok()?;
+    // At most 27 digits: the mantissa fits in 96 bits.
+    let mantissa = int_part
+        .bytes()
+        .chain(frac.bytes())
+        .filter(u8::is_ascii_digit)
+        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+    let mut value = Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32).ok()?;
     if negative {
         value = -value;
     }

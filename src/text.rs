@@ -23,29 +23,79 @@ pub fn is_space(c: char) -> bool {
 
 /// Remove all whitespace.
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !is_space(*c)).collect()
+    let mut out = String::with_capacity(s.len());
+    squash_into(&mut out, s);
+    out
+}
+
+/// Append `s` with all whitespace removed (the same as `out.push_str(&squash(s))`).
+pub fn squash_into(out: &mut String, s: &str) {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            out.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+}
+
+/// The characters of `s` other than whitespace (what [`squash`] keeps), without allocating.
+pub fn squashed_chars(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    s.chars().filter(|c| !is_space(*c))
+}
+
+/// `squash(s) == target`, without allocating.
+pub fn squash_eq(s: &str, target: &str) -> bool {
+    squashed_chars(s).eq(target.chars())
+}
+
+/// `squash(s).contains(needle)`, without allocating.
+pub fn squash_contains(s: &str, needle: &str) -> bool {
+    if !s.contains(is_space) {
+        return s.contains(needle);
+    }
+    let mut it = squashed_chars(s);
+    loop {
+        let mut probe = it.clone();
+        if needle.chars().all(|n| probe.next() == Some(n)) {
+            return true;
+        }
+        if it.next().is_none() {
+            return false;
+        }
+    }
 }
 
 /// Remove whitespace and fold full-width ASCII forms and brackets to one spelling, for matching
 /// names: `（` → `(`, `：` → `:`, full-width digits → ASCII, curly/straight quotes removed.
 pub fn fold_for_match(s: &str) -> String {
-    s.chars()
-        .filter(|c| !is_space(*c) && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#'))
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            '，' => ',',
-            '、' => ',',
-            _ => crate::number::fold_char(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .filter(|c| {
+                !is_space(*c) && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#')
+            })
+            .map(|c| match c {
+                '（' => '(',
+                '）' => ')',
+                '：' => ':',
+                '，' => ',',
+                '、' => ',',
+                _ => crate::number::fold_char(c),
+            }),
+    );
+    out
 }
 
 /// Strip markdown decoration at the start/end of a line: `#`, `**`, `>`, list markers, and
 /// the two trailing spaces of a markdown line break.
 pub fn strip_markdown(s: &str) -> &str {
     let mut t = s.trim_matches(|c: char| is_space(c));
+    if !t.starts_with(['#', '>', '*', '-']) && !t.ends_with('*') {
+        // Nothing to strip (the loop below would return `t` unchanged).
+        return t;
+    }
     loop {
         let before = t;
         t = t.trim_start_matches('#').trim_start_matches('>');
@@ -69,6 +119,11 @@ pub fn strip_markdown(s: &str) -> &str {
 /// Count of Han characters.
 pub fn han_count(s: &str) -> usize {
     s.chars().filter(|c| is_han(*c)).count()
+}
+
+/// `han_count(s).min(cap)`, stopping at `cap`.
+pub fn han_count_capped(s: &str, cap: usize) -> usize {
+    s.chars().filter(|c| is_han(*c)).take(cap).count()
 }
 
 /// Chinese numerals 一..九十九 to a number.
@@ -122,6 +177,27 @@ mod tests {
         );
         assert_eq!(strip_markdown("公开 01 表  "), "公开 01 表");
         assert_eq!(strip_markdown("# 收入决算表"), "收入决算表");
+    }
+
+    #[test]
+    fn squash_without_allocating() {
+        for s in ["", "  ", "合 计", "　栏\t次 ", "a b\u{a0}c", "第 一 部 分"] {
+            let mut out = String::from("x");
+            squash_into(&mut out, s);
+            assert_eq!(out, format!("x{}", squash(s)));
+            assert!(squash_eq(s, &squash(s)));
+            for needle in ["", "合计", "栏次", "bc", "部分", "一部", "z"] {
+                assert_eq!(
+                    squash_contains(s, needle),
+                    squash(s).contains(needle),
+                    "{s:?} {needle:?}"
+                );
+            }
+        }
+        assert!(!squash_eq("合 计 ", "合"));
+        assert!(!squash_eq("合", "合计"));
+        assert_eq!(han_count_capped("一二 三四五", 3), 3);
+        assert_eq!(han_count_capped("一a二", 5), 2);
     }
 
     #[test]

@@ -3,13 +3,11 @@
 use super::grid::{column_numbers, is_code, Field, Grid, GridRow};
 use super::Ctx;
 use crate::diagnostic::{Finding, Severity};
-use crate::number::parse_number;
 use crate::source::Span;
-use crate::text::{is_space, squash};
+use crate::text::{is_space, squash, squash_eq};
 
 /// Split one line into fields with their spans (trimmed). `None` for a markdown separator row.
 pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
-    let mut fields = Vec::new();
     let piped = text.trim_start().starts_with('|');
     let (body, body_off) = if piped {
         let lead = text.len() - text.trim_start().len();
@@ -20,17 +18,26 @@ pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
     } else {
         (text, 0)
     };
-    let sep = if piped { '|' } else { '\t' };
-    let mut off = body_off;
-    for part in body.split(sep) {
-        let lead = part.len() - part.trim_start_matches(is_space).len();
-        let t = part.trim_matches(is_space);
-        let s = start + off + lead;
-        fields.push(Field {
-            text: t.to_string(),
-            span: Span::new(s, s + t.len()),
-        });
-        off += part.len() + sep.len_utf8();
+    // Both separators are ASCII: split the bytes.
+    let sep = if piped { b'|' } else { b'\t' };
+    let bytes = body.as_bytes();
+    let mut fields = Vec::with_capacity(bytes.iter().filter(|&&b| b == sep).count() + 1);
+    let mut from = 0;
+    loop {
+        let to = bytes[from..]
+            .iter()
+            .position(|&b| b == sep)
+            .map_or(bytes.len(), |p| from + p);
+        let part = &body[from..to];
+        let t = part.trim_start_matches(is_space);
+        let lead = part.len() - t.len();
+        let t = t.trim_end_matches(is_space);
+        let s = start + body_off + from + lead;
+        fields.push(Field::new(t.to_string(), Span::new(s, s + t.len())));
+        if to == bytes.len() {
+            break;
+        }
+        from = to + 1;
     }
     if piped
         && fields
@@ -45,15 +52,15 @@ pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
 fn is_data_row(fields: &[Field]) -> bool {
     let mut nonempty = fields.iter().filter(|f| !f.text.is_empty());
     if let Some(f) = nonempty.next() {
-        if matches!(squash(&f.text).as_str(), "合计" | "总计")
-            && nonempty.all(|f| parse_number(&f.text).is_some())
+        if (squash_eq(&f.text, "合计") || squash_eq(&f.text, "总计"))
+            && nonempty.all(|f| f.number().is_some())
         {
             return true;
         }
     }
     fields
         .iter()
-        .any(|f| is_code(&f.text) || parse_number(&f.text).is_some_and(|n| !n.dash))
+        .any(|f| is_code(&f.text) || f.number().is_some_and(|n| !n.dash))
 }
 
 pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
@@ -77,8 +84,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     let mut k = 0;
     if !generic {
         while k < rows.len() {
-            let refs: Vec<&str> = rows[k].1.iter().map(|f| f.text.as_str()).collect();
-            let numbers = column_numbers(&refs);
+            let numbers = column_numbers(&rows[k].1);
             if numbers.is_none() && is_data_row(&rows[k].1) {
                 break;
             }
@@ -106,21 +112,29 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 .map_or(0, |p| p + 1),
         );
     // First non-empty cell of each header row: a cheap filter before comparing whole rows.
-    let first_cell =
-        |cells: &mut dyn Iterator<Item = String>| cells.enumerate().find(|(_, t)| !t.is_empty());
     let header_firsts: Vec<Option<(usize, String)>> = grid
         .header_rows
         .iter()
-        .map(|h| first_cell(&mut h.iter().cloned()))
+        .map(|h| {
+            h.iter()
+                .enumerate()
+                .find(|(_, t)| !t.is_empty())
+                .map(|(i, t)| (i, t.clone()))
+        })
         .collect();
     for (line, fields) in rows.into_iter().skip(k) {
         if !generic {
-            let first = first_cell(&mut fields.iter().map(|f| squash(&f.text)));
-            if header_firsts.contains(&first) && grid.header_rows.contains(&texts(&fields)) {
+            // Fields are trimmed: a field squashes to "" exactly when it is empty.
+            let first = fields.iter().enumerate().find(|(_, f)| !f.text.is_empty());
+            let same_first = header_firsts.iter().any(|h| match (h, first) {
+                (Some((hi, ht)), Some((fi, f))) => *hi == fi && squash_eq(&f.text, ht),
+                (None, None) => true,
+                _ => false,
+            });
+            if same_first && grid.header_rows.contains(&texts(&fields)) {
                 continue; // header reprinted after a page break
             }
-            let refs: Vec<&str> = fields.iter().map(|f| f.text.as_str()).collect();
-            if column_numbers(&refs).is_some() {
+            if column_numbers(&fields).is_some() {
                 continue;
             }
         }

@@ -9,15 +9,60 @@
 use super::Ctx;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{Block, Cell, Code, Column, Row, TableKind};
-use crate::number::parse_number;
+use crate::number::{parse_number, Number};
 use crate::source::Span;
-use crate::text::{han_count, squash};
+use crate::text::{han_count, squash, squash_eq, squash_into};
+use std::cell::OnceCell;
 
 /// A field of a grid row: the trimmed text as printed and where it is.
 #[derive(Debug, Clone)]
 pub(crate) struct Field {
+    /// Change only through [`Field::push_text`] / [`Field::prepend_text`]: the number read
+    /// from it is cached.
     pub text: String,
     pub span: Span,
+    number: OnceCell<Option<Number>>,
+}
+
+impl Field {
+    pub fn new(text: String, span: Span) -> Self {
+        Field {
+            text,
+            span,
+            number: OnceCell::new(),
+        }
+    }
+
+    /// `parse_number(&self.text)`, read once.
+    pub fn number(&self) -> Option<Number> {
+        *self.number.get_or_init(|| parse_number(&self.text))
+    }
+
+    pub fn push_text(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.number = OnceCell::new();
+    }
+
+    pub fn prepend_text(&mut self, s: &str) {
+        self.text.insert_str(0, s);
+        self.number = OnceCell::new();
+    }
+
+    /// The text trimmed, taken out of the field (which is left empty).
+    fn take_trimmed(&mut self) -> String {
+        if self.text.trim().len() == self.text.len() {
+            self.number = OnceCell::new();
+            std::mem::take(&mut self.text)
+        } else {
+            self.text.trim().to_string()
+        }
+    }
+}
+
+impl AsRef<str> for Field {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -88,32 +133,44 @@ pub(crate) fn split_glued_code(s: &str) -> Option<(&str, &str)> {
 }
 
 /// A row of printed column numbers: `栏次 1 2 3`, `** 1 2 3`, or `1 2 3 … n`.
-pub(crate) fn column_numbers(texts: &[&str]) -> Option<Vec<Option<u32>>> {
-    let nonempty: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
-    if nonempty.is_empty() {
+pub(crate) fn column_numbers<T: AsRef<str>>(texts: &[T]) -> Option<Vec<Option<u32>>> {
+    let mut marked = false;
+    let mut count = 0usize;
+    let mut first = 0u32;
+    let mut prev = 0u32;
+    let mut ascending = true;
+    for t in texts.iter().map(AsRef::as_ref).filter(|t| !t.is_empty()) {
+        if let Ok(n) = t.trim().parse::<u32>() {
+            if count == 0 {
+                first = n;
+            } else if n != prev.wrapping_add(1) || prev == u32::MAX {
+                ascending = false;
+            }
+            prev = n;
+            count += 1;
+        } else if is_number_marker(t) {
+            marked = true;
+        } else {
+            return None;
+        }
+    }
+    if count == 0 {
         return None;
     }
-    let marked = nonempty
-        .iter()
-        .any(|t| matches!(squash(t).as_str(), "栏次" | "**" | "*"));
-    let ints: Vec<u32> = nonempty
-        .iter()
-        .filter_map(|t| t.trim().parse::<u32>().ok())
-        .collect();
-    let others = nonempty
-        .iter()
-        .filter(|t| {
-            t.trim().parse::<u32>().is_err() && !matches!(squash(t).as_str(), "栏次" | "**" | "*")
-        })
-        .count();
-    if others > 0 || ints.is_empty() {
+    if !(marked && ascending || count >= 3 && first == 1 && ascending) {
         return None;
     }
-    let ascending = ints.windows(2).all(|w| w[1] == w[0] + 1);
-    if !(marked && ascending || ints.len() >= 3 && ints[0] == 1 && ascending) {
-        return None;
-    }
-    Some(texts.iter().map(|t| t.trim().parse::<u32>().ok()).collect())
+    Some(
+        texts
+            .iter()
+            .map(|t| t.as_ref().trim().parse::<u32>().ok())
+            .collect(),
+    )
+}
+
+/// The word over a row of column numbers.
+fn is_number_marker(t: &str) -> bool {
+    squash_eq(t, "栏次") || squash_eq(t, "**") || squash_eq(t, "*")
 }
 
 fn roles(grid: &Grid) -> Vec<Role> {
@@ -131,7 +188,7 @@ fn roles(grid: &Grid) -> Vec<Role> {
                     }
                     if is_code(&f.text) {
                         codes += 1;
-                    } else if let Some(n) = parse_number(&f.text) {
+                    } else if let Some(n) = f.number() {
                         numeric += 1;
                         if n.decimals == 0
                             && n.value < rust_decimal::Decimal::from(200)
@@ -235,13 +292,13 @@ fn headers(grid: &Grid, cols: &[usize]) -> Vec<Vec<String>> {
 }
 
 /// Turn a grid into blocks of rows.
-pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, grid: Grid, generic: bool) -> Vec<Block> {
+pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> Vec<Block> {
     if grid.ncols == 0 {
         return Vec::new();
     }
     let roles = roles(&grid);
     if generic || !roles.contains(&Role::Value) {
-        return vec![generic_block(ctx, &grid)];
+        return vec![generic_block(ctx, &mut grid)];
     }
     // Split into side-by-side blocks: a label/code column after a value column starts one.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -284,8 +341,9 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, grid: Grid, generic: bool) -> Vec<
         });
         value_cols.push(cols);
     }
-    for row in &grid.data {
-        let mut parts: Vec<Option<Row>> = Vec::new();
+    // Rows take the value texts out of the grid.
+    for row in &mut grid.data {
+        let mut parts: Vec<Option<Row>> = Vec::with_capacity(ranges.len());
         for (bi, &(a, b)) in ranges.iter().enumerate() {
             parts.push(build_row(ctx, row, a, b, &roles, &value_cols[bi]));
         }
@@ -318,7 +376,7 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, grid: Grid, generic: bool) -> Vec<
 
 fn build_row(
     ctx: &mut Ctx<'_>,
-    row: &GridRow,
+    row: &mut GridRow,
     a: usize,
     b: usize,
     roles: &[Role],
@@ -349,11 +407,11 @@ fn build_row(
                             f.span.start + off + digits.len(),
                         )),
                     });
-                    label.push_str(&squash(name));
+                    squash_into(&mut label, name);
                     let name_off = f.text.len() - name.len();
                     label_span.get_or_insert(Span::new(f.span.start + name_off, f.span.end));
                 } else {
-                    label.push_str(&squash(&f.text));
+                    squash_into(&mut label, &f.text);
                     label_span.get_or_insert(f.span);
                 }
             }
@@ -365,11 +423,12 @@ fn build_row(
     }
     let mut cells = Vec::with_capacity(value_cols.len());
     for (ci, &j) in value_cols.iter().enumerate() {
-        let (raw, span) = match &row.cells[j] {
-            Some(f) => (f.text.trim().to_string(), f.span),
-            None => (String::new(), Span::empty(row.anchor)),
+        // `parse_number` trims, so the field's number is that of the trimmed text.
+        // The number first: taking the text clears it.
+        let (number, span, raw) = match &mut row.cells[j] {
+            Some(f) => (f.number(), f.span, f.take_trimmed()),
+            None => (None, Span::empty(row.anchor), String::new()),
         };
-        let number = parse_number(&raw);
         if number.is_none() && !raw.is_empty() {
             ctx.findings.push(Finding::new(
                 "parse.unreadable-number",
@@ -401,7 +460,7 @@ fn build_row(
 }
 
 /// Self-evaluation and irregular tables: every field is a cell; the label is the first text.
-fn generic_block(ctx: &mut Ctx<'_>, grid: &Grid) -> Block {
+fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
     let columns = (0..grid.ncols)
         .map(|j| Column {
             header: grid
@@ -414,22 +473,24 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &Grid) -> Block {
         })
         .collect();
     let mut rows = Vec::new();
-    for row in &grid.data {
+    for row in &mut grid.data {
         let mut label = String::new();
         let mut label_span = None;
         let mut cells = Vec::new();
-        for (j, f) in row.cells.iter().enumerate() {
-            let (raw, span) = match f {
-                Some(f) => (f.text.trim().to_string(), f.span),
-                None => (String::new(), Span::empty(row.anchor)),
+        for (j, f) in row.cells.iter_mut().enumerate() {
+            // `parse_number` trims, so the field's number is that of the trimmed text; the
+            // number first: taking the text clears it.
+            let (number, span, raw) = match f {
+                Some(f) => (f.number(), f.span, f.take_trimmed()),
+                None => (None, Span::empty(row.anchor), String::new()),
             };
-            if label.is_empty() && !raw.is_empty() && parse_number(&raw).is_none() {
+            if label.is_empty() && !raw.is_empty() && number.is_none() {
                 label = squash(&raw);
                 label_span = Some(span);
             }
             cells.push(Cell {
                 column: j,
-                number: parse_number(&raw),
+                number,
                 raw,
                 location: ctx.loc(span),
             });

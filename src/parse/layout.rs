@@ -853,15 +853,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             let Some(col) = col else { continue };
             match &mut cells[col] {
                 Some(f) if c.kind == Kind::Text => {
-                    f.text.push_str(&c.text);
+                    f.push_text(&c.text);
                     f.span.end = c.span.end;
                 }
-                slot @ None => {
-                    *slot = Some(Field {
-                        text: c.text.clone(),
-                        span: c.span,
-                    })
-                }
+                slot @ None => *slot = Some(Field::new(c.text.clone(), c.span)),
                 Some(_) => {}
             }
         }
@@ -1003,15 +998,12 @@ fn attach_fragments(
                     rows[r].open_wrap = false;
                 }
                 (_, Some(&(_, r))) if next_unlabelled => {
-                    rows[r].cells[col] = Some(Field {
-                        text: c.text.clone(),
-                        span: c.span,
-                    });
+                    rows[r].cells[col] = Some(Field::new(c.text.clone(), c.span));
                     rows[r].open_wrap = true;
                 }
                 (_, Some(&(_, r))) if next_nearer && starts_label(data[r], slots, si, c) => {
                     if let Some(x) = &mut rows[r].cells[col] {
-                        x.text.insert_str(0, &c.text);
+                        x.prepend_text(&c.text);
                         x.span = Span::new(c.span.start, x.span.end.max(c.span.end));
                     }
                     rows[r].open_wrap = true;
@@ -1041,13 +1033,8 @@ fn starts_label(row: &LineChunks, slots: &[Slot], si: usize, c: &Chunk) -> bool 
 
 fn append(cell: &mut Option<Field>, c: &Chunk) {
     match cell {
-        Some(x) => x.text.push_str(&c.text),
-        slot @ None => {
-            *slot = Some(Field {
-                text: c.text.clone(),
-                span: c.span,
-            })
-        }
+        Some(x) => x.push_text(&c.text),
+        slot @ None => *slot = Some(Field::new(c.text.clone(), c.span)),
     }
 }
 

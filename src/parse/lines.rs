@@ -1,6 +1,6 @@
 //! Lines of the input, with page furniture (page numbers, running heads) marked.
 
-use crate::text::{han_count, is_space};
+use crate::text::{han_count_capped, is_space};
 use std::collections::HashMap;
 
 /// One line of the input.
@@ -115,15 +115,18 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
     }
     // Running heads: the same short line repeated on many pages, next to page numbers.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Lines that may be running heads (the test depends on the text only).
+    let mut candidate = vec![false; n];
     for i in 0..n {
         let t = lines[i].trimmed();
-        if han_count(t) < 4
-            || t.chars().count() > 60
+        if han_count_capped(t, 4) < 4
+            || t.chars().nth(60).is_some()
             || t.contains(['\t', '：', ':', '|'])
             || t.ends_with('表')
         {
             continue;
         }
+        candidate[i] = true;
         let near_page = (i.saturating_sub(4)..i).any(|j| page_like[j] || lines[j].page_break)
             || lines[i].page_break;
         let e = counts.entry(t).or_insert((0, 0));
@@ -135,6 +138,9 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
     for i in 0..n {
         if page_like[i] {
             lines[i].furniture = true;
+            continue;
+        }
+        if !candidate[i] {
             continue;
         }
         let t = lines[i].trimmed();

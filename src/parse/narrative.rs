@@ -240,9 +240,12 @@ fn has_second_column(rest: &str, level: u8) -> bool {
 
 /// Whitespace, `*` and `#` removed.
 fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|c| !is_space(*c) && !matches!(c, '*' | '#'))
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .filter(|c| !is_space(*c) && !matches!(c, '*' | '#')),
+    );
+    out
 }
 
 fn has_clause_punct(s: &str) -> bool {
@@ -569,13 +572,15 @@ impl<'a> Locator<'a> {
         if !ok {
             return self.ctx.loc(span);
         }
-        for c in input[self.off..span.start].chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
-            }
+        // `self.line` (1-based) is the 0-based index of the next line.
+        let index = &self.ctx.index;
+        let next = self.line as usize;
+        if next < index.line_count() && span.start >= index.line_start(next) {
+            let p = index.position(input, span.start);
+            self.line = p.line;
+            self.column = p.column;
+        } else {
+            self.column += input[self.off..span.start].chars().count() as u32;
         }
         self.off = span.start;
         Location {
@@ -870,10 +875,10 @@ fn strip_ordinals(mut s: &str) -> &str {
 }
 
 fn text_of(ch: &[char], from: usize, to: usize) -> String {
-    ch[from..to]
-        .iter()
-        .filter(|c| **c != ' ' && **c != BOUNDARY)
-        .collect()
+    let chars = &ch[from..to];
+    let mut out = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    out.extend(chars.iter().filter(|c| **c != ' ' && **c != BOUNDARY));
+    out
 }
 
 fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
@@ -897,6 +902,8 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
     let mut mark = 0;
     let mut section = None;
     let mut last_figure_end = usize::MAX;
+    // The last sentence read: figures of one sentence share it.
+    let mut last_sentence: Option<((usize, usize), String)> = None;
     let mut i = 0;
     while i < len && figures.len() < MAX_FIGURES {
         let c = ch[i];
@@ -972,7 +979,12 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
                 s_start += k + 1;
             }
         }
-        let sentence_text = text_of(ch, s_start.min(token.start), s_end);
+        let range = (s_start.min(token.start), s_end);
+        let sentence_text = match &last_sentence {
+            Some((r, text)) if *r == range => text.clone(),
+            _ => text_of(ch, range.0, range.1),
+        };
+        last_sentence = Some((range, sentence_text.clone()));
         figures.push(Figure {
             kind,
             value: number.value,

@@ -14,7 +14,9 @@ use super::{delimited, layout, Ctx};
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{MoneyUnit, Note, Table, TableKind};
 use crate::source::Span;
-use crate::text::{han_count, is_space, squash, strip_markdown};
+use crate::text::{
+    han_count, han_count_capped, is_space, squash, squash_contains, squashed_chars, strip_markdown,
+};
 
 /// A title line that starts a table.
 struct Start {
@@ -295,14 +297,18 @@ fn ends_body(raw: &str) -> bool {
     if raw.trim_start().starts_with('#') {
         return true;
     }
-    let s = squash(strip_markdown(raw));
-    if s.starts_with("第") && s.contains("部分") && s.chars().count() < 30 {
+    // `t` is trimmed, so it starts with 第 when its squashed form does; whitespace is neither
+    // Han nor punctuation, so the tests below read the same on `t` as on its squashed form.
+    let t = strip_markdown(raw);
+    if t.starts_with('第') && squash_contains(t, "部分") && squashed_chars(t).count() < 30 {
         return true;
     }
     // Prose: a long sentence with Chinese punctuation and no amounts, not a table row.
-    let long = han_count(&s) >= 28;
-    let punct = s.contains('。') || s.matches('，').count() >= 2;
-    long && punct && !raw.contains('\t') && !raw.trim_start().starts_with('|') && !has_amount(raw)
+    let long = han_count_capped(t, 28) >= 28;
+    long && (t.contains('。') || t.matches('，').count() >= 2)
+        && !raw.contains('\t')
+        && !raw.trim_start().starts_with('|')
+        && !has_amount(raw)
 }
 
 fn has_amount(raw: &str) -> bool {

@@ -7,7 +7,7 @@
 //! 基本支出 → 一般公共预算支出 → 收入 → 支出. The printed number is kept as a hint only.
 
 use crate::model::TableKind;
-use crate::text::{is_space, squash, strip_markdown};
+use crate::text::{is_space, squash, squashed_chars, strip_markdown};
 
 /// A recognised title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,17 +73,19 @@ fn strip_ordinal(s: &str) -> &str {
     let mut t = s;
     for _ in 0..2 {
         let before = t;
-        let chars: Vec<(usize, char)> = t.char_indices().collect();
         // 一、 / 十二、
-        let mut i = 0;
-        while i < chars.len() && "一二三四五六七八九十".contains(chars[i].1) {
-            i += 1;
-        }
-        if i > 0 && i < chars.len() && matches!(chars[i].1, '、' | '.' | '．') {
-            t = &t[chars[i].0 + chars[i].1.len_utf8()..];
-        } else if matches!(chars.first(), Some((_, '（' | '('))) {
+        let k: usize = t
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        let after = t[k..].chars().next();
+        let first = t.chars().next();
+        if let (true, Some(sep @ ('、' | '.' | '．'))) = (k > 0, after) {
+            t = &t[k + sep.len_utf8()..];
+        } else if let Some(open @ ('（' | '(')) = first {
             if let Some(close) = t.find(['）', ')']) {
-                let inner = &t[chars[0].1.len_utf8()..close];
+                let inner = &t[open.len_utf8()..close];
                 if !inner.is_empty()
                     && inner.chars().count() <= 3
                     && inner
@@ -177,20 +179,21 @@ pub fn classify_title(line: &str) -> Option<TitleMatch> {
     if raw.is_empty() || raw.contains('\t') || raw.starts_with('|') {
         return None;
     }
-    // Dot leaders or a trailing page number: a 目录 entry.
-    if raw.contains("……") || raw.contains("....") || raw.contains("···") || raw.contains("．．．")
-    {
-        return None;
-    }
     let (printed_number, rest) = match split_number(raw) {
         Some((n, rest)) => (Some(n), rest),
         None => (None, raw),
     };
     let rest = strip_ordinal(rest.trim_matches(is_space));
-    let squashed = squash(rest);
-    if squashed.chars().count() > 64 || squashed.chars().count() < 3 {
+    // Most lines mentioning a table are sentences: too long (checked before allocating).
+    if !(3..=64).contains(&squashed_chars(rest).take(65).count()) {
         return None;
     }
+    // Dot leaders or a trailing page number: a 目录 entry.
+    if raw.contains("……") || raw.contains("....") || raw.contains("···") || raw.contains("．．．")
+    {
+        return None;
+    }
+    let squashed = squash(rest);
     let s = strip_year(&squashed);
     let (core, qualifier) = split_qualifier(s);
     if !core.ends_with('表') {
@@ -208,7 +211,7 @@ pub fn classify_title(line: &str) -> Option<TitleMatch> {
     Some(TitleMatch {
         kind: kind_score.0,
         score: kind_score.1,
-        title: squashed.clone(),
+        title: squashed,
         printed_number,
     })
 }
