@@ -135,6 +135,9 @@ macro_rules! declare_rule {
 pub struct Context<'d> {
     pub doc: &'d Document,
     pub view: View<'d>,
+    /// Readings several rules of a family share, made once per document on first use.
+    narrative: std::cell::OnceCell<narrative::Narrative<'d>>,
+    sheets: std::cell::OnceCell<Vec<perf::Sheet<'d>>>,
 }
 
 impl<'d> Context<'d> {
@@ -142,7 +145,20 @@ impl<'d> Context<'d> {
         Context {
             doc,
             view: View::new(doc),
+            narrative: std::cell::OnceCell::new(),
+            sheets: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The narrative figures with their topics (see [`narrative::Narrative`]), read once.
+    pub fn narrative(&self) -> &narrative::Narrative<'d> {
+        self.narrative
+            .get_or_init(|| narrative::Narrative::new(self.doc))
+    }
+
+    /// The self-evaluation tables, read once (see [`perf::Sheet`]).
+    pub(crate) fn sheets(&self) -> &[perf::Sheet<'d>] {
+        self.sheets.get_or_init(|| perf::read_sheets(self))
     }
 }
 

@@ -293,12 +293,20 @@ pub fn column_label(column: &Column) -> String {
 /// A label reduced for matching: no ordinal prefix (一、 （一） 1. ①), no spaces, no
 /// punctuation, full-width folded.
 pub fn label_key(label: &str) -> String {
-    let squashed = text::squash(label);
-    let folded = text::fold_for_match(strip_ordinal(&squashed));
-    folded
-        .chars()
-        .filter(|c| !c.is_whitespace() && !is_punct(*c))
-        .collect()
+    let mut squashed = String::with_capacity(label.len());
+    text::squash_into(&mut squashed, label);
+    let stripped = strip_ordinal(&squashed);
+    let mut out = String::with_capacity(stripped.len());
+    for c in stripped.chars() {
+        if matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#') {
+            continue;
+        }
+        let c = crate::number::fold_char(c);
+        if !c.is_whitespace() && !is_punct(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn is_punct(c: char) -> bool {

@@ -54,16 +54,23 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .iter()
         .map(|t| title_key(doc, &t.title))
         .collect();
-    let row_keys: std::collections::HashSet<String> = doc
-        .tables
-        .iter()
-        .flat_map(|t| t.rows())
-        .flat_map(|r| {
-            std::iter::once(r.label.as_str()).chain(r.cells.iter().map(|c| c.raw.as_str()))
+    // Only needed for entries without a heading in their place: made on first use.
+    let row_keys = std::cell::OnceCell::<std::collections::HashSet<String>>::new();
+    let row_keys = || {
+        row_keys.get_or_init(|| {
+            doc.tables
+                .iter()
+                .flat_map(|t| t.rows())
+                .flat_map(|r| {
+                    std::iter::once(r.label.as_str())
+                        .chain(r.cells.iter().map(|c| c.raw.as_str()))
+                })
+                .filter(|s| !s.is_empty() && s.chars().any(crate::text::is_han))
+                .map(|s| title_key(doc, s))
+                .filter(|k| !k.is_empty())
+                .collect()
         })
-        .map(|s| title_key(doc, s))
-        .filter(|k| !k.is_empty())
-        .collect();
+    };
     for (i, entry) in doc.sections.iter().enumerate().filter(|(_, s)| s.in_toc) {
         let key = title_key(doc, &entry.title);
         if key.is_empty() {
@@ -107,7 +114,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             None => {
                 if table_match
                     || body.iter().any(|(_, s)| title_key(doc, &s.title) == key)
-                    || row_keys.contains(&key)
+                    || row_keys().contains(&key)
                 {
                     continue;
                 }

@@ -1,6 +1,7 @@
 use super::bind::{bind, resolve};
 use super::share_mismatch::{judge, operands};
-use super::{fig_label, in_unit_of, section_name, shown, term_label, terms_approx, Narrative};
+use super::Narrative;
+use super::{fig_label, in_unit_of, section_name, shown, term_label, terms_approx};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::MoneyUnit;
@@ -37,7 +38,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     for i in 0..n.figs.len() {
         let Some(q) = bind(ctx, &n, i) else { continue };
         let Some(cells) = resolve(ctx, &q) else {

@@ -1,4 +1,5 @@
-use super::{fig_label, section_name, shown, Narrative};
+use super::Narrative;
+use super::{fig_label, section_name, shown};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Identity, Sink};
@@ -146,7 +147,7 @@ fn rate_against_last_year(n: &Narrative, sink: &mut Sink) {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     rate_against_last_year(&n, sink);
     for d in 0..n.figs.len() {
         let delta = &n.figs[d];

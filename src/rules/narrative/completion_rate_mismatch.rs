@@ -1,4 +1,5 @@
-use super::{fig_label, section_name, shown, Narrative};
+use super::Narrative;
+use super::{fig_label, section_name, shown};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Sink};
@@ -86,7 +87,7 @@ pub fn executions(n: &Narrative) -> Vec<Execution> {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     for e in executions(&n) {
         let Some(r) = e.rate else { continue };
         let (bf, af, rf) = (n.figs[e.budget].f, n.figs[e.actual].f, n.figs[r].f);

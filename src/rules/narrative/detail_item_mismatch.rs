@@ -1,5 +1,6 @@
 use super::completion_rate_mismatch::executions;
-use super::{Narrative, Prose, Topic};
+use super::Narrative;
+use super::{Prose, Topic};
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::codes::{loose_key, strip_brackets};
@@ -326,7 +327,7 @@ impl Detail<'_> {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     let Some(d) = detail(ctx, &n) else { return };
     let term = |i: usize| ctx.view.figure_term(n.figs[i].f);
     for item in &d.items {

@@ -1,5 +1,5 @@
 use super::detail_item_mismatch::{detail, Binding};
-use super::{term_label, Narrative};
+use super::term_label;
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::view::row_name;
@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     let Some(d) = detail(ctx, &n) else { return };
     if d.items.is_empty() || d.items.iter().any(|i| i.binding == Binding::Unbound) {
         return;

@@ -1,4 +1,4 @@
-use super::{core_subject, section_name, shown, Narrative, Prose, Topic};
+use super::{core_subject, section_name, shown, Prose, Topic};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::model::{Row, TableKind};
@@ -69,7 +69,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if rows.is_empty() {
         return;
     }
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     let prose = Prose::new(ctx.doc);
     for fig in &n.figs {
         if fig.topic != Topic::Basic || !fig.is_amount() || fig.is_change() {

@@ -1,5 +1,5 @@
 use super::bind::{resolve, Quantity};
-use super::{section_name, shown, term_label, terms_approx, Narrative, Topic};
+use super::{section_name, shown, term_label, terms_approx, Topic};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Sink};
@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     let Some(cells) = resolve(ctx, &Quantity::PublicUse) else {
         return;
     };

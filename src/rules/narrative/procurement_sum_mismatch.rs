@@ -1,4 +1,4 @@
-use super::{Narrative, Topic};
+use super::Topic;
 use crate::declare_rule;
 use crate::rules::{Context, Identity, Sink};
 
@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     let mut i = 0;
     while i < n.figs.len() {
         let f = &n.figs[i];

@@ -1,5 +1,5 @@
 use super::completion_rate_mismatch::executions;
-use super::{fig_label, section_name, shown, Narrative};
+use super::{fig_label, section_name, shown};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Sink};
@@ -23,7 +23,7 @@ declare_rule! {
 }
 
 fn check(_ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(_ctx.doc);
+    let n = _ctx.narrative();
     for e in executions(&n) {
         let Some(r) = e.rate else { continue };
         let (bf, af, rf) = (n.figs[e.budget].f, n.figs[e.actual].f, n.figs[r].f);

@@ -1,5 +1,5 @@
 use super::bind::item_in;
-use super::{fig_label, section_name, shown, Narrative, Topic};
+use super::{fig_label, section_name, shown, Topic};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::FigureKind;
@@ -42,7 +42,7 @@ fn counts(item: SanGong, key: &str, unit: &str) -> bool {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     let mut i = 0;
     while i < n.figs.len() {
         let range = n.sentence_of(i);

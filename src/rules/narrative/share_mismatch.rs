@@ -1,7 +1,7 @@
 use super::bind::{bind, resolve, Quantity};
+use super::Narrative;
 use super::{
-    core_subject, fig_label, section_name, shown, term_label, terms_approx, GbPart, Narrative,
-    Topic,
+    core_subject, fig_label, section_name, shown, term_label, terms_approx, GbPart, Topic,
 };
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
@@ -232,7 +232,7 @@ pub fn judge(
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     for j in 0..n.figs.len() {
         let Some((num, den)) = operands(ctx, &n, j) else {
             continue;

@@ -1,4 +1,4 @@
-use super::{core_subject, Narrative};
+use super::core_subject;
 use crate::declare_rule;
 use crate::model::FigureKind;
 use crate::rules::identity::Term;
@@ -43,7 +43,7 @@ fn exact(mut t: Term) -> Term {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     for i in 0..n.figs.len() {
         let total = &n.figs[i];
         if !is_vehicles(total) || !is_total(&total.key) {

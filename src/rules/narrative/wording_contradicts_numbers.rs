@@ -1,5 +1,5 @@
 use super::completion_rate_mismatch::executions;
-use super::{fig_label, section_name, shown, Narrative, Prose};
+use super::{fig_label, section_name, shown, Prose};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Sink};
@@ -64,7 +64,7 @@ fn claim_of(clause: &str) -> Option<(Claim, &'static str)> {
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let n = Narrative::new(ctx.doc);
+    let n = ctx.narrative();
     let prose = Prose::new(ctx.doc);
     for e in executions(&n) {
         let last = e.rate.unwrap_or(e.actual);

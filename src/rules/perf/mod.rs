@@ -143,8 +143,13 @@ impl<'t> Sheet<'t> {
     }
 }
 
-/// Every self-evaluation table of the document, read.
-pub(crate) fn sheets<'t>(ctx: &Context<'t>) -> Vec<Sheet<'t>> {
+/// Every self-evaluation table of the document, read once per check.
+pub(crate) fn sheets<'c, 't>(ctx: &'c Context<'t>) -> &'c [Sheet<'t>] {
+    ctx.sheets()
+}
+
+/// Read every self-evaluation table of the document.
+pub(crate) fn read_sheets<'t>(ctx: &Context<'t>) -> Vec<Sheet<'t>> {
     let mut out = Vec::new();
     for table in &ctx.doc.tables {
         let project = match table.kind {
