@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
-# The README's first command: build the product and run it. For now the product is the
-# command-line checker, run on a sample disclosure.
+# The README's first command: build the product and run it — the browser app, served at
+# http://127.0.0.1:8080 (Ctrl-C stops it). Installs what the build needs on a fresh machine
+# (scripts/setup.sh: wasm target, Trunk, wasm-bindgen-cli, wasm-opt; crates and npm only).
+#
+#   bash scripts/run.sh            # build (release) and serve the app
+#   bash scripts/run.sh --build    # only build it into dist/ (any static host can serve it)
+#   PORT=9000 bash scripts/run.sh  # another port
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sample=tests/fixtures/samples/000.txt
-juesuan="${CARGO_TARGET_DIR:-target}/release/juesuan"
+bash scripts/setup.sh
 
-printf '==> Building the juesuan CLI (release)\n'
-cargo build --release --bin juesuan
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+port="${PORT:-8080}"
 
-printf '\n==> %s check %s\n' "$juesuan" "$sample"
-# Findings make the exit code 1; here we only want to show them.
-"$juesuan" check "$sample" || true
+if [[ "${1:-}" == "--build" ]]; then
+    printf '\n==> trunk build --release (→ dist/)\n'
+    trunk build --release
+    bash scripts/size-report.sh
+    exit 0
+fi
 
 cat <<MSG
 
-To check other files:
-  $juesuan check FILE...                 # text, one line per finding
-  $juesuan check --format json FILE...   # JSON Lines, one object per file
-  $juesuan check - < FILE                # standard input
-  $juesuan --help
+==> Building and serving the app: http://127.0.0.1:${port}/
+    (first build ≈ 1 min; the page works offline after the first visit)
+    The command-line checker: cargo run --release -- check tests/fixtures/samples/000.txt
+
 MSG
+exec trunk serve --release --address 127.0.0.1 --port "$port"

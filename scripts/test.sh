@@ -38,4 +38,27 @@ cargo build --lib --target wasm32-unknown-unknown --no-default-features
 section "Tests: unit, CLI, properties, doctests (cargo test)"
 cargo test
 
+# ---- The browser app (www/): its pure logic natively, the JS API in headless Chromium, the
+# ---- built site driven by Playwright as a person would use it.
+section "Browser tools (scripts/setup.sh --test: Trunk, wasm-bindgen-cli, wasm-opt, Chromium, Playwright)"
+bash scripts/setup.sh --test
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+section "Web crate: clippy (native and wasm32, app and worker; the core is linted above) and native tests"
+cargo clippy -p juesuan-web --no-deps --all-targets -- -D warnings
+cargo clippy -p juesuan-web --no-deps --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p juesuan-web --no-deps --bin juesuan-worker --features worker --target wasm32-unknown-unknown -- -D warnings
+cargo test -p juesuan-web
+
+section "JS API in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p juesuan-web --target wasm32-unknown-unknown
+
+section "Build the site: trunk build --release (offline; post_build hook: CSP, SRI, service worker)"
+trunk build --release
+bash scripts/size-report.sh
+
+section "End to end in Chromium (node --test e2e/; screenshots in target/e2e/)"
+node --test e2e/
+
 section "All checks passed"

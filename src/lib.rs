@@ -11,6 +11,7 @@
 //! ```
 
 pub mod diagnostic;
+pub mod highlight;
 pub mod json;
 pub mod model;
 pub mod number;

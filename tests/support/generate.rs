@@ -646,7 +646,13 @@ pub fn generate(spec: &Spec) -> Generated {
                     // The items of 301 tie only to 301 and to each other: when one changes,
                     // nothing tells which (the checker reports 301 with its items), so they are
                     // not marked as locatable.
-                    let unlocatable = code.len() == 5 && code.starts_with("301");
+                    //
+                    // 30217 and 30231 are also bounded by 公开07表's 决算数: a change is located
+                    // only when that bound is tight (else it holds either way and 302's other
+                    // items are as suspect).
+                    let loose = (*code == "30217" && reception_06 != spec.reception_actual)
+                        || (*code == "30231" && vehicle_06 != spec.vehicle_actual);
+                    let unlocatable = code.len() == 5 && code.starts_with("301") || loose;
                     if *v != 0 && !unlocatable {
                         marks.push(cells.len() + 2);
                     }

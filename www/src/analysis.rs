@@ -1,0 +1,320 @@
+//! One check's result as the page needs it: plain owned data that crosses the worker boundary
+//! (bincode) and that the components read. Built from the core's `Report`; pure, tested natively.
+
+use juesuan::diagnostic::{CellRef, Finding, Severity};
+use juesuan::highlight::{self, Mark, Role};
+use juesuan::json::ReportJson;
+use juesuan::model::{DocumentClass, ReportKind};
+use juesuan::source::Span;
+use serde::{Deserialize, Serialize};
+
+/// A finding's severity (the core's `Severity`, owned here so it can be deserialized).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Sev {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Sev {
+    pub const ALL: [Sev; 3] = [Sev::Error, Sev::Warning, Sev::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sev::Error => "error",
+            Sev::Warning => "warning",
+            Sev::Info => "info",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Sev> {
+        Sev::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+    fn core(self) -> Severity {
+        match self {
+            Sev::Error => Severity::Error,
+            Sev::Warning => Severity::Warning,
+            Sev::Info => Severity::Info,
+        }
+    }
+}
+
+impl From<Severity> for Sev {
+    fn from(s: Severity) -> Sev {
+        match s {
+            Severity::Error => Sev::Error,
+            Severity::Warning => Sev::Warning,
+            Severity::Info => Sev::Info,
+        }
+    }
+}
+
+/// A place a finding was checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedView {
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub value: Option<String>,
+    pub cell: Option<String>,
+}
+
+/// One finding, amounts as decimal strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingView {
+    pub rule: String,
+    pub severity: Sev,
+    pub message: String,
+    pub message_en: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+    pub column: u32,
+    pub table: Option<String>,
+    pub cell: Option<String>,
+    pub stated: Option<String>,
+    pub expected: Option<String>,
+    pub difference: Option<String>,
+    pub allowance: Option<String>,
+    pub related: Vec<RelatedView>,
+    pub help: Option<String>,
+    /// The rule's one-line summary (registry), Chinese and English.
+    pub summary: String,
+    pub summary_en: String,
+}
+
+/// A table found, with the lines it spans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableView {
+    pub id: String,
+    pub title: String,
+    pub title_line: u32,
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+/// What the input turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Class {
+    Disclosure,
+    NarrativeOnly,
+    TablesOnly,
+    NotDisclosure,
+    NoText,
+}
+
+/// The result of checking one input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checked {
+    pub class: Class,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    /// "final" or "budget".
+    pub kind: Option<String>,
+    pub tables: Vec<TableView>,
+    pub findings: Vec<FindingView>,
+    /// The CLI's JSON (`ReportJson`) for this input, for export.
+    pub json: String,
+}
+
+/// Counts by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn get(&self, sev: Sev) -> usize {
+        match sev {
+            Sev::Error => self.error,
+            Sev::Warning => self.warning,
+            Sev::Info => self.info,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+}
+
+/// The name the exported JSON gives a pasted input.
+pub const INPUT_NAME: &str = "粘贴内容";
+
+/// "公开05表" for a standard table id, the id itself otherwise ("t-3", "perf-1").
+pub fn table_name(id: &str) -> String {
+    if id.len() == 2 && id.bytes().all(|b| b.is_ascii_digit()) {
+        format!("公开{id}表")
+    } else {
+        id.to_string()
+    }
+}
+
+fn cell_text(cell: &Option<CellRef>) -> Option<String> {
+    cell.as_ref().map(|c| {
+        let mut s = format!("{} · {}", table_name(&c.table), c.row);
+        if !c.column.is_empty() {
+            s.push_str(" · ");
+            s.push_str(&c.column);
+        }
+        s
+    })
+}
+
+fn view(f: &Finding) -> FindingView {
+    let rule = juesuan::rules::find(f.rule);
+    FindingView {
+        rule: f.rule.to_string(),
+        severity: f.severity.into(),
+        message: f.message.clone(),
+        message_en: f.message_en.clone(),
+        start: f.location.span.start,
+        end: f.location.span.end,
+        line: f.location.line,
+        column: f.location.column,
+        table: f.table.clone(),
+        cell: cell_text(&f.cell),
+        stated: f.stated.map(|d| d.to_string()),
+        expected: f.expected.map(|d| d.to_string()),
+        difference: f.difference.map(|d| d.to_string()),
+        allowance: f.allowance.map(|d| d.to_string()),
+        related: f
+            .related
+            .iter()
+            .map(|l| RelatedView {
+                start: l.location.span.start,
+                end: l.location.span.end,
+                line: l.location.line,
+                column: l.location.column,
+                message: l.message.clone(),
+                value: l.value.map(|d| d.to_string()),
+                cell: cell_text(&l.cell),
+            })
+            .collect(),
+        help: f.help.clone(),
+        summary: rule.map(|r| r.summary.to_string()).unwrap_or_default(),
+        summary_en: rule.map(|r| r.summary_en.to_string()).unwrap_or_default(),
+    }
+}
+
+/// Check `text` with the core and keep what the page shows.
+pub fn analyze(text: &str) -> Checked {
+    let report = juesuan::check(text);
+    let doc = &report.document;
+    let json = serde_json::to_string(&ReportJson::new(INPUT_NAME, &report))
+        .expect("ReportJson always serializes");
+    Checked {
+        class: match doc.class {
+            DocumentClass::Disclosure => Class::Disclosure,
+            DocumentClass::NarrativeOnly => Class::NarrativeOnly,
+            DocumentClass::TablesOnly => Class::TablesOnly,
+            DocumentClass::NotDisclosure => Class::NotDisclosure,
+            DocumentClass::NoText => Class::NoText,
+        },
+        unit: doc.unit.clone(),
+        year: doc.year,
+        kind: doc.kind.map(|k| match k {
+            ReportKind::Final => "final".to_string(),
+            ReportKind::Budget => "budget".to_string(),
+        }),
+        tables: doc
+            .tables
+            .iter()
+            .map(|t| TableView {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                title_line: t.title_location.line,
+                first_line: t.first_line,
+                last_line: t.last_line,
+            })
+            .collect(),
+        findings: report.findings.iter().map(view).collect(),
+        json,
+    }
+}
+
+impl Checked {
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for f in &self.findings {
+            match f.severity {
+                Sev::Error => c.error += 1,
+                Sev::Warning => c.warning += 1,
+                Sev::Info => c.info += 1,
+            }
+        }
+        c
+    }
+
+    /// The marks for [`highlight::segments`]: each finding's figure and its related figures.
+    pub fn marks(&self) -> Vec<(Span, Mark)> {
+        let mut out = Vec::new();
+        for (i, f) in self.findings.iter().enumerate() {
+            let mark = |role| Mark {
+                finding: i,
+                role,
+                severity: f.severity.core(),
+            };
+            out.push((Span::new(f.start, f.end), mark(Role::Primary)));
+            for (j, r) in f.related.iter().enumerate() {
+                out.push((Span::new(r.start, r.end), mark(Role::Related(j))));
+            }
+        }
+        out
+    }
+
+    /// The input's lines with their highlight segments.
+    pub fn lines(&self, text: &str) -> Vec<highlight::Line> {
+        highlight::lines(text, &highlight::segments(text, self.marks()))
+    }
+
+    /// The table a 1-based line belongs to, if any.
+    pub fn table_at(&self, line: u32) -> Option<&TableView> {
+        self.tables
+            .iter()
+            .find(|t| t.first_line <= line && line <= t.last_line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub const SAMPLE: &str = include_str!("../../tests/fixtures/samples/000.txt");
+
+    #[test]
+    fn the_sample_reads_as_a_disclosure_with_findings() {
+        let c = analyze(SAMPLE);
+        assert_eq!(c.class, Class::Disclosure);
+        assert!(c.tables.len() >= 9);
+        assert_eq!(c.counts().total(), c.findings.len());
+        assert!(c.counts().error > 0, "the founding sample has errors");
+        // The JSON is the CLI's shape.
+        let v: serde_json::Value = serde_json::from_str(&c.json).unwrap();
+        assert_eq!(v["path"], INPUT_NAME);
+        assert_eq!(v["findings"].as_array().unwrap().len(), c.findings.len());
+    }
+
+    #[test]
+    fn marks_match_the_core() {
+        let c = analyze(SAMPLE);
+        let report = juesuan::check(SAMPLE);
+        assert_eq!(c.marks(), highlight::marks(&report.findings));
+    }
+
+    #[test]
+    fn crosses_the_worker_boundary_unchanged() {
+        let c = analyze(SAMPLE);
+        let bytes = serde_json::to_vec(&c).unwrap();
+        let back: Checked = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn empty_input_has_no_text() {
+        let c = analyze("");
+        assert_eq!(c.class, Class::NoText);
+        assert!(c.tables.is_empty());
+    }
+}

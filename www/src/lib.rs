@@ -1,0 +1,26 @@
+//! juesuan in the browser: the Yew app (paste or upload a disclosure, see every discrepancy
+//! inline), the `<juesuan-check>` element's `mount`, and the JS API (`check`). The same core
+//! as the CLI runs here, client-side; nothing is sent anywhere.
+//!
+//! The logic lives in pure modules tested natively (`analysis`, `state`, `convert`, `export`,
+//! `i18n`); the components only render state and dispatch actions.
+
+pub mod analysis;
+pub mod convert;
+pub mod export;
+pub mod i18n;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod web;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+
+/// The sample disclosure the "载入示例" button loads (bundled into the app).
+pub const SAMPLE: &str = include_str!("../../tests/fixtures/samples/000.txt");
+/// The sample's name in exports.
+pub const SAMPLE_NAME: &str = "000.txt";
