@@ -189,8 +189,14 @@ fn is_strong_data(lc: &LineChunks) -> bool {
         })
         || (c.len() <= 2
             && c.iter().all(|x| {
-                has_ordinal(&x.text) || matches!(squash(&x.text).as_str(), "合计" | "总计")
+                (has_ordinal(&x.text) && !is_bare_qizhong(&x.text))
+                    || matches!(squash(&x.text).as_str(), "合计" | "总计")
             }))
+}
+
+/// `其中：` alone: the heading over a group of columns, not a row.
+fn is_bare_qizhong(s: &str) -> bool {
+    matches!(squash(s).as_str(), "其中" | "其中：" | "其中:")
 }
 
 fn numbers_row(lc: &LineChunks) -> Option<Vec<(usize, u32)>> {
@@ -312,7 +318,8 @@ fn reanchor_pages(lines: &mut [LineChunks], body: &[(usize, usize)]) {
         let ks = data_of(lines, p);
         let own: Vec<&LineChunks> = ks.iter().map(|&k| &lines[k]).collect();
         let local = slots_of(&own);
-        let Some(map) = map_slots(&local, &reference) else {
+        let candidates = map_slots(&local, &reference);
+        let Some(map) = choose_by_sums(lines, &first, &ks, &local, &reference, candidates) else {
             continue;
         };
         // shift per local slot; an unmatched slot moves with its nearest matched neighbour
@@ -357,7 +364,7 @@ fn reanchor_pages(lines: &mut [LineChunks], body: &[(usize, usize)]) {
 /// Match `local` slots to `reference` slots: order-preserving, value to value and label to
 /// label, minimising the displacement after a common shift (an unmatched slot costs more than
 /// any plausible move). `None` when nothing matches.
-fn map_slots(local: &[Slot], reference: &[Slot]) -> Option<Vec<Option<usize>>> {
+fn map_slots(local: &[Slot], reference: &[Slot]) -> Vec<(i64, Vec<Option<usize>>)> {
     const SKIP: i64 = 60;
     let pos = |s: &Slot| s.anchor as i64;
     let mut shifts: Vec<i64> = vec![0];
@@ -371,7 +378,8 @@ fn map_slots(local: &[Slot], reference: &[Slot]) -> Option<Vec<Option<usize>>> {
     shifts.sort_unstable();
     shifts.dedup();
     let (n, m) = (local.len(), reference.len());
-    let mut best: Option<(i64, i64, Vec<Option<usize>>)> = None;
+    // (cost, |shift|, map) per distinct map
+    let mut found: Vec<(i64, i64, Vec<Option<usize>>)> = Vec::new();
     let mut cost = vec![vec![0i64; m + 1]; n + 1];
     for &d in &shifts {
         // cost[i][j]: best cost of local[i..] against reference[j..]
@@ -395,12 +403,6 @@ fn map_slots(local: &[Slot], reference: &[Slot]) -> Option<Vec<Option<usize>>> {
             }
         }
         let total = cost[0][0];
-        if best
-            .as_ref()
-            .is_some_and(|(c, bd, _)| (*c, bd.abs()) <= (total, d.abs()))
-        {
-            continue;
-        }
         let mut map = vec![None; n];
         let (mut i, mut j) = (0, 0);
         while i < n {
@@ -418,10 +420,154 @@ fn map_slots(local: &[Slot], reference: &[Slot]) -> Option<Vec<Option<usize>>> {
                 i += 1;
             }
         }
-        best = Some((total, d, map));
+        if !map.iter().any(Option::is_some) {
+            continue;
+        }
+        match found.iter_mut().find(|f| f.2 == map) {
+            Some(f) => {
+                if (total, d.abs()) < (f.0, f.1) {
+                    f.0 = total;
+                    f.1 = d.abs();
+                }
+            }
+            None => found.push((total, d.abs(), map)),
+        }
     }
-    best.map(|(_, _, map)| map)
-        .filter(|m| m.iter().any(Option::is_some))
+    found.sort_by_key(|f| (f.0, f.1));
+    found.into_iter().map(|(c, _, m)| (c, m)).collect()
+}
+
+/// Among the page mappings that fit the grid about as well as the best, the one under which
+/// the most 科目 sums hold (a 类/款 row = the sum of its 款/项 rows, column by column) over
+/// the first page and this one: when a page lacks a middle column, its remaining columns
+/// close up and geometry alone cannot tell which column is missing.
+fn choose_by_sums(
+    lines: &[LineChunks],
+    first: &[usize],
+    page: &[usize],
+    local: &[Slot],
+    reference: &[Slot],
+    candidates: Vec<(i64, Vec<Option<usize>>)>,
+) -> Option<Vec<Option<usize>>> {
+    const CLOSE: i64 = 12;
+    let default = candidates.into_iter().next()?.1;
+    // Alternatives: every local slot matched in order, the columns free to close up where a
+    // reference column is missing but not to spread apart.
+    let lag = |i: usize, j: usize| reference[j].anchor as i64 - local[i].anchor as i64;
+    let closing_cost = |map: &[Option<usize>]| -> i64 {
+        let pairs: Vec<(usize, usize)> = map
+            .iter()
+            .enumerate()
+            .filter_map(|(i, j)| j.map(|j| (i, j)))
+            .collect();
+        let unmatched = (map.len() - pairs.len()) as i64 * 60;
+        unmatched
+            + pairs
+                .windows(2)
+                .map(|w| {
+                    let d = lag(w[1].0, w[1].1) - lag(w[0].0, w[0].1);
+                    if w[1].1 > w[0].1 + 1 {
+                        (-d).max(0)
+                    } else {
+                        d.abs()
+                    }
+                })
+                .sum::<i64>()
+    };
+    let mut alternatives: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut stack: Vec<(Vec<Option<usize>>, usize)> = vec![(Vec::new(), 0)];
+    while let Some((partial, from)) = stack.pop() {
+        if alternatives.len() >= 256 {
+            break;
+        }
+        let i = partial.len();
+        if i == local.len() {
+            if partial != default {
+                alternatives.push(partial);
+            }
+            continue;
+        }
+        for j in from..reference.len() {
+            if reference[j].value == local[i].value && reference.len() - j >= local.len() - i {
+                let mut next = partial.clone();
+                next.push(Some(j));
+                stack.push((next, j + 1));
+            }
+        }
+    }
+    let limit = closing_cost(&default) + CLOSE;
+    alternatives.retain(|m| closing_cost(m) <= limit);
+    if alternatives.is_empty() {
+        return Some(default);
+    }
+    let mut near: Vec<&Vec<Option<usize>>> = vec![&default];
+    near.extend(alternatives.iter());
+    // (code, reference slot, value) of the first page's lines, and of this page's per map.
+    let coded = |k: usize| -> Option<&str> {
+        lines[k]
+            .chunks
+            .first()
+            .filter(|c| c.kind == Kind::Code)
+            .map(|c| c.text.as_str())
+    };
+    let mut base: Vec<(&str, usize, rust_decimal::Decimal)> = Vec::new();
+    for &k in first {
+        let Some(code) = coded(k) else { continue };
+        for c in lines[k].chunks.iter().filter(|c| c.kind == Kind::Amount) {
+            if let (Some(si), Some(n)) =
+                (nearest_value_slot(reference, c.c1), parse_number(&c.text))
+            {
+                base.push((code, si, n.value));
+            }
+        }
+    }
+    let score = |map: &Vec<Option<usize>>| -> usize {
+        let mut cells = base.clone();
+        for &k in page {
+            let Some(code) = coded(k) else { continue };
+            for c in lines[k].chunks.iter().filter(|c| c.kind == Kind::Amount) {
+                let si = nearest_value_slot(local, c.c1).and_then(|li| map[li]);
+                if let (Some(si), Some(n)) = (si, parse_number(&c.text)) {
+                    cells.push((code, si, n.value));
+                }
+            }
+        }
+        let mut parents: Vec<&str> = cells.iter().map(|c| c.0).filter(|p| p.len() < 7).collect();
+        parents.sort_unstable();
+        parents.dedup();
+        let mut holds = 0;
+        for p in parents {
+            let child = |c: &str| c.len() == p.len() + 2 && c.starts_with(p);
+            if !cells.iter().any(|c| child(c.0)) {
+                continue;
+            }
+            for si in 0..reference.len() {
+                let of = |f: &dyn Fn(&str) -> bool| -> rust_decimal::Decimal {
+                    cells
+                        .iter()
+                        .filter(|c| c.1 == si && f(c.0))
+                        .map(|c| c.2)
+                        .sum()
+                };
+                let parent = of(&|c| c == p);
+                let children = of(&child);
+                if !parent.is_zero() && parent == children {
+                    holds += 1;
+                }
+            }
+        }
+        holds
+    };
+    let mut best_map = near[0];
+    let mut best_score = score(near[0]);
+    for m in &near[1..] {
+        let s = score(m);
+        if s > best_score {
+            best_score = s;
+            best_map = m;
+        }
+    }
+    Some(best_map.clone())
 }
 
 #[derive(Debug, Clone)]
@@ -437,6 +583,9 @@ struct Slot {
 }
 
 pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
+    if generic {
+        return read_generic(ctx, body);
+    }
     let mut lines: Vec<LineChunks> = body
         .iter()
         .map(|&i| LineChunks {
@@ -876,6 +1025,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         &slots,
         &col_of_slot,
     );
+    join_split_rows(ctx, &mut grid_rows, &hints);
     Grid {
         ncols,
         header_rows,
@@ -883,6 +1033,239 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         data: grid_rows,
         hints,
         explicit_groups: true,
+    }
+}
+
+/// One cell of a generic line: its text, where it is, whether it reads as a number.
+struct GenCell {
+    text: String,
+    span: Span,
+    c0: usize,
+    c1: usize,
+    number: bool,
+}
+
+/// The cells of a line of a generic table: whitespace runs of two or more separate cells;
+/// a single space joins words (`24 家`, `年度 指标值`) but not two numbers.
+fn generic_cells(text: &str, start: usize) -> Vec<GenCell> {
+    let mut out: Vec<GenCell> = Vec::new();
+    for c in chunks(text, start) {
+        let number = c.kind == Kind::Amount;
+        if let Some(prev) = out.last_mut() {
+            if c.c0 <= prev.c1 + 1 && !(number && prev.number) {
+                prev.text.push_str(&" ".repeat(c.c0 - prev.c1));
+                prev.text.push_str(&c.text);
+                prev.span.end = c.span.end;
+                prev.c1 = c.c1;
+                prev.number = false;
+                continue;
+            }
+        }
+        out.push(GenCell {
+            text: c.text,
+            span: c.span,
+            c0: c.c0,
+            c1: c.c1,
+            number,
+        });
+    }
+    out
+}
+
+/// A row of a generic table being built: its fields by column and, per column, the extent of
+/// the text on the row's last line (to tell a wrapped cell from a finished one).
+struct GenRow {
+    line: usize,
+    /// The row's last line so far.
+    last_line: usize,
+    cells: Vec<Option<Field>>,
+    /// (column, c0, c1, right limit) of the cells on the row's last line.
+    last: Vec<(usize, usize, usize, usize)>,
+    numbers: bool,
+}
+
+impl GenRow {
+    /// Column `k` was cut at the right end of its cell on the row's last line.
+    fn cut(&self, k: usize) -> bool {
+        self.last
+            .iter()
+            .any(|&(col, _, c1, limit)| col == k && c1 + 4 >= limit)
+    }
+    fn has(&self, k: usize) -> bool {
+        self.cells
+            .get(k)
+            .is_some_and(|c| c.as_ref().is_some_and(|f| !f.text.is_empty()))
+    }
+}
+
+/// Self-evaluation and other irregular tables: every line is cells, placed under the columns
+/// of the last heading line (a line of three or more words and no figures: 资金情况 | 年初预算数 |
+/// …, 一级指标 | 二级指标 | …); before any heading line, cells count from the left. A text
+/// printed over several lines (a long cell wrapped in its column, or centred in a taller row)
+/// is joined to its row: a line continues the row above when its cells go on cells of that row
+/// cut at their right edge (or are short tails of them), or fill its empty cells while one is
+/// still wrapping.
+fn read_generic(ctx: &mut Ctx<'_>, body: &[usize]) -> Grid {
+    let lines: Vec<(usize, Vec<GenCell>)> = body
+        .iter()
+        .map(|&i| (i, generic_cells(ctx.lines[i].text, ctx.lines[i].start)))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    let right_edge = lines
+        .iter()
+        .filter_map(|(_, c)| c.last().map(|x| x.c1))
+        .max()
+        .unwrap_or(0);
+    // The current heading line's cells: (c0, c1).
+    let mut frame: Vec<(usize, usize)> = Vec::new();
+    let mut rows: Vec<GenRow> = Vec::new();
+    for (line, cells) in &lines {
+        let heading = cells.len() >= 3 && cells.iter().all(|c| !c.number);
+        if heading {
+            frame = cells.iter().map(|c| (c.c0, c.c1)).collect();
+        }
+        let own: Vec<(usize, usize)>;
+        let fr: &[(usize, usize)] = if frame.is_empty() {
+            own = cells.iter().map(|c| (c.c0, c.c1)).collect();
+            &own
+        } else {
+            &frame
+        };
+        // Column of each cell: text by its start, between the midpoints of the gaps of the
+        // heading line.
+        let col_at = |x: usize| -> usize {
+            (1..fr.len())
+                .take_while(|&k| 2 * x >= fr[k - 1].1 + fr[k].0)
+                .last()
+                .unwrap_or(0)
+        };
+        // A number (right-aligned or centred) is under the last heading starting before its
+        // end: right-aligned in a wide column, it ends nearer the next heading than its own.
+        let placed: Vec<(usize, &GenCell)> = cells
+            .iter()
+            .map(|c| {
+                if c.number {
+                    (fr.iter().rposition(|f| f.0 < c.c1).unwrap_or(0), c)
+                } else {
+                    (col_at(c.c0), c)
+                }
+            })
+            .collect();
+        // Right limit of each cell: the next cell on the line, or the next column, or the
+        // table's right edge.
+        let limits: Vec<usize> = placed
+            .iter()
+            .enumerate()
+            .map(|(i, &(k, _))| {
+                let next_cell = placed.get(i + 1).map(|(_, c)| c.c0.saturating_sub(2));
+                let next_col = fr.get(k + 1).map(|f| f.0.saturating_sub(2));
+                next_cell
+                    .into_iter()
+                    .chain(next_col)
+                    .min()
+                    .unwrap_or(right_edge)
+            })
+            .collect();
+        let continues = !heading
+            && rows.last().is_some_and(|r| {
+                // only over blank lines and page furniture
+                let from = r.last_line + 1;
+                if (from..*line).any(|j| ctx.lines.get(j).is_some_and(|l| !l.is_void())) {
+                    return false;
+                }
+                let open = r.last.iter().any(|&(k, ..)| r.cut(k));
+                let short_tails = placed.iter().all(|&(k, c)| {
+                    !c.number
+                        && r.has(k)
+                        && squash(&c.text).chars().count() <= 3
+                        && !row_like(&c.text)
+                });
+                let wraps = open
+                    && placed.iter().any(|&(k, _)| r.cut(k))
+                    && placed
+                        .iter()
+                        .all(|&(k, c)| r.cut(k) && !c.number || !r.has(k))
+                    && (!r.numbers || placed.iter().all(|(_, c)| !c.number));
+                short_tails || wraps
+            });
+        let ncols = placed.iter().map(|(k, _)| k + 1).max().unwrap_or(0);
+        if !continues {
+            rows.push(GenRow {
+                line: *line,
+                last_line: *line,
+                cells: Vec::new(),
+                last: Vec::new(),
+                numbers: false,
+            });
+        }
+        let Some(row) = rows.last_mut() else { continue };
+        if row.cells.len() < ncols {
+            row.cells.resize(ncols, None);
+        }
+        row.last.clear();
+        row.last_line = *line;
+        for (i, &(k, c)) in placed.iter().enumerate() {
+            row.last.push((k, c.c0, c.c1, limits[i]));
+            row.numbers |= c.number;
+            match &mut row.cells[k] {
+                Some(f) => {
+                    f.push_text(&c.text);
+                    f.span.end = f.span.end.max(c.span.end);
+                }
+                slot @ None => *slot = Some(Field::new(c.text.clone(), c.span)),
+            }
+        }
+    }
+    let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let data = rows
+        .into_iter()
+        .map(|mut r| {
+            r.cells.resize(ncols, None);
+            GridRow {
+                line: r.line,
+                cells: r.cells,
+                anchor: ctx.lines[r.line].start,
+                open_wrap: false,
+            }
+        })
+        .collect();
+    Grid {
+        ncols,
+        header_rows: Vec::new(),
+        numbers: vec![None; ncols],
+        data,
+        hints: vec![None; ncols],
+        explicit_groups: false,
+    }
+}
+
+/// A label printed at the top of a tall cell and its figures lower down (`合计` / `3861.25`
+/// on the next line): a row with a label and no figures, followed within two lines by a row
+/// with figures and neither label nor code, is one row.
+fn join_split_rows(ctx: &Ctx<'_>, rows: &mut Vec<GridRow>, hints: &[Option<RoleHint>]) {
+    let is_label = |j: usize| hints.get(j).copied().flatten().is_some();
+    let filled = |f: &Option<Field>| f.as_ref().is_some_and(|f| !f.text.trim().is_empty());
+    let mut k = 0;
+    while k + 1 < rows.len() {
+        let (a, b) = (&rows[k], &rows[k + 1]);
+        let a_label_only = (0..a.cells.len()).any(|j| is_label(j) && filled(&a.cells[j]))
+            && (0..a.cells.len()).all(|j| is_label(j) || !filled(&a.cells[j]));
+        let b_values_only = (0..b.cells.len()).any(|j| !is_label(j) && filled(&b.cells[j]))
+            && (0..b.cells.len()).all(|j| !is_label(j) || !filled(&b.cells[j]));
+        let near = b.line > a.line
+            && b.line <= a.line + 2
+            && (a.line + 1..b.line).all(|l| ctx.lines.get(l).is_some_and(|x| x.is_void()));
+        if a_label_only && b_values_only && near {
+            let b = rows.remove(k + 1);
+            for (j, f) in b.cells.into_iter().enumerate() {
+                if filled(&f) {
+                    if let Some(slot) = rows[k].cells.get_mut(j) {
+                        *slot = f;
+                    }
+                }
+            }
+        }
+        k += 1;
     }
 }
 

@@ -127,8 +127,18 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
             continue;
         }
         candidate[i] = true;
-        let near_page = (i.saturating_sub(4)..i).any(|j| page_like[j] || lines[j].page_break)
-            || lines[i].page_break;
+        // Next to the page's number or break: the nearest content line before or after it
+        // (within a few lines) is a page number, or a page starts in between.
+        let before = (i.saturating_sub(4)..i)
+            .rev()
+            .find(|&j| !lines[j].is_blank());
+        let after = (i + 1..(i + 5).min(n))
+            .take_while(|&j| !lines[j].page_break)
+            .find(|&j| !lines[j].is_blank());
+        let near_page = lines[i].page_break
+            || before.is_some_and(|j| page_like[j])
+            || after.is_some_and(|j| page_like[j])
+            || (before.map_or(i.saturating_sub(4), |j| j + 1)..i).any(|j| lines[j].page_break);
         let e = counts.entry(t).or_insert((0, 0));
         e.0 += 1;
         if near_page {

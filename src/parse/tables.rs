@@ -311,6 +311,14 @@ fn ends_body(raw: &str) -> bool {
         && !has_amount(raw)
 }
 
+/// A line of prose set in a table's cell rather than a paragraph: indented past a paragraph's
+/// indent, or printed beside another cell (a gap of two or more spaces between its words).
+fn in_cell(raw: &str) -> bool {
+    let t = raw.trim_end_matches(is_space);
+    let indent = t.chars().take_while(|c| is_space(*c)).count();
+    indent >= 6 || t.trim_start_matches(is_space).contains("  ")
+}
+
 fn has_amount(raw: &str) -> bool {
     raw.split(|c: char| is_space(c) || c == '\t' || c == '|')
         .any(|tok| crate::number::parse_number(tok).is_some_and(|n| n.decimals > 0 || n.grouped))
@@ -423,7 +431,16 @@ fn read_table(
             i += 1;
             continue;
         }
-        if ends_body(t) {
+        if ends_body(t) && !(generic && in_cell(t)) {
+            break;
+        }
+        // After its note, a self-evaluation table goes on only with rows of cells (a heading
+        // such as `附件 2` ends it).
+        if generic
+            && !notes.is_empty()
+            && !t.contains(['\t', '|'])
+            && !t.trim_matches(is_space).contains("  ")
+        {
             break;
         }
         if titles[i].as_ref().map(|m| m.kind) == Some(start.title.kind)
@@ -432,6 +449,10 @@ fn read_table(
             // reprinted title on a continuation page
             i += 1;
             continue;
+        }
+        if titles[i].is_some() && !body.is_empty() {
+            // the heading of the next table (`七、国有资本经营预算拨款支出预算表` over its title)
+            break;
         }
         body.push(i);
         last = i;
@@ -443,6 +464,7 @@ fn read_table(
             let fields: Vec<&str> = ctx.lines[b]
                 .text
                 .split(['\t', '|'])
+                .flat_map(|f| f.split("  "))
                 .map(|f| f.trim_matches(is_space))
                 .filter(|f| !f.is_empty())
                 .collect();

@@ -92,7 +92,7 @@ impl std::fmt::Debug for Rule {
 
 /// Declare a rule. The doc comment becomes [`Rule::doc`].
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// What it checks, why, an example, how to fix.
 ///     pub static COLUMN_TOTAL = Rule {

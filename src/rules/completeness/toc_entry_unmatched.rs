@@ -62,8 +62,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 .iter()
                 .flat_map(|t| t.rows())
                 .flat_map(|r| {
-                    std::iter::once(r.label.as_str())
-                        .chain(r.cells.iter().map(|c| c.raw.as_str()))
+                    std::iter::once(r.label.as_str()).chain(r.cells.iter().map(|c| c.raw.as_str()))
                 })
                 .filter(|s| !s.is_empty() && s.chars().any(crate::text::is_han))
                 .map(|s| title_key(doc, s))

@@ -40,7 +40,7 @@ declare_rule! {
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
     for i in 0..n.figs.len() {
-        let Some(q) = bind(ctx, &n, i) else { continue };
+        let Some(q) = bind(ctx, n, i) else { continue };
         let Some(cells) = resolve(ctx, &q) else {
             continue;
         };
@@ -83,12 +83,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         // "元" printed where 万元 is meant (N20).
-        if let Some(f) = unit_slip(sink, &n, i, table.value, &cells) {
+        if let Some(f) = unit_slip(sink, n, i, table.value, &cells) {
             sink.push(f);
             continue;
         }
         // A share right after the amount that agrees with the table and not with the text.
-        if let Some(f) = share_evidence(ctx, sink, &n, i, &cells) {
+        if let Some(f) = share_evidence(ctx, sink, n, i, &cells) {
             sink.push(f);
             continue;
         }

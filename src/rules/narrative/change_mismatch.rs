@@ -148,7 +148,7 @@ fn rate_against_last_year(n: &Narrative, sink: &mut Sink) {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
-    rate_against_last_year(&n, sink);
+    rate_against_last_year(n, sink);
     for d in 0..n.figs.len() {
         let delta = &n.figs[d];
         if !delta.is_amount() || direction(&delta.key) == 0 {

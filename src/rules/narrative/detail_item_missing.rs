@@ -29,7 +29,7 @@ declare_rule! {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
-    let Some(d) = detail(ctx, &n) else { return };
+    let Some(d) = detail(ctx, n) else { return };
     if d.items.is_empty() || d.items.iter().any(|i| i.binding == Binding::Unbound) {
         return;
     }

@@ -24,7 +24,7 @@ declare_rule! {
 
 fn check(_ctx: &Context, sink: &mut Sink) {
     let n = _ctx.narrative();
-    for e in executions(&n) {
+    for e in executions(n) {
         let Some(r) = e.rate else { continue };
         let (bf, af, rf) = (n.figs[e.budget].f, n.figs[e.actual].f, n.figs[r].f);
         if !bf.value.is_zero() {

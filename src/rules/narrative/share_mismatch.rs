@@ -234,13 +234,13 @@ pub fn judge(
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
     for j in 0..n.figs.len() {
-        let Some((num, den)) = operands(ctx, &n, j) else {
+        let Some((num, den)) = operands(ctx, n, j) else {
             continue;
         };
-        let (Some(a), Some(b)) = (n.figs[num].approx_yuan(), den.approx(&n)) else {
+        let (Some(a), Some(b)) = (n.figs[num].approx_yuan(), den.approx(n)) else {
             continue;
         };
-        let Some(c) = judge(&n, j, a, b) else {
+        let Some(c) = judge(n, j, a, b) else {
             continue;
         };
         if c.verdict != Verdict::Breaks {
@@ -248,15 +248,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         // The share agrees with the tables' figures: the amount is the wrong one (reported by
         // narrative.amount-mismatch).
-        let table_num = bind(ctx, &n, num).and_then(|q| resolve(ctx, &q));
+        let table_num = bind(ctx, n, num).and_then(|q| resolve(ctx, &q));
         let table_den = match &den {
-            Operand::Fig(k) => bind(ctx, &n, *k).and_then(|q| resolve(ctx, &q)),
+            Operand::Fig(k) => bind(ctx, n, *k).and_then(|q| resolve(ctx, &q)),
             Operand::Table(t) => Some(t.clone()),
         };
         let alt_num = table_num.as_deref().and_then(terms_approx).unwrap_or(a);
         let alt_den = table_den.as_deref().and_then(terms_approx).unwrap_or(b);
         if (alt_num, alt_den) != (a, b)
-            && judge(&n, j, alt_num, alt_den).is_some_and(|c| c.verdict.holds())
+            && judge(n, j, alt_num, alt_den).is_some_and(|c| c.verdict.holds())
         {
             continue;
         }
@@ -276,7 +276,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             shown(numf),
             shown(p),
             shown(numf),
-            den.shown(&n),
+            den.shown(n),
             c.expected.normalize()
         );
         let en = format!(
@@ -285,7 +285,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             numf.subject,
             shown(numf),
             shown(numf),
-            den.shown(&n),
+            den.shown(n),
             c.expected.normalize()
         );
         let mut f = Finding::new(sink.rule().id, severity, p.location, zh, en);
@@ -294,7 +294,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f.difference = Some(c.difference);
         f.allowance = Some(c.allowance);
         f.related.push(fig_label(n.doc, numf));
-        f.related.extend(den.labels(&n));
+        f.related.extend(den.labels(n));
         if near {
             f.help = Some(
                 "只差末位一个单位，可能是为使各项比例合计为100%而调整了末位；应按实际比例四舍五入。"

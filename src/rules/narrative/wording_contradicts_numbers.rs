@@ -66,7 +66,7 @@ fn claim_of(clause: &str) -> Option<(Claim, &'static str)> {
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
     let prose = Prose::new(ctx.doc);
-    for e in executions(&n) {
+    for e in executions(n) {
         let last = e.rate.unwrap_or(e.actual);
         let (bf, af) = (n.figs[e.budget].f, n.figs[e.actual].f);
         // The words after the pair, up to the next figure (a claim after it is about that).

@@ -37,7 +37,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some((rate, rd, pct, cell)) = stated_rate(f) else {
             continue;
         };
-        let Some((e, _, b, _)) = executed_and_budget(&sheet, f) else {
+        let Some((e, _, b, _)) = executed_and_budget(sheet, f) else {
             continue;
         };
         let dec = sheet.decimals(ctx);

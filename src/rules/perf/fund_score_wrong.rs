@@ -100,7 +100,7 @@ pub(crate) fn fund_score<'t>(ctx: &Context, sheet: &Sheet<'t>) -> Option<FundSco
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for sheet in sheets(ctx) {
-        let Some(s) = fund_score(ctx, &sheet) else {
+        let Some(s) = fund_score(ctx, sheet) else {
             continue;
         };
         if s.consistent || !s.rate_ok {

@@ -50,11 +50,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     } else {
                         ind.level3.as_str()
                     };
-                    Some(score_term(&sheet, c, c.value()?, false, name, "分值"))
+                    Some(score_term(sheet, c, c.value()?, false, name, "分值"))
                 })
                 .collect();
             let Some(parts) = parts else { continue };
-            let mut total = score_term(&sheet, cell, stated, false, &head.level1, "分值");
+            let mut total = score_term(sheet, cell, stated, false, &head.level1, "分值");
             total.what = format!("{} 一级指标“{}”标明的分值", sheet.name, head.level1);
             sink.identity(Identity::equal(
                 total,

@@ -32,7 +32,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let threshold = Decimal::from(60);
     for sheet in sheets(ctx) {
         let Some(f) = &sheet.funding else { continue };
-        let Some((e, _, b, _)) = executed_and_budget(&sheet, f) else {
+        let Some((e, _, b, _)) = executed_and_budget(sheet, f) else {
             continue;
         };
         let Some(rate) = exact_rate(e, b) else {

@@ -48,7 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     f.cols.points
                 };
                 if let Some((v, _, c)) = Sheet::amount(f.total, fcol) {
-                    parts.push(score_term(&sheet, c, v, is_score, "资金", col_name));
+                    parts.push(score_term(sheet, c, v, is_score, "资金", col_name));
                 }
             }
             let mut missing = false;
@@ -61,7 +61,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         } else {
                             ind.level3.as_str()
                         };
-                        parts.push(score_term(&sheet, c, v, false, name, col_name));
+                        parts.push(score_term(sheet, c, v, false, name, col_name));
                     }
                     None => missing = true,
                 }
@@ -70,7 +70,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if missing && !is_score {
                 continue;
             }
-            let t = score_term(&sheet, tcell, tv, false, "总分", col_name);
+            let t = score_term(sheet, tcell, tv, false, "总分", col_name);
             sink.identity(Identity::equal(
                 t,
                 parts,
