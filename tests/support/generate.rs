@@ -823,7 +823,13 @@ pub fn generate(spec: &Spec) -> Generated {
         let spent = item.basic + item.project;
         let n = o.line_no();
         let r = pct(spent, item.budget);
-        o.mark(n, &r, "说明 完成年初预算的比率");
+        // A rate is a checkable figure only when one percentage point is beyond what the
+        // rounding of its two inputs (±0.005 万元 = ±0.5 cents each) allows.
+        let (s2, b2) = (Decimal::from(2 * spent), Decimal::from(2 * item.budget));
+        let widest = (s2 + Decimal::ONE) / (b2 - Decimal::ONE).max(Decimal::ONE) - s2 / b2;
+        if widest * Decimal::ONE_HUNDRED < Decimal::new(5, 1) {
+            o.mark(n, &r, "说明 完成年初预算的比率");
+        }
         let reason = if spent > item.budget {
             "决算数大于年初预算数的主要原因是：追加了专项资金。"
         } else if spent < item.budget {
