@@ -359,3 +359,137 @@ fn a_page_with_a_shifted_grid_keeps_its_columns() {
     assert_eq!(second_page[0].1, "4282.07");
     assert_eq!(second_page[3].1, "380.31");
 }
+
+fn paths(d: &Document, id: &str) -> Vec<Vec<String>> {
+    d.table(id)
+        .unwrap_or_else(|| panic!("table {id} missing"))
+        .blocks
+        .iter()
+        .map(|b| b.columns.iter().map(|c| c.path()).collect())
+        .collect()
+}
+
+#[test]
+fn a_template_without_figures_keeps_its_side_by_side_blocks() {
+    // The national 决算 template prints no figures: no amounts separate the income and
+    // expenditure labels of 01/04, or the two code+name pairs of 06. The blank 决算数 heading
+    // between them does.
+    let doc = juesuan::parse(&read("samples/2024-national-final-accounts-template.txt")).document;
+    assert_eq!(paths(&doc, "01"), [["决算数"], ["决算数"]]);
+    assert_eq!(
+        block_names(&doc, "01"),
+        [Some("收入".to_string()), Some("支出".to_string())]
+    );
+    let labels = |id: &str, block: usize| -> Vec<String> {
+        doc.table(id).unwrap().blocks[block]
+            .rows
+            .iter()
+            .map(|r| r.label.clone())
+            .collect()
+    };
+    let income = labels("01", 0);
+    assert_eq!(income[0], "一、一般公共预算财政拨款收入");
+    assert_eq!(income.last().map(String::as_str), Some("总计"));
+    assert!(income.iter().all(|l| !l.contains("支出")), "{income:?}");
+    let expenditure = labels("01", 1);
+    assert_eq!(expenditure[0], "一、一般公共服务支出");
+    assert!(expenditure.contains(&"二十四、抗疫特别国债安排的支出".to_string()));
+    assert_eq!(
+        paths(&doc, "04"),
+        vec![
+            vec!["决算数".to_string()],
+            vec![
+                "合计".to_string(),
+                "一般公共预算财政拨款".to_string(),
+                "政府性基金预算财政拨款".to_string(),
+                "国有资本经营预算财政拨款".to_string()
+            ]
+        ]
+    );
+    assert_eq!(labels("04", 0)[0], "一、一般公共预算财政拨款");
+    assert_eq!(labels("04", 1)[0], "一、一般公共服务支出");
+    assert_eq!(paths(&doc, "06"), [["决算数"], ["决算数"]]);
+    assert_eq!(labels("06", 0)[0], "工资福利支出");
+    assert_eq!(labels("06", 1)[0], "商品和服务支出");
+    assert!(labels("06", 0).contains(&"机关事业单位基本养老保险缴费".to_string()));
+    assert!(labels("06", 1).contains(&"邮电费".to_string()));
+}
+
+#[test]
+fn group_headings_over_sub_headings_on_different_lines() {
+    // Hangzhou 表3: 基本支出 stands over 人员支出 (one line, lower) and 日常公用支/出 (two
+    // lines); 总计 and 项目支出 beside it are as tall as the header and centred higher.
+    let doc = juesuan::parse(&read("samples/2026-hangzhou-justice-budget.txt")).document;
+    assert_eq!(
+        paths(&doc, "03"),
+        [[
+            "总计",
+            "基本支出/人员支出",
+            "基本支出/日常公用支出",
+            "项目支出",
+            "事业单位经营支出",
+            "上缴上级支出",
+            "对附属单位补助支出"
+        ]]
+    );
+    let t = doc.table("03").unwrap();
+    let total = t.rows().find(|r| r.label == "合计").unwrap();
+    let values: Vec<Option<String>> = total
+        .cells
+        .iter()
+        .take(4)
+        .map(|c| c.value().map(|v| v.to_string()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            Some("99230.46".to_string()),
+            Some("58486.35".to_string()),
+            Some("12237.94".to_string()),
+            Some("28506.17".to_string())
+        ]
+    );
+    assert_eq!(numbers(&doc, "03"), [[1, 2, 3, 4, 5, 6, 7].map(Some)]);
+    // 表5: 合计 and 项目支出 are not under 基本支出.
+    assert_eq!(
+        paths(&doc, "05"),
+        [[
+            "合计",
+            "基本支出/小计",
+            "基本支出/人员经费",
+            "基本支出/日常公用支出",
+            "项目支出"
+        ]]
+    );
+    // 表8: a heading with two headings under it is a group, not a word wrapped onto them.
+    assert_eq!(
+        paths(&doc, "08"),
+        [[
+            "本年政府性基金预算支出/合计",
+            "本年政府性基金预算支出/基本支出",
+            "本年政府性基金预算支出/项目支出"
+        ]]
+    );
+    assert_eq!(numbers(&doc, "08"), [[1, 2, 3].map(Some)]);
+}
+
+#[test]
+fn a_centred_wrap_ending_like_a_row_name_is_joined() {
+    // Fuzhou 08: `国有土地使用权出让` / `21208 … 1800.00` / `收入安排的支出`.
+    let doc = juesuan::parse(&read("samples/2026-fuzhou-commerce-budget.txt")).document;
+    let labels: Vec<(Option<&str>, &str)> = doc
+        .table("08")
+        .unwrap()
+        .rows()
+        .map(|r| (r.code.as_ref().map(|c| c.digits.as_str()), r.label.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (None, "合计"),
+            (Some("212"), "城乡社区支出"),
+            (Some("21208"), "国有土地使用权出让收入安排的支出"),
+            (Some("2120815"), "农村社会事业支出"),
+        ]
+    );
+}

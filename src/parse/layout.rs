@@ -116,6 +116,14 @@ fn chunks(text: &str, start: usize) -> Vec<Chunk> {
     out
 }
 
+/// The heading of a label (项目, 科目名称, 单位编码…), not of a value column.
+fn labelish_heading(text: &str) -> bool {
+    ["项目", "科目", "名称", "编码", "代码"]
+        .iter()
+        .any(|w| text.contains(w))
+        && !text.contains("支出")
+}
+
 /// 6–12 digits: longer than any 科目 code, printed without separators.
 fn is_unit_code(s: &str) -> bool {
     (6..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !is_code(s)
@@ -225,10 +233,15 @@ fn cluster(mut xs: Vec<usize>, tol: usize) -> Vec<(usize, usize)> {
 
 /// Value slots (clustered right edges of amounts) and label slots (clustered left edges of
 /// labels; neighbours not separated by a value slot are one, indented names), by position.
-fn slots_of(data: &[&LineChunks]) -> Vec<Slot> {
+///
+/// `barriers` are the spans of value headings: one standing in the gap between the labels of
+/// a label slot and the left edge of the next (a blank value column, in a table printed
+/// without figures) separates them into two side-by-side blocks.
+fn slots_of(data: &[&LineChunks], barriers: &[(usize, usize)]) -> Vec<Slot> {
     let mut rights = Vec::new();
     let mut amount_spans: Vec<(usize, usize)> = Vec::new();
     let mut lefts = Vec::new();
+    let mut label_spans: Vec<(usize, usize)> = Vec::new();
     for l in data {
         for c in &l.chunks {
             match c.kind {
@@ -236,11 +249,23 @@ fn slots_of(data: &[&LineChunks]) -> Vec<Slot> {
                     rights.push(c.c1);
                     amount_spans.push((c.c0, c.c1));
                 }
-                Kind::Text => lefts.push(c.c0),
+                Kind::Text => {
+                    lefts.push(c.c0);
+                    label_spans.push((c.c0, c.c1));
+                }
                 Kind::Code | Kind::Ident => {}
             }
         }
     }
+    // Right end of the labels starting in [lo, hi].
+    let label_end = |lo: usize, hi: usize| -> usize {
+        label_spans
+            .iter()
+            .filter(|(a, _)| *a >= lo && *a <= hi)
+            .map(|(_, b)| *b)
+            .max()
+            .unwrap_or(hi)
+    };
     let mode = |xs: &[usize], lo: usize, hi: usize| -> usize {
         let mut best = (0, lo);
         for x in lo..=hi {
@@ -280,9 +305,15 @@ fn slots_of(data: &[&LineChunks]) -> Vec<Slot> {
     }
     slots.sort_by_key(|s| s.left);
     let mut merged: Vec<Slot> = Vec::new();
+    // Right end of the labels of the last merged label slot.
+    let mut end = 0;
     for s in slots {
         if let Some(p) = merged.last_mut() {
-            if !p.value && !s.value {
+            let apart = barriers
+                .iter()
+                .any(|&(b0, b1)| b0 >= end.max(p.lo + 1) && b1 <= s.lo + 1);
+            if !p.value && !s.value && !apart {
+                end = end.max(label_end(s.lo, s.hi));
                 let count = |x: usize| lefts.iter().filter(|&&y| y == x).count();
                 if count(s.anchor) > count(p.anchor) {
                     p.anchor = s.anchor;
@@ -291,6 +322,7 @@ fn slots_of(data: &[&LineChunks]) -> Vec<Slot> {
                 continue;
             }
         }
+        end = if s.value { 0 } else { label_end(s.lo, s.hi) };
         merged.push(s);
     }
     merged
@@ -310,14 +342,14 @@ fn reanchor_pages(lines: &mut [LineChunks], body: &[(usize, usize)]) {
     };
     let first = data_of(lines, 0);
     let refs: Vec<&LineChunks> = first.iter().map(|&k| &lines[k]).collect();
-    let reference = slots_of(&refs);
+    let reference = slots_of(&refs, &[]);
     if reference.is_empty() {
         return;
     }
     for p in 1..pages {
         let ks = data_of(lines, p);
         let own: Vec<&LineChunks> = ks.iter().map(|&k| &lines[k]).collect();
-        let local = slots_of(&own);
+        let local = slots_of(&own, &[]);
         let candidates = map_slots(&local, &reference);
         let Some(map) = choose_by_sums(lines, &first, &ks, &local, &reference, candidates) else {
             continue;
@@ -659,7 +691,25 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     if data.is_empty() && fragments.is_empty() {
         return Grid::default();
     }
-    let mut slots = slots_of(&data);
+    // Value headings (the labels' headings are 项目/科目/名称…): where they stand between
+    // label columns, the columns are side-by-side blocks.
+    // A fragment over or under a label heading is part of it (`政府经济` / `科目编码`).
+    let label_heads: Vec<(usize, usize)> = header
+        .iter()
+        .flat_map(|l| l.chunks.iter())
+        .filter(|c| labelish_heading(&squash(&c.text)))
+        .map(|c| (c.c0, c.c1))
+        .collect();
+    let barriers: Vec<(usize, usize)> = header
+        .iter()
+        .flat_map(|l| l.chunks.iter())
+        .filter(|c| {
+            !labelish_heading(&squash(&c.text))
+                && !label_heads.iter().any(|&(a, b)| a < c.c1 && c.c0 < b)
+        })
+        .map(|c| (c.c0, c.c1))
+        .collect();
+    let mut slots = slots_of(&data, &barriers);
     // Header stacks, and blank value columns they reveal.
     let frags: Vec<(usize, &Chunk)> = header
         .iter()
@@ -685,7 +735,14 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             *r2 == next
                 && ((g.c1 <= f.c0 && g.c1 + 1 >= f.c0) || (g.c0 >= f.c1 && g.c0 <= f.c1 + 1))
         });
+        // Two headings under it (`本年政府性基金预算支出` over `基本支出 项目支出`) are not a
+        // wrapped word's tail.
+        let overlapped = frags
+            .iter()
+            .filter(|(r2, g)| *r2 == next && g.c0 < f.c1 && f.c0 < g.c1)
+            .count();
         if !touching
+            && overlapped < 2
             && frags.iter().any(|(r2, g)| {
                 *r2 == next
                     && (g.c0 + g.c1) >= 2 * f.c0
@@ -722,7 +779,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                     .any(|(r2, g)| *r2 == rr && g.c0 <= f.c1 && f.c0 <= g.c1)
             })
             .unwrap_or(header.len().saturating_sub(1));
-        (next..=last).any(|rr| {
+        let per_line = (next..=last).any(|rr| {
             let under: Vec<i64> = frags
                 .iter()
                 .filter(|(r2, g)| {
@@ -735,7 +792,35 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 let hi = under.iter().max().copied().unwrap_or(0);
                 lo <= centre2 + 4 && hi >= centre2 - 4 && ((lo + hi) / 2 - centre2).abs() <= 16
             }
-        })
+        });
+        if per_line {
+            return true;
+        }
+        // Nothing under it, and its sub-headings printed on different lines (`基本支出` over
+        // `人员支出` on one line and `日常公用支`/`出` on two): the nearest headings below on
+        // either side, close to it, are centred on it.
+        // (Label headings — `项目` over `科目编码` and `科目名称` — are read as the label's.)
+        if labelish_heading(&squash(&f.text))
+            || frags
+                .iter()
+                .any(|(r2, g)| *r2 > r && g.c0 < f.c1 && f.c0 < g.c1)
+        {
+            return false;
+        }
+        let below = frags.iter().filter(|(r2, g)| {
+            let c = (g.c0 + g.c1) as i64;
+            *r2 > r && c > left && c < right && !labelish_heading(&squash(&g.text))
+        });
+        let near_left = below
+            .clone()
+            .filter(|(_, g)| g.c1 <= f.c0 && f.c0 - g.c1 <= 6)
+            .map(|(_, g)| (g.c0 + g.c1) as i64)
+            .max();
+        let near_right = below
+            .filter(|(_, g)| g.c0 >= f.c1 && g.c0 - f.c1 <= 6)
+            .map(|(_, g)| (g.c0 + g.c1) as i64)
+            .min();
+        matches!((near_left, near_right), (Some(a), Some(b)) if ((a + b) / 2 - centre2).abs() <= 4)
     };
     let groups: Vec<bool> = (0..frags.len()).map(is_group).collect();
     // Union-find stacks of non-group fragments.
@@ -789,10 +874,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     let mut labelish_stack = vec![false; stacks.len()];
     for (k, (c0, c1, members)) in stacks.iter().enumerate() {
         let text: String = members.iter().map(|&m| squash(&frags[m].1.text)).collect();
-        let labelish = ["项目", "科目", "名称", "编码", "代码"]
-            .iter()
-            .any(|w| text.contains(w))
-            && !text.contains("支出");
+        let labelish = labelish_heading(&text);
         labelish_stack[k] = labelish;
         for (si, s) in slots.iter().enumerate() {
             let d = if s.value {
@@ -898,6 +980,19 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         .iter()
         .map(|s| s.2.iter().map(|&m| frags[m].0).min().unwrap_or(0))
         .collect();
+    // Twice the line a stack is centred on: a heading as tall as the header below a group
+    // heading is centred higher than the group's sub-headings, which are centred in the lower
+    // part only.
+    // (In lines of the text: blank lines count.)
+    let line_of = |r: usize| header.get(r).map_or(0, |l| l.line);
+    let stack_middle2: Vec<usize> = stacks
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            line_of(stack_top[k]) + line_of(s.2.iter().map(|&m| frags[m].0).max().unwrap_or(0))
+        })
+        .collect();
+    let header_bottom = line_of(header.len().saturating_sub(1));
     // Side-by-side blocks: (left edge, first value's left edge, right edge, first column).
     let mut blocks: Vec<(usize, usize, usize, usize)> = Vec::new();
     for &i in &idx {
@@ -928,16 +1023,18 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             .min()
             .unwrap_or(i64::MAX);
         // (centre, column, a label column)
-        let mut under: Vec<(i64, usize, bool)> = stacks
+        // (centre, column, (a label column, beside the group rather than under it))
+        let mut under: Vec<(i64, usize, (bool, bool))> = stacks
             .iter()
             .enumerate()
             .filter(|(k, s)| stack_top[*k] > r && 2 * s.1 as i64 > left && (2 * s.0 as i64) < right)
             .filter_map(|(k, s)| {
+                let beside = stack_middle2[k] <= line_of(r) + header_bottom;
                 stack_slot[k].map(|si| {
                     if slots[si].value {
-                        ((s.0 + s.1) as i64, col_of_slot[si], false)
+                        ((s.0 + s.1) as i64, col_of_slot[si], (false, beside))
                     } else {
-                        ((s.0 + s.1) as i64, code_col_of_slot[si], true)
+                        ((s.0 + s.1) as i64, code_col_of_slot[si], (true, beside))
                     }
                 })
             })
@@ -947,7 +1044,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         let text = squash(&f.text);
         if let Some((a, b)) = centred_run(&under, centre2) {
             if a < b {
-                if let Some(&(_, c, _)) = under[a..=b].iter().find(|u| u.2) {
+                if let Some(&(_, c, _)) = under[a..=b].iter().find(|u| u.2 .0) {
                     header_rows[r][c].push_str(&text);
                     continue;
                 }
@@ -972,17 +1069,39 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 continue;
             }
         }
-        under.retain(|u| !u.2);
-        if let Some((a, b)) = centred_run(&under, centre2) {
-            for &(_, c, _) in &under[a..=b] {
-                header_rows[r][c].push_str(&text);
-            }
+        under.retain(|u| !u.2 .0);
+        // Prefer the sub-headings centred below the group's tall neighbours, when they are two
+        // or more centred on it.
+        let lower: Vec<(i64, usize, (bool, bool))> =
+            under.iter().filter(|u| !u.2 .1).copied().collect();
+        let run = match centred_run(&lower, centre2) {
+            Some((a, b)) if a < b => Some(&lower[a..=b]),
+            _ => centred_run(&under, centre2).map(|(a, b)| &under[a..=b]),
+        };
+        for &(_, c, _) in run.unwrap_or_default() {
+            header_rows[r][c].push_str(&text);
         }
     }
+    // Column numbers left to right, each to the nearest value column right of the last one
+    // numbered (a number never goes to a column already numbered).
     let mut col_numbers = vec![None; ncols];
+    let mut numbered: Option<usize> = None;
     for (edge, n) in numbers {
-        if let Some(si) = nearest_value_slot(&slots, edge) {
+        let si = slots
+            .iter()
+            .enumerate()
+            .filter(|&(si, s)| s.value && numbered.is_none_or(|c| col_of_slot[si] > c))
+            .min_by_key(|(_, s)| {
+                if edge < s.lo {
+                    s.lo - edge
+                } else {
+                    edge.saturating_sub(s.hi)
+                }
+            })
+            .map(|(si, _)| si);
+        if let Some(si) = si {
             col_numbers[col_of_slot[si]] = Some(n);
+            numbered = Some(col_of_slot[si]);
         }
     }
     // Rows.
@@ -1017,7 +1136,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             open_wrap: false,
         });
     }
-    attach_fragments(
+    let open = attach_fragments(
         &fragments,
         &data,
         &row_of_line,
@@ -1025,6 +1144,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         &slots,
         &col_of_slot,
     );
+    join_wrap_tails(&mut grid_rows, open);
     join_split_rows(ctx, &mut grid_rows, &hints);
     Grid {
         ncols,
@@ -1343,6 +1463,9 @@ fn code_slot_for(slots: &[Slot], code_end: usize) -> Option<usize> {
 /// below, or is prepended to a row just below when that is nearer than the row above (the
 /// name's first line over `发展促进中  337.92`); else it ends the label of the row above
 /// (a tail wrap).
+///
+/// Returns, per row, the label column of a centred wrap still waiting for its last line (the
+/// label begun above an amount line that had none, with nothing glued below yet).
 fn attach_fragments(
     fragments: &[&LineChunks],
     data: &[&LineChunks],
@@ -1350,7 +1473,8 @@ fn attach_fragments(
     rows: &mut [GridRow],
     slots: &[Slot],
     col_of_slot: &[usize],
-) {
+) -> Vec<Option<usize>> {
+    let mut open: Vec<Option<usize>> = vec![None; rows.len()];
     for f in fragments {
         let next = rows_by_line
             .iter()
@@ -1379,10 +1503,12 @@ fn attach_fragments(
                 (Some(&(_, r)), _) if prev_open => {
                     append(&mut rows[r].cells[col], c);
                     rows[r].open_wrap = false;
+                    open[r] = None;
                 }
                 (_, Some(&(_, r))) if next_unlabelled => {
                     rows[r].cells[col] = Some(Field::new(c.text.clone(), c.span));
                     rows[r].open_wrap = true;
+                    open[r] = Some(col);
                 }
                 (_, Some(&(_, r))) if next_nearer && starts_label(data[r], slots, si, c) => {
                     if let Some(x) = &mut rows[r].cells[col] {
@@ -1394,10 +1520,49 @@ fn attach_fragments(
                 (Some(&(_, r)), _) => {
                     append(&mut rows[r].cells[col], c);
                     rows[r].open_wrap = false;
+                    open[r] = None;
                 }
                 _ => {}
             }
         }
+    }
+    open
+}
+
+/// The last line of a name wrapped around its amount line (`国有土地使用权出让` / `21208 …
+/// 1800.00` / `收入安排的支出`) ends like a row name, so it was read as a row with blank
+/// values: a row with only a label, on the line right under a row whose label in that column
+/// was begun above its amount line, is that label's end — unless it begins a row of its own
+/// (an ordinal, a total).
+fn join_wrap_tails(rows: &mut Vec<GridRow>, mut open: Vec<Option<usize>>) {
+    let mut k = 0;
+    while k + 1 < rows.len() && k + 1 < open.len() {
+        let tail = open[k].and_then(|col| {
+            let b = &rows[k + 1];
+            let text = b.cells.get(col)?.as_ref()?.text.trim();
+            let only = b
+                .cells
+                .iter()
+                .enumerate()
+                .all(|(j, f)| j == col || f.as_ref().is_none_or(|f| f.text.trim().is_empty()));
+            (b.line == rows[k].line + 1
+                && only
+                && !text.is_empty()
+                && !has_ordinal(text)
+                && !is_total_label(text))
+            .then_some(col)
+        });
+        if let Some(col) = tail {
+            let b = rows.remove(k + 1);
+            open.remove(k + 1);
+            if let (Some(Some(t)), Some(Some(x))) = (b.cells.get(col), rows[k].cells.get_mut(col)) {
+                x.push_text(t.text.trim());
+                x.span.end = x.span.end.max(t.span.end);
+            }
+            rows[k].open_wrap = false;
+            open[k] = None;
+        }
+        k += 1;
     }
 }
 
