@@ -9,6 +9,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{CellRef, Finding, Label, Severity};
+use crate::model::Document;
 use crate::source::Location;
 use crate::tolerance::{self, Verdict};
 use rust_decimal::Decimal;
@@ -31,11 +32,51 @@ pub struct Term {
     /// The unit's name ("万元", "元", "%", "").
     pub unit: &'static str,
     pub location: Location,
+    /// What the figure is, for messages: worded only when a finding needs it (see
+    /// [`Term::what`]).
+    pub desc: Desc,
+}
+
+/// What a term is, for messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Desc {
+    /// A cell of the document's tables (by index), worded from the document on demand
+    /// (see [`super::view::cell_words`]); `what` replaces the Chinese wording when set.
+    Cell {
+        table: u32,
+        block: u32,
+        row: u32,
+        column: u32,
+        what: Option<String>,
+    },
+    /// Worded already.
+    Words(Box<Words>),
+}
+
+/// A term's wording.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Words {
     pub table: Option<String>,
     pub cell: Option<CellRef>,
     /// What the figure is, for messages: "公开06表 303 对个人和家庭的补助".
     pub what: String,
     pub what_en: String,
+}
+
+impl Desc {
+    pub fn words(
+        table: Option<String>,
+        cell: Option<CellRef>,
+        what: String,
+        what_en: String,
+    ) -> Self {
+        Desc::Words(Box::new(Words {
+            table,
+            cell,
+            what,
+            what_en,
+        }))
+    }
 }
 
 impl Term {
@@ -47,6 +88,69 @@ impl Term {
             self.half * self.factor
         } else {
             Decimal::ZERO
+        }
+    }
+    /// The term's wording, rendered from the document when it is a cell.
+    pub fn words(&self, doc: &Document) -> Words {
+        match &self.desc {
+            Desc::Words(w) => (**w).clone(),
+            &Desc::Cell {
+                table,
+                block,
+                row,
+                column,
+                ref what,
+            } => {
+                let mut w = super::view::cell_words(
+                    doc,
+                    table as usize,
+                    block as usize,
+                    row as usize,
+                    column as usize,
+                );
+                if let Some(what) = what {
+                    w.what = what.clone();
+                }
+                w
+            }
+        }
+    }
+    /// What the figure is, for messages: "公开06表 303 对个人和家庭的补助".
+    pub fn what(&self, doc: &Document) -> String {
+        match &self.desc {
+            Desc::Words(w) => w.what.clone(),
+            Desc::Cell {
+                what: Some(what), ..
+            } => what.clone(),
+            Desc::Cell { .. } => self.words(doc).what,
+        }
+    }
+    /// What the figure is, in English.
+    pub fn what_en(&self, doc: &Document) -> String {
+        match &self.desc {
+            Desc::Words(w) => w.what_en.clone(),
+            Desc::Cell { .. } => self.words(doc).what_en,
+        }
+    }
+    /// The cell the figure is printed in, if it is a table's.
+    pub fn cell(&self, doc: &Document) -> Option<CellRef> {
+        match &self.desc {
+            Desc::Words(w) => w.cell.clone(),
+            Desc::Cell { .. } => self.words(doc).cell,
+        }
+    }
+    /// True when the figure is a table cell.
+    pub fn has_cell(&self) -> bool {
+        match &self.desc {
+            Desc::Words(w) => w.cell.is_some(),
+            Desc::Cell { .. } => true,
+        }
+    }
+    /// Replace the Chinese wording.
+    pub fn set_what(&mut self, what: String) {
+        match &mut self.desc {
+            Desc::Words(w) => w.what = what,
+            Desc::Cell { what: w, .. } => *w = Some(what),
         }
     }
     /// The figure as a reader would print it (to the table's precision).
@@ -64,11 +168,13 @@ impl Term {
     fn key(&self) -> (usize, usize) {
         (self.location.span.start, self.location.span.end)
     }
-    fn label(&self) -> Label {
+    /// The figure as a related label of a finding.
+    pub fn label(&self, doc: &Document) -> Label {
+        let w = self.words(doc);
         Label {
             location: self.location,
-            message: format!("{} {}", self.what, self.shown()),
-            cell: self.cell.clone(),
+            message: format!("{} {}", w.what, self.shown()),
+            cell: w.cell,
             value: Some(self.value),
         }
     }
@@ -92,9 +198,17 @@ pub struct Identity {
     pub total: Term,
     /// Parts with their sign (+1 or −1).
     pub parts: Vec<(i8, Term)>,
-    /// What the right-hand side is, in Chinese ("其下各款之和", "公开04表 本年支出合计").
-    pub about: String,
-    pub about_en: String,
+    /// What the right-hand side is ("其下各款之和", "公开04表 本年支出合计").
+    pub about: About,
+}
+
+/// What the right-hand side of an identity is, for messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum About {
+    /// In Chinese and in English.
+    Text(String, String),
+    /// What its first part is (a figure compared with one other figure).
+    FirstPart,
 }
 
 impl Identity {
@@ -109,8 +223,21 @@ impl Identity {
             relation: Relation::Equal,
             total,
             parts: parts.into_iter().map(|t| (1, t)).collect(),
-            about: about.into(),
-            about_en: about_en.into(),
+            about: About::Text(about.into(), about_en.into()),
+        }
+    }
+    /// `a = b`, the right-hand side named by what `b` is.
+    pub fn same(a: Term, b: Term) -> Self {
+        Identity {
+            about: About::FirstPart,
+            ..Identity::equal(a, vec![b], "", "")
+        }
+    }
+    /// `part ≤ whole`, the right-hand side named by what `whole` is.
+    pub fn within(part: Term, whole: Term) -> Self {
+        Identity {
+            relation: Relation::AtMost,
+            ..Identity::same(part, whole)
         }
     }
     pub fn signed(
@@ -133,6 +260,20 @@ impl Identity {
         Identity {
             relation: Relation::AtMost,
             ..Identity::equal(subset, whole, about, about_en)
+        }
+    }
+
+    /// What the right-hand side is, in Chinese and English.
+    fn about(&self, doc: &Document) -> (String, String) {
+        match &self.about {
+            About::Text(zh, en) => (zh.clone(), en.clone()),
+            About::FirstPart => match self.parts.first() {
+                Some((_, t)) => {
+                    let w = t.words(doc);
+                    (w.what, w.what_en)
+                }
+                None => Default::default(),
+            },
         }
     }
 
@@ -199,7 +340,7 @@ pub fn resolve(ctx: &Context, identities: &[Identity]) -> Vec<Finding> {
     for (identity, &(verdict, diff, allowance)) in identities.iter().zip(&judged) {
         match verdict {
             Verdict::Exact => {}
-            Verdict::Rounding => findings.push(rounding(identity, diff, allowance)),
+            Verdict::Rounding => findings.push(rounding(ctx.doc, identity, diff, allowance)),
             Verdict::Breaks => findings.push(breach(ctx, identity, &votes, diff, allowance)),
         }
     }
@@ -235,8 +376,10 @@ fn in_unit(yuan: Decimal, term: &Term) -> Decimal {
     }
 }
 
-fn rounding(identity: &Identity, diff: Decimal, allowance: Decimal) -> Finding {
+fn rounding(doc: &Document, identity: &Identity, diff: Decimal, allowance: Decimal) -> Finding {
     let total = &identity.total;
+    let words = total.words(doc);
+    let (about, about_en) = identity.about(doc);
     let rhs = in_unit(identity.rhs_yuan(), total);
     let diff_u = in_unit(diff, total);
     let allow_u = in_unit(allowance, total);
@@ -246,38 +389,38 @@ fn rounding(identity: &Identity, diff: Decimal, allowance: Decimal) -> Finding {
         total.location,
         format!(
             "{}为{}，{}为{}，相差{}，在尾数误差允许范围（±{}）内",
-            total.what,
+            words.what,
             total.shown(),
-            identity.about,
+            about,
             total.shown_other(rhs),
             total.shown_other(diff_u),
             total.shown_other(allow_u)
         ),
         format!(
             "{} is {}, {} is {}: a difference of {}, within the rounding allowance (±{})",
-            total.what_en,
+            words.what_en,
             total.shown(),
-            identity.about_en,
+            about_en,
             total.shown_other(rhs),
             total.shown_other(diff_u),
             total.shown_other(allow_u)
         ),
     );
-    f.table = total.table.clone();
-    f.cell = total.cell.clone();
+    f.table = words.table;
+    f.cell = words.cell;
     f.stated = Some(total.value);
     f.expected = Some(rhs);
     f.difference = Some(diff_u);
     f.allowance = Some(allow_u);
-    f.related = related(identity.parts.iter().map(|(_, t)| t));
+    f.related = related(doc, identity.parts.iter().map(|(_, t)| t));
     f
 }
 
 /// Labels for the related figures: the printed ones (blank cells add nothing to read).
-fn related<'a>(terms: impl Iterator<Item = &'a Term>) -> Vec<Label> {
+fn related<'a>(doc: &Document, terms: impl Iterator<Item = &'a Term>) -> Vec<Label> {
     terms
         .filter(|t| t.printed || !t.value.is_zero())
-        .map(Term::label)
+        .map(|t| t.label(doc))
         .collect()
 }
 
@@ -319,6 +462,9 @@ fn breach(
     let rhs_u = in_unit(identity.rhs_yuan(), total);
     let allow_u = in_unit(allowance, total);
     let rule = identity.rule;
+    let doc = ctx.doc;
+    let words = total.words(doc);
+    let (about, about_en) = identity.about(doc);
     let mut f = match primary {
         None => {
             let diff_u = in_unit(diff, total);
@@ -326,17 +472,17 @@ fn breach(
                 Relation::Equal => (
                     format!(
                         "{}为{}，{}为{}，相差{}",
-                        total.what,
+                        words.what,
                         total.shown(),
-                        identity.about,
+                        about,
                         total.shown_other(rhs_u),
                         total.shown_other(diff_u)
                     ),
                     format!(
                         "{} is {} but {} is {} (difference {})",
-                        total.what_en,
+                        words.what_en,
                         total.shown(),
-                        identity.about_en,
+                        about_en,
                         total.shown_other(rhs_u),
                         total.shown_other(diff_u)
                     ),
@@ -344,59 +490,61 @@ fn breach(
                 Relation::AtMost => (
                     format!(
                         "{}为{}，大于{}{}，而前者只是后者的一部分",
-                        total.what,
+                        words.what,
                         total.shown(),
-                        identity.about,
+                        about,
                         total.shown_other(rhs_u)
                     ),
                     format!(
                         "{} is {}, more than {} ({}), of which it is only a part",
-                        total.what_en,
+                        words.what_en,
                         total.shown(),
-                        identity.about_en,
+                        about_en,
                         total.shown_other(rhs_u)
                     ),
                 ),
             };
             let mut f = Finding::new(rule.id, rule.severity, total.location, zh, en);
-            f.table = total.table.clone();
-            f.cell = total.cell.clone();
+            f.table = words.table.clone();
+            f.cell = words.cell.clone();
             f.stated = Some(total.value);
             f.expected = Some(rhs_u);
             f.difference = Some(diff_u);
-            f.related = related(identity.parts.iter().map(|(_, t)| t));
+            f.related = related(doc, identity.parts.iter().map(|(_, t)| t));
             f
         }
         Some(i) => {
             let term = &identity.parts[i].1;
             let expected = in_unit(needed_yuan(identity, i), term);
             let diff_u = term.value - expected;
+            let term_words = term.words(doc);
             let zh = format!(
                 "{}为{}，与{}{}对不上（后者应等于{}）；按其余数字推算，本项应为{}",
-                term.what,
+                term_words.what,
                 term.shown(),
-                total.what,
+                words.what,
                 total.shown(),
-                identity.about,
+                about,
                 term.shown_other(expected)
             );
             let en = format!(
                 "{} is {}, which does not agree with {} ({}) = {}; from the other figures it should be {}",
-                term.what_en,
+                term_words.what_en,
                 term.shown(),
-                total.what_en,
+                words.what_en,
                 total.shown(),
-                identity.about_en,
+                about_en,
                 term.shown_other(expected)
             );
             let mut f = Finding::new(rule.id, rule.severity, term.location, zh, en);
-            f.table = term.table.clone();
-            f.cell = term.cell.clone();
+            f.table = term_words.table;
+            f.cell = term_words.cell;
             f.stated = Some(term.value);
             f.expected = Some(expected);
             f.difference = Some(diff_u);
-            f.related = std::iter::once(total.label())
+            f.related = std::iter::once(total.label(doc))
                 .chain(related(
+                    doc,
                     identity
                         .parts
                         .iter()
@@ -413,7 +561,7 @@ fn breach(
         f.help = Some(if score(votes, total) < 0 {
             format!(
                 "{}与其他相关数字相符，差异更可能出在某一明细上，请逐项核对。",
-                total.what
+                words.what
             )
         } else {
             "无法从其他数字判断是合计还是哪一项明细有误，请逐项核对。".to_string()
@@ -469,7 +617,7 @@ pub fn slip_hint(ctx: &Context, term: &Term, stated: Decimal, expected: Decimal)
         ));
     }
     // Copied from a neighbouring row?
-    let cell = term.cell.as_ref()?;
+    let cell = term.cell(ctx.doc)?;
     let table = ctx.doc.table(&cell.table)?;
     for block in &table.blocks {
         let Some(pos) = block.rows.iter().position(|r| {

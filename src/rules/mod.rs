@@ -138,7 +138,14 @@ pub struct Context<'d> {
     /// Readings several rules of a family share, made once per document on first use.
     narrative: std::cell::OnceCell<narrative::Narrative<'d>>,
     sheets: std::cell::OnceCell<Vec<perf::Sheet<'d>>>,
+    /// Per table: its reading as a summary table (see [`table::summary::Summary`]).
+    summaries: Vec<std::cell::OnceCell<table::summary::Summary<'d>>>,
+    /// Per table: its lines as [`roles::summary_lines`] reads them.
+    summary_lines: Vec<std::cell::OnceCell<SummaryLines<'d>>>,
 }
+
+/// A summary table's lines (see [`roles::summary_lines`]).
+type SummaryLines<'d> = Vec<(roles::Line, usize, &'d crate::model::Row)>;
 
 impl<'d> Context<'d> {
     pub fn new(doc: &'d Document) -> Self {
@@ -147,6 +154,41 @@ impl<'d> Context<'d> {
             view: View::new(doc),
             narrative: std::cell::OnceCell::new(),
             sheets: std::cell::OnceCell::new(),
+            summaries: doc
+                .tables
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+            summary_lines: doc
+                .tables
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The lines of a summary table (see [`roles::summary_lines`]), read once per table.
+    pub(crate) fn summary_lines(
+        &self,
+        table: &'d crate::model::Table,
+    ) -> std::borrow::Cow<'_, SummaryLines<'d>> {
+        match view::index_in(&self.doc.tables, table).and_then(|i| self.summary_lines.get(i)) {
+            Some(cell) => {
+                std::borrow::Cow::Borrowed(cell.get_or_init(|| roles::summary_lines(table)))
+            }
+            None => std::borrow::Cow::Owned(roles::summary_lines(table)),
+        }
+    }
+
+    /// A table read as a summary table (01/04 and their budget twins), read once per table.
+    pub(crate) fn summary(
+        &self,
+        table: &'d crate::model::Table,
+    ) -> std::borrow::Cow<'_, table::summary::Summary<'d>> {
+        let make = || table::summary::Summary::of(&self.view, table);
+        match view::index_in(&self.doc.tables, table).and_then(|i| self.summaries.get(i)) {
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(make)),
+            None => std::borrow::Cow::Owned(make()),
         }
     }
 

@@ -2,7 +2,7 @@
 //! summary tables (公开01表, 04表 and their budget twins), the columns of the 三公 table, columns
 //! found by header words. Rules ask here instead of matching strings themselves.
 
-use super::view::label_key;
+use super::view::{label_key, View};
 use crate::model::{Block, Row, Table};
 
 /// A source of funds (the income lines of 01/04, and the parts of 结转 lines in 04).
@@ -264,11 +264,15 @@ pub enum SanGong {
 
 /// The columns of a 三公 table: (stage, item, column index). A budget disclosure's table has
 /// only the budget stage; a table without 预算/决算 groups counts as the report's own stage.
-pub fn sangong_columns(block: &Block, default: Stage) -> Vec<(Stage, SanGong, usize)> {
+pub fn sangong_columns(view: &View, block: &Block, default: Stage) -> Vec<(Stage, SanGong, usize)> {
     let mut out = Vec::new();
-    for (i, col) in block.columns.iter().enumerate() {
-        let keys: Vec<String> = col.header.iter().map(|h| label_key(h)).collect();
-        let path = keys.join("/");
+    let block_keys = view.keys(block);
+    for (i, (keys, path)) in block_keys
+        .levels
+        .iter()
+        .zip(&block_keys.levels_joined)
+        .enumerate()
+    {
         let stage = if path.contains("决算") || path.contains("实际") {
             Stage::Actual
         } else if path.contains("预算") {
@@ -344,7 +348,11 @@ mod tests {
             3
         );
         let t07 = doc.table("07").unwrap();
-        let cols = sangong_columns(&t07.blocks[0], Stage::Actual);
+        let cols = sangong_columns(
+            &crate::rules::View::new(&doc),
+            &t07.blocks[0],
+            Stage::Actual,
+        );
         assert_eq!(cols.len(), 12, "{cols:?}");
         assert!(cols.contains(&(Stage::Budget, SanGong::Reception, 5)));
         assert!(cols.contains(&(Stage::Actual, SanGong::VehiclePurchase, 9)));

@@ -2,13 +2,16 @@
 //! precision and unit, row and column lookup by meaning, and turning a cell into an identity
 //! [`Term`].
 
-use super::identity::Term;
+use super::identity::{Desc, Term, Words};
+use super::table::columns::ColumnSum;
 use crate::diagnostic::CellRef;
 use crate::model::{
     Block, Cell, Column, Document, Figure, FigureKind, MoneyUnit, ReportKind, Row, Table, TableKind,
 };
 use crate::text;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// Views over one document.
 pub struct View<'d> {
@@ -20,6 +23,55 @@ pub struct View<'d> {
     finest: Vec<(MoneyUnit, i64)>,
     /// The unit assumed for tables that print none: the most common printed unit, else 万元.
     default_unit: MoneyUnit,
+    /// Per table: the index of its first block among all the document's blocks.
+    block_base: Vec<usize>,
+    /// Per block (all tables' blocks in order): its columns' header keys, read once.
+    block_keys: Vec<OnceCell<BlockKeys>>,
+    /// Per block: the column sums its rows bear out (see `columns::reliable_sums`), read once.
+    sums: Vec<OnceCell<Option<Vec<ColumnSum>>>>,
+}
+
+/// The header keys of a block's columns (see `columns::keys`).
+#[derive(Debug, Clone, Default)]
+pub struct BlockKeys {
+    /// Per column: the key of every header level (empty ones too).
+    pub levels: Vec<Vec<String>>,
+    /// Per column: `levels` joined with `/`.
+    pub levels_joined: Vec<String>,
+    /// Per column: its header keys, empty levels removed (`columns::keys`).
+    pub paths: Vec<Vec<String>>,
+    /// Per column: `paths` joined with `/`.
+    pub joined: Vec<String>,
+}
+
+impl BlockKeys {
+    pub fn of(block: &Block) -> Self {
+        let levels: Vec<Vec<String>> = block
+            .columns
+            .iter()
+            .map(|c| c.header.iter().map(|h| label_key(h)).collect())
+            .collect();
+        let levels_joined = levels.iter().map(|p| p.join("/")).collect();
+        let paths: Vec<Vec<String>> = levels
+            .iter()
+            .map(|l| l.iter().filter(|k| !k.is_empty()).cloned().collect())
+            .collect();
+        let joined = paths.iter().map(|p: &Vec<String>| p.join("/")).collect();
+        BlockKeys {
+            levels,
+            levels_joined,
+            paths,
+            joined,
+        }
+    }
+    /// The key of a column's own (last) header level ("" when it has none).
+    pub fn own(&self, column: usize) -> &str {
+        self.levels
+            .get(column)
+            .and_then(|l| l.last())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
 }
 
 impl<'d> View<'d> {
@@ -70,10 +122,19 @@ impl<'d> View<'d> {
                 }
             }
         }
+        let mut block_base = Vec::with_capacity(doc.tables.len());
+        let mut blocks = 0;
+        for t in &doc.tables {
+            block_base.push(blocks);
+            blocks += t.blocks.len();
+        }
         View {
             doc,
             precision,
             finest,
+            block_base,
+            block_keys: (0..blocks).map(|_| OnceCell::new()).collect(),
+            sums: (0..blocks).map(|_| OnceCell::new()).collect(),
             default_unit: if yuan > wan {
                 MoneyUnit::Yuan
             } else {
@@ -93,10 +154,42 @@ impl<'d> View<'d> {
     }
 
     fn index(&self, table: &Table) -> Option<usize> {
+        index_in(&self.doc.tables, table).or_else(|| {
+            self.doc
+                .tables
+                .iter()
+                .position(|t| std::ptr::eq(t, table) || t.id == table.id)
+        })
+    }
+
+    /// The index of a block among all the document's blocks (`None` when it is not the
+    /// document's).
+    fn block_index(&self, block: &Block) -> Option<usize> {
         self.doc
             .tables
             .iter()
-            .position(|t| std::ptr::eq(t, table) || t.id == table.id)
+            .zip(&self.block_base)
+            .find_map(|(t, base)| index_in(&t.blocks, block).map(|b| base + b))
+    }
+
+    /// The header keys of a block's columns, read once per block.
+    pub fn keys(&self, block: &Block) -> Cow<'_, BlockKeys> {
+        match self.block_index(block).and_then(|i| self.block_keys.get(i)) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(|| BlockKeys::of(block))),
+            None => Cow::Owned(BlockKeys::of(block)),
+        }
+    }
+
+    /// A per-block reading made once (`make` runs at most once per block of the document).
+    pub(crate) fn sums_of(
+        &self,
+        block: &Block,
+        make: impl FnOnce() -> Option<Vec<ColumnSum>>,
+    ) -> Cow<'_, Option<Vec<ColumnSum>>> {
+        match self.block_index(block).and_then(|i| self.sums.get(i)) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(make)),
+            None => Cow::Owned(make()),
+        }
     }
 
     /// The table's precision: the most decimals printed in its amounts.
@@ -144,19 +237,19 @@ impl<'d> View<'d> {
         let number = cell.number;
         let percent = number.is_some_and(|n| n.percent);
         let unit = self.unit(table);
-        let col = block.columns.get(column);
-        let col_name = col.map(column_label).unwrap_or_default();
-        let row_name = row_name(row);
-        let tname = table_name(table, self.doc.kind);
-        let what = if block.columns.len() > 1 && !col_name.is_empty() {
-            format!("{tname} {row_name}（{col_name}）")
-        } else {
-            format!("{tname} {row_name}")
-        };
-        let what_en = if block.columns.len() > 1 && !col_name.is_empty() {
-            format!("table {} row {row_name} ({col_name})", table.id)
-        } else {
-            format!("table {} row {row_name}", table.id)
+        let desc = match (
+            index_in(&self.doc.tables, table),
+            index_in(&table.blocks, block),
+            index_in(&block.rows, row),
+        ) {
+            (Some(t), Some(b), Some(r)) => Desc::Cell {
+                table: t as u32,
+                block: b as u32,
+                row: r as u32,
+                column: column as u32,
+                what: None,
+            },
+            _ => Desc::Words(Box::new(words_of(self.doc, table, block, row, column))),
         };
         Term {
             value: cell.value_or_zero(),
@@ -183,15 +276,62 @@ impl<'d> View<'d> {
             },
             unit: if percent { "%" } else { unit.as_str() },
             location: cell.location,
-            table: Some(table.id.clone()),
-            cell: Some(CellRef {
-                table: table.id.clone(),
-                row: row_name,
-                column: col.map(Column::path).unwrap_or_default(),
-            }),
-            what,
-            what_en,
+            desc,
         }
+    }
+}
+
+/// The position of an element in a slice, by address (`None` when it lives elsewhere).
+pub fn index_in<T>(slice: &[T], item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>();
+    let start = slice.as_ptr() as usize;
+    let addr = item as *const T as usize;
+    if size == 0 || addr < start {
+        return None;
+    }
+    let offset = addr - start;
+    let i = offset / size;
+    (offset.is_multiple_of(size) && i < slice.len()).then_some(i)
+}
+
+/// The wording of a cell of the document's tables, by index (see [`Desc::Cell`]).
+pub fn cell_words(doc: &Document, table: usize, block: usize, row: usize, column: usize) -> Words {
+    let Some(t) = doc.tables.get(table) else {
+        return Words::default();
+    };
+    let Some(b) = t.blocks.get(block) else {
+        return Words::default();
+    };
+    let Some(r) = b.rows.get(row) else {
+        return Words::default();
+    };
+    words_of(doc, t, b, r, column)
+}
+
+fn words_of(doc: &Document, table: &Table, block: &Block, row: &Row, column: usize) -> Words {
+    let col = block.columns.get(column);
+    let col_name = col.map(column_label).unwrap_or_default();
+    let row_name = row_name(row);
+    let tname = table_name(table, doc.kind);
+    let what = if block.columns.len() > 1 && !col_name.is_empty() {
+        format!("{tname} {row_name}（{col_name}）")
+    } else {
+        format!("{tname} {row_name}")
+    };
+    let what_en = if block.columns.len() > 1 && !col_name.is_empty() {
+        format!("table {} row {row_name} ({col_name})", table.id)
+    } else {
+        format!("table {} row {row_name}", table.id)
+    };
+    Words {
+        table: Some(table.id.clone()),
+        cell: Some(CellRef {
+            table: table.id.clone(),
+            row: row_name,
+            column: col.map(Column::path).unwrap_or_default(),
+        }),
+        what,
+        what_en,
     }
 }
 
@@ -225,10 +365,12 @@ impl View<'_> {
             factor,
             unit,
             location: figure.location,
-            table: None,
-            cell: None,
-            what: format!("说明“{section}”中{subject}"),
-            what_en: format!("the narrative ({section}) {subject}"),
+            desc: Desc::words(
+                None,
+                None,
+                format!("说明“{section}”中{subject}"),
+                format!("the narrative ({section}) {subject}"),
+            ),
         }
     }
 }
@@ -293,19 +435,81 @@ pub fn column_label(column: &Column) -> String {
 /// A label reduced for matching: no ordinal prefix (一、 （一） 1. ①), no spaces, no
 /// punctuation, full-width folded.
 pub fn label_key(label: &str) -> String {
-    let mut squashed = String::with_capacity(label.len());
-    text::squash_into(&mut squashed, label);
-    let stripped = strip_ordinal(&squashed);
+    let squashed;
+    let label = if has_space(label) {
+        squashed = squash(label);
+        squashed.as_str()
+    } else {
+        label
+    };
+    let stripped = strip_ordinal(label);
+    let bytes = stripped.as_bytes();
     let mut out = String::with_capacity(stripped.len());
-    for c in stripped.chars() {
+    // Runs of characters kept as they are (ASCII letters and digits, U+4000‥U+EFFF) are copied
+    // whole; the others are looked at one by one.
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if (0xE4..=0xEE).contains(&b) {
+            i += 3;
+            continue;
+        }
+        out.push_str(&stripped[run..i]);
+        let Some(c) = stripped[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        run = i;
         if matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#') {
             continue;
         }
         let c = crate::number::fold_char(c);
-        if !c.is_whitespace() && !is_punct(c) {
+        if !is_punct(c) {
             out.push(c);
         }
     }
+    out.push_str(&stripped[run.min(stripped.len())..]);
+    out
+}
+
+/// `s.chars().any(text::is_space)`, looking only at the lead bytes whitespace can start with.
+fn has_space(s: &str) -> bool {
+    s.bytes().enumerate().any(|(i, b)| match b {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(text::is_space),
+        _ => false,
+    })
+}
+
+/// [`text::is_space`], with the common cases first.
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\u{0B}';
+    }
+    if text::is_han(c) {
+        return false;
+    }
+    text::is_space(c)
+}
+
+/// [`text::squash`] with [`is_space`].
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            out.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -342,7 +546,23 @@ fn is_punct(c: char) -> bool {
 fn strip_ordinal(s: &str) -> &str {
     let t = s.trim_start();
     // 一、 二十三、 （一） (1) 1. 1、 ①
-    let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c);
+    let numeral = |c: char| {
+        matches!(
+            c,
+            '一' | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '零'
+                | '〇'
+        )
+    };
     let mut chars = t.char_indices().peekable();
     if let Some(&(_, c)) = chars.peek() {
         if c == '（' || c == '(' {

@@ -51,7 +51,7 @@ pub(crate) fn budget_table_against_04(
         .source_line(source)
         .and_then(|r| s04.term(ctx, r, Measure::Total));
     let opening = line(&s04, Line::OpeningPart(source), Measure::Total);
-    if let Some((o, i, sp, c)) = rollforward_columns(block) {
+    if let Some((o, i, sp, c)) = rollforward_columns(&ctx.view, block) {
         let t_ = |col| ctx.view.term(t, block, total, col);
         tie(sink, t_(o), opening);
         tie(sink, t_(i), income);
@@ -89,7 +89,7 @@ pub(crate) fn budget_table_against_04(
             let Some(l) = lines.iter().find(|r| r.line == Line::Class(class)) else {
                 continue;
             };
-            let here = match rollforward_columns(block) {
+            let here = match rollforward_columns(&ctx.view, block) {
                 Some((_, _, sp, _)) => ctx.view.term(t, block, row, sp),
                 None => cell(ctx, t, block, row, &[], &[]),
             };

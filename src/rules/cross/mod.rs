@@ -31,8 +31,11 @@ pub(crate) fn table<'d>(ctx: &Context<'d>, kind: TableKind) -> Option<&'d Table>
 }
 
 /// The summary of a standard summary table.
-pub(crate) fn summary<'d>(ctx: &Context<'d>, kind: TableKind) -> Option<Summary<'d>> {
-    table(ctx, kind).map(Summary::of)
+pub(crate) fn summary<'c, 'd>(
+    ctx: &'c Context<'d>,
+    kind: TableKind,
+) -> Option<std::borrow::Cow<'c, Summary<'d>>> {
+    table(ctx, kind).map(|t| ctx.summary(t))
 }
 
 /// State `a = b` (the same amount in two places), unless neither is printed.
@@ -41,8 +44,7 @@ pub(crate) fn tie(sink: &mut Sink, a: Option<Term>, b: Option<Term>) {
     if !a.printed && !b.printed {
         return;
     }
-    let (about, about_en) = (b.what.clone(), b.what_en.clone());
-    sink.identity(Identity::equal(a, vec![b], about, about_en));
+    sink.identity(Identity::same(a, b));
 }
 
 /// State `a = Σ parts` where the parts live in another table.
@@ -76,8 +78,7 @@ pub(crate) fn at_most(sink: &mut Sink, part: Option<Term>, whole: Option<Term>) 
     if !part.printed && !whole.printed {
         return;
     }
-    let (about, about_en) = (whole.what.clone(), whole.what_en.clone());
-    sink.identity(Identity::at_most(part, vec![whole], about, about_en));
+    sink.identity(Identity::within(part, whole));
 }
 
 /// A coded table's block holding its total row, when its columns can be trusted.
@@ -99,9 +100,9 @@ pub(crate) fn cell(
     none: &[&str],
 ) -> Option<Term> {
     let col = if all.is_empty() {
-        columns::total_column(block)?
+        columns::total_column(&ctx.view, block)?
     } else {
-        columns::column(block, all, none)?
+        columns::column(&ctx.view, block, all, none)?
     };
     ctx.view.term(table, block, row, col)
 }

@@ -49,7 +49,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .filter(|r| !r.is_empty() || r.cells.iter().any(|c| c.number.is_some()))
         .collect();
     let [row7] = rows.as_slice() else { return };
-    let cols = sangong_columns(b7, stage);
+    let cols = sangong_columns(&ctx.view, b7, stage);
     let item = |which: SanGong| -> Option<Term> {
         let hits: Vec<usize> = cols
             .iter()
@@ -79,7 +79,7 @@ fn economic(ctx: &Context, t06: &crate::model::Table, code: &str) -> Option<Term
         };
         let col = single_column(block).or_else(|| {
             columns::trusted(ctx, t06, block)
-                .then(|| columns::total_column(block))
+                .then(|| columns::total_column(&ctx.view, block))
                 .flatten()
         })?;
         return ctx.view.term(t06, block, row, col);

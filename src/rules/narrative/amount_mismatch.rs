@@ -51,12 +51,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let fterm = ctx.view.figure_term(fig);
         let about = cells
             .iter()
-            .map(|t| t.what.clone())
+            .map(|t| t.what(ctx.doc))
             .collect::<Vec<_>>()
             .join("、");
         let about_en = cells
             .iter()
-            .map(|t| t.what_en.clone())
+            .map(|t| t.what_en(ctx.doc))
             .collect::<Vec<_>>()
             .join(" + ");
         // A narrative figure that is the table's figure rounded to fewer decimals (or printed
@@ -138,7 +138,7 @@ fn unit_slip(
             );
             let mut f = Finding::new(sink.rule().id, Severity::Error, fig.location, zh, en);
             f.stated = Some(fig.value);
-            f.related = cells.iter().map(term_label).collect();
+            f.related = cells.iter().map(|t| term_label(n.doc, t)).collect();
             f.help = Some(format!(
                 "把单位“{}”改为“{}”。",
                 unit.as_str(),
@@ -183,7 +183,7 @@ fn share_evidence(
     )?;
     let cell_what = cells
         .iter()
-        .map(|t| format!("{} {}", t.what, t.shown()))
+        .map(|t| format!("{} {}", t.what(n.doc), t.shown()))
         .collect::<Vec<_>>()
         .join("、");
     let zh = format!(
@@ -207,7 +207,7 @@ fn share_evidence(
     f.stated = Some(fig.value);
     f.expected = Some(tolerance::round(expected, fig.decimals.max(2)));
     f.difference = f.stated.zip(f.expected).map(|(s, e)| s - e);
-    f.related = cells.iter().map(term_label).collect();
+    f.related = cells.iter().map(|t| term_label(ctx.doc, t)).collect();
     f.related.push(fig_label(n.doc, share));
     Some(f)
 }

@@ -8,11 +8,9 @@
 use super::{core_subject, GbPart, Narrative, Topic};
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::identity::Term;
-use crate::rules::roles::{
-    same_class, sangong_columns, source_of, summary_lines, Line, SanGong, Source, Stage,
-};
+use crate::rules::roles::{same_class, sangong_columns, source_of, Line, SanGong, Source, Stage};
 use crate::rules::table::fund_rollforward_mismatch::rollforward_columns;
-use crate::rules::view::{amount_columns, label_key, total_row};
+use crate::rules::view::{amount_columns, label_key, total_row, View};
 use crate::rules::Context;
 
 /// A quantity of the tables that the narrative quotes.
@@ -297,35 +295,27 @@ pub(crate) fn item_in(key: &str) -> Option<SanGong> {
 
 /// The column of a block that holds its amount: the only amount column, else the one headed
 /// 合计/决算数/预算数/金额.
-fn main_column(block: &Block) -> Option<usize> {
+fn main_column(view: &View, block: &Block) -> Option<usize> {
     let cols = amount_columns(block);
     if cols.len() == 1 {
         return cols.first().copied();
     }
+    let keys = view.keys(block);
     cols.into_iter().find(|&c| {
-        let k = label_key(block.columns[c].name());
         matches!(
-            k.as_str(),
+            keys.own(c),
             "合计" | "决算数" | "预算数" | "金额" | "本年支出合计" | "本年收入合计" | "总计"
         )
     })
 }
 
 /// A column whose own header (last level) is `name`, among the block's amount columns.
-fn column_named(block: &Block, pred: impl Fn(&str, &str) -> bool) -> Option<usize> {
+fn column_named(view: &View, block: &Block, pred: impl Fn(&str, &str) -> bool) -> Option<usize> {
     let cols = amount_columns(block);
+    let keys = view.keys(block);
     let found: Vec<usize> = cols
         .into_iter()
-        .filter(|&c| {
-            let col = &block.columns[c];
-            let path: String = col
-                .header
-                .iter()
-                .map(|h| label_key(h))
-                .collect::<Vec<_>>()
-                .join("/");
-            pred(&label_key(col.name()), &path)
-        })
+        .filter(|&c| pred(keys.own(c), &keys.levels_joined[c]))
         .collect();
     // Two columns of one name: the header was not read reliably.
     (found.len() == 1).then(|| found[0])
@@ -359,7 +349,8 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
         Quantity::FiscalIncome => {
             if let Some(t) = view.standard(TableKind::Income) {
                 let block = t.blocks.first()?;
-                if let Some(col) = column_named(block, |name, _| name == "财政拨款收入") {
+                if let Some(col) = column_named(&ctx.view, block, |name, _| name == "财政拨款收入")
+                {
                     let row = total_of(block)?;
                     return cell(ctx, t, block, row, col).map(|t| vec![t]);
                 }
@@ -397,21 +388,21 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
         Quantity::Expenditure(name) => {
             let t = view.standard(TableKind::Expenditure)?;
             let block = t.blocks.first()?;
-            let col = column_named(block, |own, _| own == *name)?;
+            let col = column_named(&ctx.view, block, |own, _| own == *name)?;
             let row = total_of(block)?;
             cell(ctx, t, block, row, col).map(|t| vec![t])
         }
         Quantity::GeneralBudget(which) => {
             let t = view.standard(TableKind::GeneralBudgetExpenditure)?;
             let block = t.blocks.first()?;
-            let col = gb_column(block, *which)?;
+            let col = gb_column(&ctx.view, block, *which)?;
             let row = total_of(block)?;
             cell(ctx, t, block, row, col).map(|t| vec![t])
         }
         Quantity::GeneralBudgetClass(name) => {
             let t = view.standard(TableKind::GeneralBudgetExpenditure)?;
             let block = t.blocks.first()?;
-            let col = gb_column(block, 0)?;
+            let col = gb_column(&ctx.view, block, 0)?;
             let rows: Vec<&Row> = block
                 .rows
                 .iter()
@@ -436,7 +427,7 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
                     .iter()
                     .find(|r| r.code.is_none() && label_key(&r.label) == format!("{word}合计"))
                 {
-                    let col = main_column(block)?;
+                    let col = main_column(&ctx.view, block)?;
                     return cell(ctx, t, block, row, col).map(|t| vec![t]);
                 }
             }
@@ -446,7 +437,7 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
             let [block] = t.blocks.as_slice() else {
                 return None;
             };
-            let col = column_named(block, |own, _| {
+            let col = column_named(&ctx.view, block, |own, _| {
                 if personnel {
                     own.contains("人员经费") && !own.contains("公用")
                 } else {
@@ -465,15 +456,21 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
                 return None;
             }
             let row = total_row(block)?;
-            let roll = rollforward_columns(block);
+            let roll = rollforward_columns(&ctx.view, block);
             let col = match (which, roll) {
                 (FundColumn::Opening, Some((o, _, _, _))) => o,
                 (FundColumn::Income, Some((_, i, _, _))) => i,
                 (FundColumn::Spending, Some((_, _, sp, _))) => sp,
                 (FundColumn::Closing, Some((_, _, _, c))) => c,
-                (FundColumn::Spending, None) => crate::rules::table::columns::total_column(block)?,
-                (FundColumn::Basic, _) => column_named(block, |own, _| own == "基本支出")?,
-                (FundColumn::Project, _) => column_named(block, |own, _| own == "项目支出")?,
+                (FundColumn::Spending, None) => {
+                    crate::rules::table::columns::total_column(&ctx.view, block)?
+                }
+                (FundColumn::Basic, _) => {
+                    column_named(&ctx.view, block, |own, _| own == "基本支出")?
+                }
+                (FundColumn::Project, _) => {
+                    column_named(&ctx.view, block, |own, _| own == "项目支出")?
+                }
                 _ => return None,
             };
             cell(ctx, t, block, row, col).map(|t| vec![t])
@@ -489,7 +486,7 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
             } else {
                 Stage::Actual
             };
-            let cols = sangong_columns(block, default);
+            let cols = sangong_columns(&ctx.view, block, default);
             let found: Vec<usize> = cols
                 .iter()
                 .filter(|(s, it, _)| s == stage && it == item)
@@ -513,8 +510,8 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
 }
 
 /// The 05 column: 0 = total (合计/小计), 1 = 基本支出, 2 = 项目支出.
-fn gb_column(block: &Block, which: u8) -> Option<usize> {
-    column_named(block, |own, path| match which {
+fn gb_column(view: &View, block: &Block, which: u8) -> Option<usize> {
+    column_named(view, block, |own, path| match which {
         0 => {
             matches!(own, "合计" | "总计" | "本年支出合计")
                 || own == "小计" && !path.contains("基本支出")
@@ -525,11 +522,14 @@ fn gb_column(block: &Block, which: u8) -> Option<usize> {
 }
 
 /// The cell of the first line of a summary table that satisfies `want`.
-fn summary_cell(ctx: &Context, table: &Table, want: impl Fn(&Line) -> bool) -> Option<Term> {
-    let lines = summary_lines(table);
-    let matching: Vec<_> = lines.iter().filter(|(l, _, _)| want(l)).collect();
-    let (_, bi, row) = matching.first()?;
+fn summary_cell<'d>(
+    ctx: &Context<'d>,
+    table: &'d Table,
+    want: impl Fn(&Line) -> bool,
+) -> Option<Term> {
+    let lines = ctx.summary_lines(table);
+    let (_, bi, row) = lines.iter().find(|(l, _, _)| want(l))?;
     let block = table.blocks.get(*bi)?;
-    let col = main_column(block)?;
+    let col = main_column(&ctx.view, block)?;
     cell(ctx, table, block, row, col)
 }

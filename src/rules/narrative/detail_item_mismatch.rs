@@ -333,21 +333,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for item in &d.items {
         if let Binding::Named(r) = item.binding {
             let cell = d.rows[r].1.clone();
-            let (about, about_en) = (cell.what.clone(), cell.what_en.clone());
-            sink.identity(Identity::equal(
-                term(item.actual),
-                vec![cell],
-                about,
-                about_en,
-            ));
+            sink.identity(Identity::same(term(item.actual), cell));
         }
     }
     let Some((tb, ta)) = d.total else { return };
     if let Some(total) = crate::rules::view::total_row(d.block)
         .and_then(|r| cell(ctx, d.table, d.block, r, &[], &[]))
     {
-        let (about, about_en) = (total.what.clone(), total.what_en.clone());
-        sink.identity(Identity::equal(term(ta), vec![total], about, about_en));
+        sink.identity(Identity::same(term(ta), total));
     }
     if !d.complete() || d.items.is_empty() {
         return;

@@ -56,7 +56,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         names.join(", ")
     );
     let mut f = Finding::new(sink.rule().id, Severity::Warning, location, zh, en);
-    f.related = missing.iter().map(|&r| term_label(&d.rows[r].1)).collect();
+    f.related = missing
+        .iter()
+        .map(|&r| term_label(ctx.doc, &d.rows[r].1))
+        .collect();
     f.help = Some("按公开05表的项级科目逐项说明年初预算数、支出决算数及差异原因。".into());
     sink.push(f);
 }

@@ -196,6 +196,8 @@ pub struct Fig<'d> {
     /// The text between the previous figure of the sentence (or the sentence start) and this
     /// one, whitespace removed; for wording checks.
     pub before: String,
+    /// [`is_change_words`] of `key`.
+    change: bool,
 }
 
 impl Fig<'_> {
@@ -230,7 +232,7 @@ impl Fig<'_> {
     }
     /// True when the subject speaks of a change or of last year (增加, 下降, 上年 …).
     pub fn is_change(&self) -> bool {
-        is_change_words(&self.key)
+        self.change
     }
 }
 
@@ -291,13 +293,16 @@ impl<'d> Narrative<'d> {
             let topic = *topics
                 .entry(f.section)
                 .or_insert_with(|| section_topic(doc, f.section));
+            let key = label_key(&f.subject);
+            let change = is_change_words(&key);
             figs.push(Fig {
                 f,
                 topic,
                 sentence,
                 clause,
-                key: label_key(&f.subject),
+                key,
                 before,
+                change,
             });
             prev = Some(f);
         }
@@ -447,13 +452,8 @@ pub fn fig_label(doc: &Document, fig: &Figure) -> Label {
 }
 
 /// A related label for a table figure.
-pub fn term_label(term: &Term) -> Label {
-    Label {
-        location: term.location,
-        message: format!("{} {}", term.what, term.shown()),
-        cell: term.cell.clone(),
-        value: Some(term.value),
-    }
+pub fn term_label(doc: &Document, term: &Term) -> Label {
+    term.label(doc)
 }
 
 /// The sum of table figures as an interval in 元.

@@ -82,7 +82,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         let mut f = Finding::new(sink.rule().id, Severity::Warning, f0.location, zh, en);
         f.stated = Some(f0.value);
-        f.related = cells.iter().map(term_label).collect();
+        f.related = cells.iter().map(|t| term_label(ctx.doc, t)).collect();
         f.help = Some(
             "行政单位和参公事业单位的机关运行经费即一般公共预算财政拨款基本支出中的公用经费；非行政、参公单位应写明不涉及。"
                 .into(),

@@ -56,7 +56,7 @@ impl Operand {
     pub fn labels(&self, n: &Narrative) -> Vec<Label> {
         match self {
             Operand::Fig(i) => vec![fig_label(n.doc, n.figs[*i].f)],
-            Operand::Table(terms) => terms.iter().map(term_label).collect(),
+            Operand::Table(terms) => terms.iter().map(|t| term_label(n.doc, t)).collect(),
         }
     }
     pub fn shown(&self, n: &Narrative) -> String {

@@ -54,7 +54,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let Some(total) = sheet.term(ctx, f.total, col, "合计", col_name) else {
                 continue;
             };
-            if total.cell.is_none() || !total.printed {
+            if !total.has_cell() || !total.printed {
                 continue;
             }
             let terms: Option<Vec<_>> = parts

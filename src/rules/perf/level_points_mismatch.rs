@@ -55,7 +55,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 .collect();
             let Some(parts) = parts else { continue };
             let mut total = score_term(sheet, cell, stated, false, &head.level1, "分值");
-            total.what = format!("{} 一级指标“{}”标明的分值", sheet.name, head.level1);
+            total.set_what(format!(
+                "{} 一级指标“{}”标明的分值",
+                sheet.name, head.level1
+            ));
             sink.identity(Identity::equal(
                 total,
                 parts,

@@ -25,6 +25,7 @@ pub mod total_score_mismatch;
 
 use crate::diagnostic::CellRef;
 use crate::model::{Block, Cell, MoneyUnit, Row, Table, TableKind};
+use crate::rules::identity::Desc;
 use crate::rules::view::label_key;
 use crate::rules::{Context, Term};
 use crate::tolerance::{self, Approx, Verdict};
@@ -114,16 +115,19 @@ impl<'t> Sheet<'t> {
             t.decimals = ctx.view.precision(self.table);
             t.half = tolerance::half_unit(t.decimals);
         }
-        t.what = format!("{} {}（{}）", self.name, row_what, col_what);
-        t.what_en = format!(
-            "table {} ({}) row {} ({})",
-            self.table.id, self.name, row_what, col_what
+        t.desc = Desc::words(
+            Some(self.table.id.clone()),
+            Some(CellRef {
+                table: self.table.id.clone(),
+                row: row_what.to_string(),
+                column: col_what.to_string(),
+            }),
+            format!("{} {}（{}）", self.name, row_what, col_what),
+            format!(
+                "table {} ({}) row {} ({})",
+                self.table.id, self.name, row_what, col_what
+            ),
         );
-        t.cell = Some(CellRef {
-            table: self.table.id.clone(),
-            row: row_what.to_string(),
-            column: col_what.to_string(),
-        });
         Some(t)
     }
 
@@ -671,16 +675,18 @@ pub(crate) fn score_term(
         factor: Decimal::ONE,
         unit: "分",
         location: cell.location,
-        table: Some(sheet.table.id.clone()),
-        cell: Some(CellRef {
-            table: sheet.table.id.clone(),
-            row: row.to_string(),
-            column: col.to_string(),
-        }),
-        what: format!("{} {}（{}）", sheet.name, row, col),
-        what_en: format!(
-            "table {} ({}) row {} ({})",
-            sheet.table.id, sheet.name, row, col
+        desc: Desc::words(
+            Some(sheet.table.id.clone()),
+            Some(CellRef {
+                table: sheet.table.id.clone(),
+                row: row.to_string(),
+                column: col.to_string(),
+            }),
+            format!("{} {}（{}）", sheet.name, row, col),
+            format!(
+                "table {} ({}) row {} ({})",
+                sheet.table.id, sheet.name, row, col
+            ),
         ),
     }
 }

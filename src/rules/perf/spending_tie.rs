@@ -2,7 +2,7 @@ use super::{sheets, Sheet};
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::identity::Relation;
-use crate::rules::roles::{find_column, summary_lines, Line};
+use crate::rules::roles::{find_column, Line};
 use crate::rules::view::total_row;
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::tolerance::{self, Verdict};
@@ -52,7 +52,7 @@ fn total_cell<'t>(
 
 /// 01's 本年支出合计.
 fn expenditure_total<'t>(ctx: &Context<'t>, table: &'t Table) -> Option<Term> {
-    let lines = summary_lines(table);
+    let lines = ctx.summary_lines(table);
     let (_, bi, row): &(Line, usize, &Row) = lines
         .iter()
         .find(|(l, _, _)| *l == Line::ExpenditureTotal)?;
@@ -154,7 +154,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let mut total01 = total01;
-        total01.what = "公开01表 本年支出合计".into();
+        total01.set_what("公开01表 本年支出合计".into());
         sink.identity(Identity::equal(
             exec,
             vec![total01],

@@ -8,7 +8,7 @@
 
 use crate::model::{Block, Column, Table};
 use crate::rules::view::{amount_columns, label_key};
-use crate::rules::{Context, Identity, Term};
+use crate::rules::{Context, Identity, Term, View};
 
 /// A column that must equal the sum of other columns, row by row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +44,10 @@ fn is_remark_key(key: &str) -> bool {
 }
 
 /// The column sums a block's header tree implies; `None` when the tree is unreadable.
-pub(crate) fn header_sums(block: &Block) -> Option<Vec<ColumnSum>> {
+pub(crate) fn header_sums(view: &View, block: &Block) -> Option<Vec<ColumnSum>> {
     let with_numbers = amount_columns(block);
-    let paths: Vec<Vec<String>> = block.columns.iter().map(keys).collect();
+    let keys = view.keys(block);
+    let paths = &keys.paths;
     // An unnamed column holding figures means the header was not read.
     if with_numbers.iter().any(|&c| paths[c].is_empty()) {
         return None;
@@ -164,33 +165,45 @@ pub(crate) fn mostly_broken(ctx: &Context, table: &Table, block: &Block, sum: &C
     broken >= 2 && broken * 2 > checked
 }
 
+/// The column sums of a block that the rows bear out (see [`mostly_broken`]), read once per
+/// block.
+fn read_sums<'c>(
+    ctx: &'c Context,
+    table: &Table,
+    block: &Block,
+) -> std::borrow::Cow<'c, Option<Vec<ColumnSum>>> {
+    ctx.view.sums_of(block, || {
+        let sums = header_sums(&ctx.view, block)?;
+        if sums.iter().any(|s| mostly_broken(ctx, table, block, s)) {
+            return None;
+        }
+        Some(sums)
+    })
+}
+
 /// The column sums of a block that the rows bear out (see [`mostly_broken`]).
 pub(crate) fn reliable_sums(ctx: &Context, table: &Table, block: &Block) -> Option<Vec<ColumnSum>> {
-    let sums = header_sums(block)?;
-    if sums.iter().any(|s| mostly_broken(ctx, table, block, s)) {
-        return None;
-    }
-    Some(sums)
+    read_sums(ctx, table, block).into_owned()
 }
 
 /// True when a block's columns can be used to compare with other tables: its header tree is
 /// readable and its column sums (if any) hold on most rows.
 pub(crate) fn trusted(ctx: &Context, table: &Table, block: &Block) -> bool {
-    reliable_sums(ctx, table, block).is_some()
+    read_sums(ctx, table, block).is_some()
 }
 
 /// The first column whose header path contains every word of `all` and none of `none`.
-pub(crate) fn column(block: &Block, all: &[&str], none: &[&str]) -> Option<usize> {
-    block.columns.iter().position(|c| {
-        let key = keys(c).join("/");
+pub(crate) fn column(view: &View, block: &Block, all: &[&str], none: &[&str]) -> Option<usize> {
+    view.keys(block).joined.iter().position(|key| {
         all.iter().all(|w| key.contains(w)) && !none.iter().any(|w| key.contains(w))
     })
 }
 
 /// The column of a block holding its overall total: the top-level 合计/总计 column (or a
 /// 本年支出合计-style one), else a single 小计 at the top or under 本年支出/本年收入.
-pub(crate) fn total_column(block: &Block) -> Option<usize> {
-    let paths: Vec<Vec<String>> = block.columns.iter().map(keys).collect();
+pub(crate) fn total_column(view: &View, block: &Block) -> Option<usize> {
+    let keys = view.keys(block);
+    let paths = &keys.paths;
     let top: Vec<usize> = (0..paths.len())
         .filter(|&c| paths[c].len() == 1 && is_total_key(&paths[c][0]))
         .collect();

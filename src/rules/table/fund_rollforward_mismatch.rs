@@ -1,7 +1,7 @@
-use super::columns::{self, keys};
+use super::columns;
 use crate::declare_rule;
 use crate::model::{Block, TableKind};
-use crate::rules::{Context, Identity, Sink};
+use crate::rules::{Context, Identity, Sink, View};
 
 declare_rule! {
     /// 政府性基金（及国有资本经营预算）收入支出决算表的结转结余不衔接：每一行应有
@@ -23,10 +23,14 @@ declare_rule! {
 }
 
 /// The (opening, income, spending, closing) columns of a roll-forward block.
-pub(crate) fn rollforward_columns(block: &Block) -> Option<(usize, usize, usize, usize)> {
+pub(crate) fn rollforward_columns(
+    view: &View,
+    block: &Block,
+) -> Option<(usize, usize, usize, usize)> {
+    let keys = view.keys(block);
     let find = |pred: &dyn Fn(&[String]) -> bool| -> Option<usize> {
         let hits: Vec<usize> = (0..block.columns.len())
-            .filter(|&c| pred(&keys(&block.columns[c])))
+            .filter(|&c| pred(&keys.paths[c]))
             .collect();
         match hits.as_slice() {
             [one] => Some(*one),
@@ -62,7 +66,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         for block in &table.blocks {
-            let Some((o, i, s, c)) = rollforward_columns(block) else {
+            let Some((o, i, s, c)) = rollforward_columns(&ctx.view, block) else {
                 continue;
             };
             if !columns::trusted(ctx, table, block) {

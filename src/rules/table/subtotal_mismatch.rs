@@ -94,7 +94,7 @@ fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
             let Some(total) = ctx.view.term(table, block, parent, col) else {
                 continue;
             };
-            if total.cell.is_none()
+            if !total.has_cell()
                 || parent
                     .cell(col)
                     .is_some_and(|c| c.number.is_some_and(|n| n.percent))

@@ -7,11 +7,11 @@
 //! lines are 年初结转和结余 or 上年结转结余, 年末 or 年终. Expenditure lines may be function
 //! classes only, or classes with their 款/项 rows printed underneath (only the classes count).
 
-use super::columns::{self, keys};
+use super::columns;
 use crate::model::{Block, Row, Table};
 use crate::rules::roles::{source_of, Source};
 use crate::rules::view::label_key;
-use crate::rules::{Context, Term};
+use crate::rules::{Context, Term, View};
 
 /// The function classes (类) of 支出功能分类, across recent years, without the 支出 suffix.
 const CLASSES: &[&str] = &[
@@ -92,15 +92,21 @@ pub(crate) enum Measure {
     Budget(Source),
 }
 
+#[derive(Clone)]
 pub(crate) struct SummaryRow<'t> {
     pub line: Line,
     pub block: usize,
     pub row: &'t Row,
 }
 
+#[derive(Clone)]
 pub(crate) struct Summary<'t> {
     pub table: &'t Table,
     pub rows: Vec<SummaryRow<'t>>,
+    /// Per block: the 合计 column when the block is split by budget (see [`split_columns`]).
+    split: Vec<Option<usize>>,
+    /// Per block: the column of each measure (合计, 一般公共预算, 政府性基金, 国有资本经营).
+    measures: Vec<[Option<usize>; 4]>,
 }
 
 fn is_budget_source(s: Source) -> bool {
@@ -121,10 +127,10 @@ fn top_ordinal(label: &str) -> bool {
         && t.chars().take(5).any(|c| matches!(c, '、' | '.' | '．'))
 }
 
-fn income_side(table: &Table, index: usize) -> bool {
+fn income_side(view: &View, table: &Table, index: usize) -> bool {
     let block = &table.blocks[index];
     let name = block.name.as_deref().map(label_key).unwrap_or_default();
-    let header: String = block.columns.iter().map(|c| keys(c).join("")).collect();
+    let header: String = view.keys(block).paths.iter().map(|p| p.concat()).collect();
     for text in [name.as_str(), header.as_str()] {
         if text.contains("收入") && !text.contains("支出") {
             return true;
@@ -150,10 +156,15 @@ fn income_side(table: &Table, index: usize) -> bool {
 }
 
 impl<'t> Summary<'t> {
-    pub(crate) fn of(table: &'t Table) -> Summary<'t> {
+    pub(crate) fn of(view: &View, table: &'t Table) -> Summary<'t> {
         let mut rows = Vec::new();
+        let mut split = Vec::with_capacity(table.blocks.len());
+        let mut measures = Vec::with_capacity(table.blocks.len());
         for (bi, block) in table.blocks.iter().enumerate() {
-            let income = income_side(table, bi);
+            let s = split_columns(view, block);
+            split.push(s);
+            measures.push(MEASURES.map(|m| measure_column(view, block, s, m)));
+            let income = income_side(view, table, bi);
             let mut parent = Line::Other;
             let mut last_class: Option<&'static str> = None;
             for row in &block.rows {
@@ -180,7 +191,12 @@ impl<'t> Summary<'t> {
                 });
             }
         }
-        Summary { table, rows }
+        Summary {
+            table,
+            rows,
+            split,
+            measures,
+        }
     }
 
     pub(crate) fn first(&self, line: Line) -> Option<&SummaryRow<'t>> {
@@ -193,28 +209,16 @@ impl<'t> Summary<'t> {
 
     /// The column of a measure in a block, if the block prints it.
     pub(crate) fn measure_column(&self, block: usize, measure: Measure) -> Option<usize> {
-        let b = self.table.blocks.get(block)?;
-        let word = match measure {
-            Measure::Total => None,
-            Measure::Budget(Source::GeneralBudget) => Some("一般公共预算"),
-            Measure::Budget(Source::GovernmentFund) => Some("政府性基金"),
-            Measure::Budget(Source::StateCapital) => Some("国有资本经营"),
-            Measure::Budget(_) => return None,
-        };
-        let split = split_columns(b);
-        match (word, split) {
-            (Some(w), Some(_)) => columns::column(b, &[w], &[]),
-            (Some(_), None) => None,
-            (None, Some(total)) => Some(total),
-            (None, None) => main_column(b),
-        }
+        let i = MEASURES.iter().position(|m| *m == measure)?;
+        self.measures.get(block)?[i]
     }
 
     /// A line's figure for a measure, as an identity term.
     pub(crate) fn term(&self, ctx: &Context, r: &SummaryRow<'t>, measure: Measure) -> Option<Term> {
         let block = self.table.blocks.get(r.block)?;
         let col = self.measure_column(r.block, measure)?;
-        let col = if measure == Measure::Total && split_columns(block).is_none() {
+        let split = self.split.get(r.block).copied().flatten();
+        let col = if measure == Measure::Total && split.is_none() {
             row_value_column(block, r.row, col)
         } else {
             col
@@ -228,7 +232,7 @@ impl<'t> Summary<'t> {
             return vec![Measure::Total];
         };
         let mut out = vec![Measure::Total];
-        if split_columns(&self.table.blocks[r.block]).is_some() {
+        if self.split.get(r.block).copied().flatten().is_some() {
             for s in [
                 Source::GeneralBudget,
                 Source::GovernmentFund,
@@ -263,12 +267,37 @@ impl<'t> Summary<'t> {
     }
 }
 
+/// The measures a summary table's figures are read in.
+const MEASURES: [Measure; 4] = [
+    Measure::Total,
+    Measure::Budget(Source::GeneralBudget),
+    Measure::Budget(Source::GovernmentFund),
+    Measure::Budget(Source::StateCapital),
+];
+
+/// The column of a measure in a block, if the block prints it (`split` is the block's
+/// [`split_columns`]).
+fn measure_column(view: &View, b: &Block, split: Option<usize>, measure: Measure) -> Option<usize> {
+    let word = match measure {
+        Measure::Total => None,
+        Measure::Budget(Source::GeneralBudget) => Some("一般公共预算"),
+        Measure::Budget(Source::GovernmentFund) => Some("政府性基金"),
+        Measure::Budget(Source::StateCapital) => Some("国有资本经营"),
+        Measure::Budget(_) => return None,
+    };
+    match (word, split) {
+        (Some(w), Some(_)) => columns::column(view, b, &[w], &[]),
+        (Some(_), None) => None,
+        (None, Some(total)) => Some(total),
+        (None, None) => main_column(b),
+    }
+}
+
 /// The 合计 column of a block split by budget (合计 / 一般公共预算 / 政府性基金 / 国有资本经营).
-fn split_columns(block: &Block) -> Option<usize> {
-    columns::column(block, &["一般公共预算"], &[])?;
-    columns::column(block, &["政府性基金"], &[])?;
-    block.columns.iter().position(|c| {
-        let k = keys(c).join("/");
+fn split_columns(view: &View, block: &Block) -> Option<usize> {
+    columns::column(view, block, &["一般公共预算"], &[])?;
+    columns::column(view, block, &["政府性基金"], &[])?;
+    view.keys(block).joined.iter().position(|k| {
         (k.ends_with("合计") || k.ends_with("小计") || k.ends_with("总计"))
             && !k.contains("一般公共预算")
             && !k.contains("政府性基金")
@@ -389,12 +418,13 @@ mod tests {
     #[test]
     fn the_sample_summary_tables_read() {
         let doc = crate::parse(include_str!("../../../tests/fixtures/samples/000.txt")).document;
-        let s = Summary::of(doc.table("01").unwrap());
+        let view = View::new(&doc);
+        let s = Summary::of(&view, doc.table("01").unwrap());
         assert_eq!(s.sources().len(), 8);
         assert_eq!(s.classes().len(), 26);
         assert!(s.first(Line::IncomeGrandTotal).is_some());
         assert!(s.first(Line::ExpenditureGrandTotal).is_some());
-        let s = Summary::of(doc.table("04").unwrap());
+        let s = Summary::of(&view, doc.table("04").unwrap());
         assert_eq!(s.all(|l| matches!(l, Line::OpeningPart(_))).len(), 3);
         assert_eq!(s.expenditure_measures().len(), 4);
         assert_eq!(class_of("二十三、其他支出"), Some("其他"));

@@ -43,7 +43,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         ) {
             continue;
         }
-        let s = Summary::of(table);
+        let s = ctx.summary(table);
         income(ctx, sink, &s);
         for m in s.expenditure_measures() {
             expenditure(ctx, sink, &s, m);
