@@ -154,7 +154,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             }
         }
         let anchor = ctx.lines[line].start;
-        let mut cells: Vec<Option<Field>> = fields.into_iter().map(Some).collect();
+        let mut cells: Vec<Option<Field>> = Vec::with_capacity(ncols.max(fields.len()));
+        cells.extend(fields.into_iter().map(Some));
         cells.resize(ncols, None);
         grid.data.push(GridRow {
             line,

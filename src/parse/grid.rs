@@ -50,11 +50,12 @@ impl Field {
 
     /// The text trimmed, taken out of the field (which is left empty).
     fn take_trimmed(&mut self) -> String {
-        if self.text.trim().len() == self.text.len() {
+        let trimmed = self.text.trim();
+        if trimmed.len() == self.text.len() {
             self.number = OnceCell::new();
             std::mem::take(&mut self.text)
         } else {
-            self.text.trim().to_string()
+            trimmed.to_string()
         }
     }
 }
@@ -337,7 +338,7 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> 
         blocks.push(Block {
             name,
             columns,
-            rows: Vec::new(),
+            rows: Vec::with_capacity(grid.data.len()),
         });
         value_cols.push(cols);
     }

@@ -568,25 +568,34 @@ fn choose_by_sums(
         parents.sort_unstable();
         parents.dedup();
         let mut holds = 0;
+        // Per reference slot: the parent's sum and its children's (added in cell order).
+        let zero = rust_decimal::Decimal::ZERO;
+        let mut parent_sums = vec![zero; reference.len()];
+        let mut child_sums = vec![zero; reference.len()];
         for p in parents {
             let child = |c: &str| c.len() == p.len() + 2 && c.starts_with(p);
             if !cells.iter().any(|c| child(c.0)) {
                 continue;
             }
-            for si in 0..reference.len() {
-                let of = |f: &dyn Fn(&str) -> bool| -> rust_decimal::Decimal {
-                    cells
-                        .iter()
-                        .filter(|c| c.1 == si && f(c.0))
-                        .map(|c| c.2)
-                        .sum()
+            parent_sums.fill(zero);
+            child_sums.fill(zero);
+            for c in &cells {
+                let sums = if c.0 == p {
+                    &mut parent_sums
+                } else if child(c.0) {
+                    &mut child_sums
+                } else {
+                    continue;
                 };
-                let parent = of(&|c| c == p);
-                let children = of(&child);
-                if !parent.is_zero() && parent == children {
-                    holds += 1;
+                if let Some(s) = sums.get_mut(c.1) {
+                    *s += c.2;
                 }
             }
+            holds += parent_sums
+                .iter()
+                .zip(&child_sums)
+                .filter(|(parent, children)| !parent.is_zero() && parent == children)
+                .count();
         }
         holds
     };

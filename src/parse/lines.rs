@@ -2,6 +2,39 @@
 
 use crate::text::{han_count_capped, is_space};
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+
+/// A fast non-cryptographic hasher for the running-head counts (keys are the input's own lines;
+/// nothing is iterated in hash order).
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct BuildFx;
+
+impl BuildHasher for BuildFx {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
 
 /// One line of the input.
 #[derive(Debug, Clone)]
@@ -16,14 +49,16 @@ pub struct Line<'a> {
     pub furniture: bool,
     /// A form feed started this line (a new page in pdftotext output).
     pub page_break: bool,
+    /// `text` without surrounding whitespace (computed once: lines are asked often).
+    trimmed: &'a str,
 }
 
 impl<'a> Line<'a> {
     pub fn is_blank(&self) -> bool {
-        self.text.chars().all(is_space)
+        self.trimmed.is_empty()
     }
     pub fn trimmed(&self) -> &'a str {
-        self.text.trim_matches(is_space)
+        self.trimmed
     }
     pub fn end(&self) -> usize {
         self.start + self.text.len()
@@ -62,6 +97,7 @@ pub fn split_lines(input: &str) -> Vec<Line<'_>> {
             text,
             furniture: false,
             page_break,
+            trimmed: text.trim_matches(is_space),
         });
     }
     mark_furniture(&mut lines);
@@ -114,7 +150,8 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
         }
     }
     // Running heads: the same short line repeated on many pages, next to page numbers.
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<&str, (usize, usize), BuildFx> =
+        HashMap::with_capacity_and_hasher(n / 2, BuildFx);
     // Lines that may be running heads (the test depends on the text only).
     let mut candidate = vec![false; n];
     for i in 0..n {

@@ -213,6 +213,7 @@ fn find_leader(s: &str) -> Option<usize> {
 
 /// True if `rest` (the text after a heading number) continues, after a tab or a wide gap, with
 /// another numbered label of the same level or an amount: a table row, not a heading.
+#[cfg(test)]
 fn has_second_column(rest: &str, level: u8) -> bool {
     let mut run = 0;
     let mut tab = false;
@@ -252,28 +253,161 @@ fn has_clause_punct(s: &str) -> bool {
     s.contains(['，', ',', '；', ';', '。'])
 }
 
+/// What one scan of the text after a heading number finds (the heading tests below used to
+/// rescan the line once each).
+struct RestScan {
+    /// `rest` continues, after a tab or a wide gap, with another numbered label of the same
+    /// level or an amount: a table row, not a heading.
+    second_column: bool,
+    /// First `**`.
+    star: Option<usize>,
+    /// First dot leader ([`find_leader`]).
+    leader: Option<usize>,
+    /// First `。`, `：` or `:`.
+    stop: Option<usize>,
+    /// First `，`, `；` or `;`.
+    clause: Option<usize>,
+    /// [`has_clause_punct`].
+    punct: bool,
+    /// Characters other than whitespace.
+    nonspace: usize,
+}
+
+fn scan_rest(rest: &str, level: u8) -> RestScan {
+    let mut s = RestScan {
+        second_column: false,
+        star: None,
+        leader: None,
+        stop: None,
+        clause: None,
+        punct: false,
+        nonspace: 0,
+    };
+    // The whitespace run before this character.
+    let mut run = 0;
+    let mut tab = false;
+    // `find_leader`: the current run of dots.
+    let mut run_start = None;
+    let mut dots = 0;
+    let mut ellipses = 0;
+    let mut prev_star = false;
+    for (i, c) in rest.char_indices() {
+        // Most characters are Chinese: none of the marks looked for below, and not whitespace.
+        let han = is_han(c);
+        if !han && is_space(c) {
+            run += 1;
+            tab |= c == '\t';
+            run_start = None;
+            dots = 0;
+            ellipses = 0;
+            prev_star = false;
+            continue;
+        }
+        s.nonspace += 1;
+        if level > 0 && (run >= 3 || tab) {
+            let after = &rest[i..];
+            if numbering(after).is_some_and(|(l, _, _)| l == level) {
+                s.second_column = true;
+                return s;
+            }
+            let token = &after[..after.find(is_space).unwrap_or(after.len())];
+            if token.contains('.') && parse_number(token).is_some() {
+                s.second_column = true;
+                return s;
+            }
+        }
+        run = 0;
+        tab = false;
+        if han {
+            run_start = None;
+            dots = 0;
+            ellipses = 0;
+            prev_star = false;
+            continue;
+        }
+        if c == '*' {
+            if prev_star && s.star.is_none() {
+                s.star = Some(i - 1);
+            }
+            prev_star = true;
+        } else {
+            prev_star = false;
+        }
+        if s.leader.is_none() {
+            let dot = match c {
+                '.' | '．' | '·' | '・' | '•' => {
+                    dots += 1;
+                    true
+                }
+                '…' | '⋯' => {
+                    ellipses += 1;
+                    true
+                }
+                _ => false,
+            };
+            if dot {
+                let start = *run_start.get_or_insert(i);
+                if dots >= 3 || ellipses >= 2 {
+                    s.leader = Some(start);
+                }
+            } else {
+                run_start = None;
+                dots = 0;
+                ellipses = 0;
+            }
+        }
+        match c {
+            '。' | '：' | ':' => {
+                s.stop.get_or_insert(i);
+            }
+            '，' | '；' | ';' => {
+                s.clause.get_or_insert(i);
+            }
+            _ => {}
+        }
+        s.punct |= matches!(c, '，' | ',' | '；' | ';' | '。');
+    }
+    s
+}
+
+/// Append `s` without whitespace, `*` and `#` (what [`clean`] keeps).
+fn push_clean(out: &mut String, s: &str) {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if !is_han(c) && (is_space(c) || matches!(c, '*' | '#')) {
+            out.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+}
+
 fn parse_heading(text: &str) -> Option<Heading> {
-    let t = strip_markdown(text);
+    parse_heading_md(text, strip_markdown(text))
+}
+
+/// [`parse_heading`] of `text`, whose markdown-stripped form `t` is already known.
+fn parse_heading_md(text: &str, t: &str) -> Option<Heading> {
     let base = offset_in(text, t);
     let (level, nlen, number) = numbering(t)?;
     let rest = &t[nlen..];
-    if level > 0 && has_second_column(rest, level) {
+    // One scan of `rest`; every "first X in rest[..end]" below is the first X in `rest` if it
+    // is before `end` (a dot leader cannot straddle the `**` that ends the search).
+    let scan = scan_rest(rest, level);
+    if scan.second_column {
         return None;
     }
-    let mut end = rest.len();
-    if let Some(p) = rest.find("**") {
-        end = p;
-    }
-    let leader = find_leader(&rest[..end]);
+    let mut end = scan.star.unwrap_or(rest.len());
+    let leader = scan.leader.filter(|&p| p < end);
     if let Some(p) = leader {
         end = p;
     }
-    if let Some(p) = rest[..end].find(['。', '：', ':']) {
+    if let Some(p) = scan.stop.filter(|&p| p < end) {
         end = p;
     }
     // A long numbered paragraph (a list item): its first clause names it.
     if rest[..end].chars().count() > LEVEL3_MAX_CHARS {
-        if let Some(p) = rest[..end].find(['，', '；', ';']) {
+        if let Some(p) = scan.clause.filter(|&p| p < end) {
             end = p;
         }
     }
@@ -289,25 +423,30 @@ fn parse_heading(text: &str) -> Option<Heading> {
     }
     body =
         body.trim_end_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '*' | '#' | '、'));
-    let body_clean = clean(body);
-    let title = format!("{}{}", clean(number_text(t, nlen)), body_clean);
+    let number_text = number_text(t, nlen);
+    let mut title = String::with_capacity(number_text.len() + body.len());
+    push_clean(&mut title, number_text);
+    let number_len = title.len();
+    push_clean(&mut title, body);
+    let empty = title.len() == number_len;
     let chars = title.chars().count();
     let after_number = rest.trim_start_matches(is_space);
     let first_ok = after_number
         .chars()
         .next()
         .is_some_and(|c| is_han(c) || matches!(c, '（' | '(' | '“' | '"' | '《' | '【'));
-    let short =
-        chars <= LEVEL3_MAX_CHARS && !has_clause_punct(rest) && !t.ends_with('。') && first_ok;
-    let prose = has_clause_punct(t)
-        || (leader.is_none() && t.chars().filter(|c| !is_space(*c)).count() > TOC_PROSE_CHARS);
+    // The numbering holds neither whitespace nor clause punctuation: `t` has them where `rest`
+    // has.
+    let short = chars <= LEVEL3_MAX_CHARS && !scan.punct && !t.ends_with('。') && first_ok;
+    let prose = scan.punct
+        || (leader.is_none() && number_text.chars().count() + scan.nonspace > TOC_PROSE_CHARS);
     Some(Heading {
         level,
         number: number.to_string(),
         title,
         start: base,
         end: base + nlen + body.len(),
-        empty: body_clean.is_empty(),
+        empty,
         short,
         prose,
         whole,
@@ -514,6 +653,14 @@ impl Stream {
         let mut it = text.char_indices().peekable();
         while let Some((k, c)) = it.next() {
             let off = line.start + from + k;
+            if is_han(c) {
+                // Not a mark, not whitespace, folds to itself and is CJK: whatever whitespace
+                // came before it is dropped (what `resolve` does for it).
+                star_run = false;
+                self.pending = Pending::None;
+                self.push(c, off);
+                continue;
+            }
             if c == '*' {
                 let next_star = it.peek().is_some_and(|&(_, n)| n == '*');
                 if star_run || next_star {
@@ -593,6 +740,34 @@ impl<'a> Locator<'a> {
 
 type Marks = Vec<(usize, usize)>;
 
+/// Headings of lines looked at before the line loop reaches them, so that no line is parsed
+/// twice.
+struct Ahead(Vec<(usize, Option<Heading>)>);
+
+impl Ahead {
+    /// `parse_heading(lines[j].text).is_some()`, remembered for when the loop reaches `j`.
+    fn is_heading(&mut self, lines: &[Line<'_>], j: usize) -> bool {
+        if let Some((_, h)) = self.0.iter().find(|(k, _)| *k == j) {
+            return h.is_some();
+        }
+        let h = parse_heading(lines[j].text);
+        let some = h.is_some();
+        self.0.push((j, h));
+        some
+    }
+
+    /// The heading of line `i` (`text`, markdown-stripped `md`); forgets lines before it.
+    fn take(&mut self, i: usize, text: &str, md: &str) -> Option<Heading> {
+        let found = self.0.iter().position(|(k, _)| *k == i);
+        let h = match found {
+            Some(p) => self.0.swap_remove(p).1,
+            None => parse_heading_md(text, md),
+        };
+        self.0.retain(|(k, _)| *k > i);
+        h
+    }
+}
+
 fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Stream, Marks) {
     let lines = &ctx.lines;
     let n = lines.len();
@@ -602,9 +777,18 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
     let mut sections: Vec<Section> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut stream = Stream::new();
+    // Room for the stream: at most one character per byte of the lines it is read from (one
+    // per two is a fair guess for Chinese text; the vectors grow if it is not enough).
+    let bytes: usize = (0..n)
+        .filter(|&i| !ignored(i))
+        .map(|i| lines[i].text.len())
+        .sum();
+    stream.chars.reserve(bytes / 2);
+    stream.offs.reserve(bytes / 2);
     // (stream index, section): the section in force from that index on.
     let mut marks: Marks = Vec::new();
     let mut toc: Option<Toc> = None;
+    let mut ahead = Ahead(Vec::new());
     let mut i = 0;
     while i < n {
         if ignored(i) {
@@ -625,22 +809,27 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
             i += 1;
             continue;
         }
-        let heading = parse_heading(line.text);
+        let heading = ahead.take(i, line.text, md);
         if let Some(t) = toc.as_mut() {
+            // The entry's keys, computed once for the test and the insertion.
+            let mut entry = None;
             let ends = match &heading {
                 None => is_prose(md),
                 Some(h) => {
-                    h.prose
-                        || t.keys
-                            .contains(&path_key(&sections, &t.stack, &h.number, h.level))
-                        || t.titles.contains(&fold_for_match(&h.title))
+                    h.prose || {
+                        let key = path_key(&sections, &t.stack, &h.number, h.level);
+                        let title = fold_for_match(&h.title);
+                        let seen = t.keys.contains(&key) || t.titles.contains(&title);
+                        entry = Some((key, title));
+                        seen
+                    }
                 }
             };
             if !ends {
-                if let Some(h) = heading {
-                    t.keys
-                        .insert(path_key(&sections, &t.stack, &h.number, h.level));
-                    t.titles.insert(fold_for_match(&h.title));
+                // Not ending with a heading: it is not prose, so its keys were computed.
+                if let (Some(h), Some((key, title))) = (heading, entry) {
+                    t.keys.insert(key);
+                    t.titles.insert(title);
                     let span = Span::new(line.start + h.start, line.start + h.end);
                     let location = loc.locate(span);
                     open(&mut sections, &mut t.stack, h, true, location);
@@ -691,7 +880,7 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
                     .trimmed()
                     .ends_with(['。', '：', ':', '；', ';'])
                 && indent(&lines[next]) < indent(&lines[last])
-                && parse_heading(lines[next].text).is_none();
+                && !ahead.is_heading(lines, next);
             if wrapped && h.level < 3 && !h.prose && h.whole {
                 // A heading wrapped onto a short line, after which a paragraph starts:
                 // `九、一般公共预算“三公”经费…支出预算情` / `况说明` / `    无锡市…`.
@@ -701,7 +890,7 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
                 }
                 let paragraph_follows = after >= n
                     || indent(&lines[after]) > indent(&lines[next])
-                    || parse_heading(lines[after].text).is_some();
+                    || ahead.is_heading(lines, after);
                 if paragraph_follows && !lines[next].trimmed().ends_with('。') {
                     if let Some(extra) = absorbable(strip_markdown(lines[next].text)) {
                         h.title.push_str(&extra);
@@ -1435,6 +1624,52 @@ mod tests {
         let g = find(&figures, "91495.48", "万元");
         assert_eq!(g.subject, "一般公共预算拨款收入");
         assert_eq!(find(&figures, "92.2", "%").subject, "占");
+    }
+
+    #[test]
+    fn one_scan_finds_what_the_separate_searches_find() {
+        let extra = [
+            "一、收入\t\t二、支出",
+            "1、项目   12.50",
+            "（一）**加粗**……8",
+            "第一部分 概况.......3",
+            "一、说明：其中，……。",
+            "2. 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十，再",
+            "一、 *a* **b** ·· ··· …x……",
+        ];
+        let lines = SAMPLES
+            .iter()
+            .flat_map(|s| s.lines())
+            .chain(extra.iter().copied());
+        for line in lines {
+            let t = strip_markdown(line);
+            let Some((level, nlen, _)) = numbering(t) else {
+                continue;
+            };
+            let rest = &t[nlen..];
+            let s = scan_rest(rest, level);
+            assert_eq!(
+                s.second_column,
+                level > 0 && has_second_column(rest, level),
+                "{line:?}"
+            );
+            if s.second_column {
+                continue;
+            }
+            assert_eq!(s.star, rest.find("**"), "{line:?}");
+            assert_eq!(s.leader, find_leader(rest), "{line:?}");
+            assert_eq!(s.stop, rest.find(['。', '：', ':']), "{line:?}");
+            assert_eq!(s.clause, rest.find(['，', '；', ';']), "{line:?}");
+            assert_eq!(s.punct, has_clause_punct(rest), "{line:?}");
+            assert_eq!(
+                s.nonspace,
+                rest.chars().filter(|c| !is_space(*c)).count(),
+                "{line:?}"
+            );
+            let mut title = String::new();
+            push_clean(&mut title, rest);
+            assert_eq!(title, clean(rest));
+        }
     }
 
     #[test]
