@@ -1,5 +1,5 @@
+use super::{at_title, standard_tables};
 use crate::declare_rule;
-use crate::diagnostic::Finding;
 use crate::rules::view::label_key;
 use crate::rules::{Context, Sink};
 
@@ -25,13 +25,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if u.is_empty() {
         return;
     }
-    let rule = sink.rule();
-    for table in ctx
-        .doc
-        .tables
-        .iter()
-        .filter(|t| t.kind.standard_number().is_some())
-    {
+    for table in standard_tables(ctx) {
         let Some(org) = &table.organisation else {
             continue;
         };
@@ -39,17 +33,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if o.is_empty() || o.contains(&u) || u.contains(&o) {
             continue;
         }
-        let mut f = Finding::new(
-            rule.id,
-            rule.severity,
-            table.title_location,
+        at_title(
+            sink,
+            table,
             format!("表“{}”的部门为“{org}”，而本文档是“{unit}”的", table.title),
             format!(
                 "table “{}” names “{org}”, but the disclosure is “{unit}”'s",
                 table.title
             ),
         );
-        f.table = Some(table.id.clone());
-        sink.push(f);
     }
 }

@@ -1,5 +1,5 @@
 use super::expenditure_class_mismatch::only_general_budget;
-use super::{cell, class_rows, coded_row, summary, table, tie, total_block};
+use super::{paired_rows, summary, tie};
 use crate::declare_rule;
 use crate::model::TableKind;
 use crate::rules::roles::Source;
@@ -105,52 +105,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if !only_general_budget(ctx, &s04) {
         return;
     }
-    let (Some(t03), Some(t05)) = (
-        table(ctx, TableKind::Expenditure),
-        table(ctx, TableKind::GeneralBudgetExpenditure),
-    ) else {
-        return;
-    };
-    let (Some((b3, tot3)), Some((b5, tot5))) = (total_block(ctx, t03), total_block(ctx, t05))
-    else {
-        return;
-    };
-    let mut pairs = vec![(tot3, tot5)];
-    for r3 in &b3.rows {
-        let Some(code) = &r3.code else { continue };
-        if let Some(r5) = coded_row(b5, &code.digits) {
-            pairs.push((r3, r5));
-        }
-    }
-    if b3.rows.iter().all(|r| r.code.is_none()) {
-        let classes5 = class_rows(b5);
-        for (c, r3) in class_rows(b3) {
-            if let Some((_, r5)) = classes5.iter().find(|(x, _)| *x == c) {
-                pairs.push((r3, r5));
-            }
-        }
-    }
-    let basic3 = super::basic_vs_detail::basic_column(b3);
-    let basic5 = super::basic_vs_detail::basic_column(b5);
-    for (r3, r5) in pairs {
-        tie(
-            sink,
-            cell(ctx, t03, b3, r3, &[], &[]),
-            cell(ctx, t05, b5, r5, &[], &[]),
-        );
-        if let (Some(c3), Some(c5)) = (basic3, basic5) {
-            tie(
-                sink,
-                ctx.view.term(t03, b3, r3, c3),
-                ctx.view.term(t05, b5, r5, c5),
-            );
-        }
-        tie(
-            sink,
-            cell(ctx, t03, b3, r3, &["项目支出"], &[]),
-            cell(ctx, t05, b5, r5, &["项目支出"], &[]),
-        );
-    }
+    paired_rows(
+        ctx,
+        TableKind::Expenditure,
+        TableKind::GeneralBudgetExpenditure,
+        |a, b| tie(sink, a, b),
+    );
 }
 
 #[cfg(test)]

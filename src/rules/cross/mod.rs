@@ -18,6 +18,7 @@ pub mod subset_exceeds_whole;
 pub mod unit_mismatch;
 pub mod year_mismatch;
 
+use crate::diagnostic::Finding;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::table::columns;
 use crate::rules::table::summary::{class_of, Summary};
@@ -129,4 +130,81 @@ pub(crate) fn coded_row<'t>(block: &'t Block, code: &str) -> Option<&'t Row> {
         .rows
         .iter()
         .find(|r| r.code.as_ref().is_some_and(|c| c.digits == code))
+}
+
+/// The standard tables of the document (those with a 公开NN number).
+pub(crate) fn standard_tables<'d>(ctx: &Context<'d>) -> impl Iterator<Item = &'d Table> {
+    ctx.doc
+        .tables
+        .iter()
+        .filter(|t| t.kind.standard_number().is_some())
+}
+
+/// Report a finding of the running rule at a table's title.
+pub(crate) fn at_title(
+    sink: &mut Sink,
+    table: &Table,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) {
+    let rule = sink.rule();
+    let mut f = Finding::new(
+        rule.id,
+        rule.severity,
+        table.title_location,
+        message,
+        message_en,
+    );
+    f.table = Some(table.id.clone());
+    sink.push(f);
+}
+
+/// Pair the rows of two coded tables (03 and 05), `a` leading: the total rows, then each
+/// coded row of `a` with the row of `b` with the same code (or, when `a` has no codes, the
+/// function classes matched by name). For each pair, `relate` is given `a`'s and `b`'s figures
+/// in the total, 基本支出 and 项目支出 columns in turn.
+pub(crate) fn paired_rows(
+    ctx: &Context,
+    a: TableKind,
+    b: TableKind,
+    mut relate: impl FnMut(Option<Term>, Option<Term>),
+) {
+    let (Some(ta), Some(tb)) = (table(ctx, a), table(ctx, b)) else {
+        return;
+    };
+    let (Some((ba, tot_a)), Some((bb, tot_b))) = (total_block(ctx, ta), total_block(ctx, tb))
+    else {
+        return;
+    };
+    let mut pairs = vec![(tot_a, tot_b)];
+    for ra in &ba.rows {
+        let Some(code) = &ra.code else { continue };
+        if let Some(rb) = coded_row(bb, &code.digits) {
+            pairs.push((ra, rb));
+        }
+    }
+    if ba.rows.iter().all(|r| r.code.is_none()) {
+        // Uncoded tables: match the classes by name.
+        let classes_b = class_rows(bb);
+        for (c, ra) in class_rows(ba) {
+            if let Some((_, rb)) = classes_b.iter().find(|(x, _)| *x == c) {
+                pairs.push((ra, rb));
+            }
+        }
+    }
+    let basic_a = basic_vs_detail::basic_column(ba);
+    let basic_b = basic_vs_detail::basic_column(bb);
+    for (ra, rb) in pairs {
+        relate(
+            cell(ctx, ta, ba, ra, &[], &[]),
+            cell(ctx, tb, bb, rb, &[], &[]),
+        );
+        if let (Some(ca), Some(cb)) = (basic_a, basic_b) {
+            relate(ctx.view.term(ta, ba, ra, ca), ctx.view.term(tb, bb, rb, cb));
+        }
+        relate(
+            cell(ctx, ta, ba, ra, &["项目支出"], &[]),
+            cell(ctx, tb, bb, rb, &["项目支出"], &[]),
+        );
+    }
 }

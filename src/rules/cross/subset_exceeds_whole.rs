@@ -1,4 +1,4 @@
-use super::{at_most, cell, class_rows, coded_row, summary, table, total_block};
+use super::{at_most, paired_rows, summary};
 use crate::declare_rule;
 use crate::model::TableKind;
 use crate::rules::table::summary::{Line, Measure};
@@ -50,51 +50,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
         }
     }
-    let (Some(t03), Some(t05)) = (
-        table(ctx, TableKind::Expenditure),
-        table(ctx, TableKind::GeneralBudgetExpenditure),
-    ) else {
-        return;
-    };
-    let (Some((b3, tot3)), Some((b5, tot5))) = (total_block(ctx, t03), total_block(ctx, t05))
-    else {
-        return;
-    };
-    let mut pairs = vec![(tot5, tot3)];
-    for r5 in &b5.rows {
-        let Some(code) = &r5.code else { continue };
-        if let Some(r3) = coded_row(b3, &code.digits) {
-            pairs.push((r5, r3));
-        }
-    }
-    if b5.rows.iter().all(|r| r.code.is_none()) {
-        // Uncoded tables: match the classes by name.
-        let classes3 = class_rows(b3);
-        for (c, r5) in class_rows(b5) {
-            if let Some((_, r3)) = classes3.iter().find(|(x, _)| *x == c) {
-                pairs.push((r5, r3));
-            }
-        }
-    }
-    let basic5 = super::basic_vs_detail::basic_column(b5);
-    let basic3 = super::basic_vs_detail::basic_column(b3);
-    for (r5, r3) in pairs {
-        at_most(
-            sink,
-            cell(ctx, t05, b5, r5, &[], &[]),
-            cell(ctx, t03, b3, r3, &[], &[]),
-        );
-        if let (Some(c5), Some(c3)) = (basic5, basic3) {
-            at_most(
-                sink,
-                ctx.view.term(t05, b5, r5, c5),
-                ctx.view.term(t03, b3, r3, c3),
-            );
-        }
-        at_most(
-            sink,
-            cell(ctx, t05, b5, r5, &["项目支出"], &[]),
-            cell(ctx, t03, b3, r3, &["项目支出"], &[]),
-        );
-    }
+    paired_rows(
+        ctx,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::Expenditure,
+        |part, whole| at_most(sink, part, whole),
+    );
 }

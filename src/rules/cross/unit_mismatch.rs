@@ -1,5 +1,5 @@
+use super::{at_title, standard_tables};
 use crate::declare_rule;
-use crate::diagnostic::Finding;
 use crate::model::{Table, TableKind};
 use crate::rules::{Context, Sink};
 use rust_decimal::Decimal;
@@ -84,13 +84,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(reference) = reference(ctx) else {
         return;
     };
-    let rule = sink.rule();
-    for table in ctx
-        .doc
-        .tables
-        .iter()
-        .filter(|t| t.kind.standard_number().is_some())
-    {
+    for table in standard_tables(ctx) {
         let Some(r) = ratio(ctx, table, reference) else {
             continue;
         };
@@ -100,10 +94,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         } else {
             ("小", "smaller")
         };
-        let mut f = Finding::new(
-            rule.id,
-            rule.severity,
-            table.title_location,
+        at_title(
+            sink,
+            table,
             format!(
                 "{}的金额按“{unit}”换算后比其他收支表{zh}约{}倍，单位行可能写错，或数字未按单位换算",
                 crate::rules::view::table_name(table, ctx.doc.kind),
@@ -115,8 +108,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 magnitude(r)
             ),
         );
-        f.table = Some(table.id.clone());
-        sink.push(f);
     }
 }
 

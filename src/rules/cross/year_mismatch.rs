@@ -1,5 +1,5 @@
+use super::{at_title, standard_tables};
 use crate::declare_rule;
-use crate::diagnostic::Finding;
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -36,31 +36,22 @@ pub(crate) fn title_year(title: &str) -> Option<i32> {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let Some(year) = ctx.doc.year else { return };
-    let rule = sink.rule();
-    for table in ctx
-        .doc
-        .tables
-        .iter()
-        .filter(|t| t.kind.standard_number().is_some())
-    {
+    for table in standard_tables(ctx) {
         let Some(y) = title_year(&table.title) else {
             continue;
         };
         if y == year {
             continue;
         }
-        let mut f = Finding::new(
-            rule.id,
-            rule.severity,
-            table.title_location,
+        at_title(
+            sink,
+            table,
             format!("表“{}”标明{y}年，而本文档是{year}年度的", table.title),
             format!(
                 "table “{}” says {y}, but the disclosure is for {year}",
                 table.title
             ),
         );
-        f.table = Some(table.id.clone());
-        sink.push(f);
     }
 }
 

@@ -1,7 +1,7 @@
 use super::full_score_with_shortfall::states_shortfall;
-use super::sheets;
+use super::{score_finding, scored, sheets, Scored};
 use crate::declare_rule;
-use crate::diagnostic::{CellRef, Finding, Label};
+use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -30,25 +30,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if !sheet.indicators.iter().any(|i| !i.reason.is_empty()) {
             continue;
         }
-        for ind in &sheet.indicators {
-            let (Some(p), Some(s)) = (ind.points, ind.score) else {
-                continue;
-            };
-            let (Some(pv), Some(sv)) = (p.value(), s.value()) else {
-                continue;
-            };
+        for Scored {
+            indicator: ind,
+            points: p,
+            score: s,
+            pv,
+            sv,
+        } in scored(sheet)
+        {
             if sv >= pv || !ind.reason.is_empty() || states_shortfall(&ind.target) {
                 continue;
             }
-            let name = if ind.level3.is_empty() {
-                &ind.level2
-            } else {
-                &ind.level3
-            };
-            let mut f = Finding::new(
-                DEDUCTION_UNEXPLAINED.id,
-                DEDUCTION_UNEXPLAINED.severity,
+            let name = ind.name();
+            let mut f = score_finding(
+                &DEDUCTION_UNEXPLAINED,
+                sheet,
+                name,
                 s.location,
+                sv,
                 format!(
                     "{}指标“{}”得分{}低于分值{}，但未说明偏差原因",
                     sheet.name,
@@ -64,13 +63,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     pv.normalize()
                 ),
             );
-            f.table = Some(sheet.table.id.clone());
-            f.cell = Some(CellRef {
-                table: sheet.table.id.clone(),
-                row: name.clone(),
-                column: "得分".into(),
-            });
-            f.stated = Some(sv);
             f.related
                 .push(Label::new(p.location, format!("分值 {}", pv.normalize())));
             f.help = Some("在偏差原因分析及改进措施栏写明扣分原因与改进措施。".into());

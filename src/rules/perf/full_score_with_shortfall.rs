@@ -1,6 +1,6 @@
-use super::sheets;
+use super::{score_finding, scored, sheets, Scored};
 use crate::declare_rule;
-use crate::diagnostic::{CellRef, Finding, Label};
+use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -67,25 +67,24 @@ pub(crate) fn states_shortfall(reason: &str) -> bool {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for sheet in sheets(ctx) {
-        for ind in &sheet.indicators {
-            let (Some(p), Some(s)) = (ind.points, ind.score) else {
-                continue;
-            };
-            let (Some(pv), Some(sv)) = (p.value(), s.value()) else {
-                continue;
-            };
+        for Scored {
+            indicator: ind,
+            points: p,
+            score: s,
+            pv,
+            sv,
+        } in scored(sheet)
+        {
             if sv != pv || pv.is_zero() || !states_shortfall(&ind.reason) {
                 continue;
             }
-            let name = if ind.level3.is_empty() {
-                &ind.level2
-            } else {
-                &ind.level3
-            };
-            let mut f = Finding::new(
-                FULL_SCORE_WITH_SHORTFALL.id,
-                FULL_SCORE_WITH_SHORTFALL.severity,
+            let name = ind.name();
+            let mut f = score_finding(
+                &FULL_SCORE_WITH_SHORTFALL,
+                sheet,
+                name,
                 s.location,
+                sv,
                 format!(
                     "{}指标“{}”得满分{}，但偏差原因写明“{}”",
                     sheet.name,
@@ -101,13 +100,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ind.reason
                 ),
             );
-            f.table = Some(sheet.table.id.clone());
-            f.cell = Some(CellRef {
-                table: sheet.table.id.clone(),
-                row: name.clone(),
-                column: "得分".into(),
-            });
-            f.stated = Some(sv);
             f.related
                 .push(Label::new(p.location, format!("分值 {}", pv.normalize())));
             f.help = Some("说明了不足就应相应扣分；确属满分则删去不实的偏差说明。".into());

@@ -1,6 +1,8 @@
-use super::{exact_rate, executed_and_budget, rate_is_consistent, sheets, stated_rate, Sheet};
+use super::{
+    exact_rate, executed_and_budget, rate_is_consistent, score_finding, sheets, stated_rate, Sheet,
+};
 use crate::declare_rule;
-use crate::diagnostic::{CellRef, Finding, Label};
+use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 use crate::tolerance;
 use rust_decimal::Decimal;
@@ -107,10 +109,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let expected = tolerance::round(s.exact, 2);
-        let mut f = Finding::new(
-            FUND_SCORE_WRONG.id,
-            FUND_SCORE_WRONG.severity,
+        let mut f = score_finding(
+            &FUND_SCORE_WRONG,
+            sheet,
+            "合计",
             s.cell.location,
+            s.stated,
             format!(
                 "{}资金得分写为{}，按分值{} × 执行率应为{}",
                 sheet.name,
@@ -126,13 +130,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 expected.normalize()
             ),
         );
-        f.table = Some(sheet.table.id.clone());
-        f.cell = Some(CellRef {
-            table: sheet.table.id.clone(),
-            row: "合计".into(),
-            column: "得分".into(),
-        });
-        f.stated = Some(s.stated);
         f.expected = Some(expected);
         f.difference = Some(s.stated - expected);
         if let Some(fund) = &sheet.funding {

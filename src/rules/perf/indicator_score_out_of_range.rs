@@ -1,6 +1,6 @@
-use super::sheets;
+use super::{score_finding, scored, sheets, Scored};
 use crate::declare_rule;
-use crate::diagnostic::{CellRef, Finding, Label};
+use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 use rust_decimal::Decimal;
 
@@ -26,28 +26,27 @@ declare_rule! {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for sheet in sheets(ctx) {
-        for ind in &sheet.indicators {
-            let (Some(p), Some(s)) = (ind.points, ind.score) else {
-                continue;
-            };
-            let (Some(pv), Some(sv)) = (p.value(), s.value()) else {
-                continue;
-            };
+        for Scored {
+            indicator: ind,
+            points: p,
+            score: s,
+            pv,
+            sv,
+        } in scored(sheet)
+        {
             if p.number.is_some_and(|n| n.percent) || s.number.is_some_and(|n| n.percent) {
                 continue;
             }
             if sv <= pv && sv >= Decimal::ZERO {
                 continue;
             }
-            let name = if ind.level3.is_empty() {
-                &ind.level2
-            } else {
-                &ind.level3
-            };
-            let mut f = Finding::new(
-                INDICATOR_SCORE_OUT_OF_RANGE.id,
-                INDICATOR_SCORE_OUT_OF_RANGE.severity,
+            let name = ind.name();
+            let mut f = score_finding(
+                &INDICATOR_SCORE_OUT_OF_RANGE,
+                sheet,
+                name,
                 s.location,
+                sv,
                 format!(
                     "{}指标“{}”得分{}，超出其分值范围（0～{}）",
                     sheet.name,
@@ -63,13 +62,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     pv.normalize()
                 ),
             );
-            f.table = Some(sheet.table.id.clone());
-            f.cell = Some(CellRef {
-                table: sheet.table.id.clone(),
-                row: name.clone(),
-                column: "得分".into(),
-            });
-            f.stated = Some(sv);
             f.expected = Some(pv.min(sv.max(Decimal::ZERO)));
             f.related.push(Label {
                 location: p.location,

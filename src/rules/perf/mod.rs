@@ -23,11 +23,12 @@ pub mod spending_tie;
 pub mod target_budget_mismatch;
 pub mod total_score_mismatch;
 
-use crate::diagnostic::CellRef;
+use crate::diagnostic::{CellRef, Finding};
 use crate::model::{Block, Cell, MoneyUnit, Row, Table, TableKind};
 use crate::rules::identity::Desc;
 use crate::rules::view::label_key;
-use crate::rules::{Context, Term};
+use crate::rules::{Context, Rule, Term};
+use crate::source::Location;
 use crate::tolerance::{self, Approx, Verdict};
 use rust_decimal::Decimal;
 
@@ -40,6 +41,30 @@ pub(crate) struct FundColumns {
     pub points: Option<usize>,
     pub rate: Option<usize>,
     pub score: Option<usize>,
+}
+
+impl FundColumns {
+    /// Take column `i` as the funding column its header `key` names, unless an earlier
+    /// column already is.
+    fn note(&mut self, key: &str, i: usize) {
+        let slot = match fund_column(key) {
+            Some(0) => &mut self.initial,
+            Some(1) => &mut self.annual,
+            Some(2) => &mut self.executed,
+            Some(3) => &mut self.points,
+            Some(4) => &mut self.rate,
+            Some(5) => &mut self.score,
+            _ => return,
+        };
+        if slot.is_none() {
+            *slot = Some(i);
+        }
+    }
+
+    /// The columns, when the budget and executed columns were both found.
+    fn usable(self) -> Option<Self> {
+        (self.annual.is_some() && self.executed.is_some()).then_some(self)
+    }
 }
 
 /// The funding block: 合计 and its parts.
@@ -67,6 +92,63 @@ pub(crate) struct Indicator<'t> {
     pub points: Option<&'t Cell>,
     pub score: Option<&'t Cell>,
     pub reason: String,
+}
+
+impl Indicator<'_> {
+    /// The indicator's name: its 三级指标, or its 二级指标 when it has none.
+    pub fn name(&self) -> &str {
+        if self.level3.is_empty() {
+            &self.level2
+        } else {
+            &self.level3
+        }
+    }
+}
+
+/// An indicator whose 分值 and 得分 both print a figure.
+pub(crate) struct Scored<'s, 't> {
+    pub indicator: &'s Indicator<'t>,
+    pub points: &'t Cell,
+    pub score: &'t Cell,
+    /// The figures of `points` and `score`.
+    pub pv: Decimal,
+    pub sv: Decimal,
+}
+
+/// The indicators of a sheet whose 分值 and 得分 both print a figure.
+pub(crate) fn scored<'s, 't>(sheet: &'s Sheet<'t>) -> impl Iterator<Item = Scored<'s, 't>> {
+    sheet.indicators.iter().filter_map(|ind| {
+        let (p, s) = (ind.points?, ind.score?);
+        Some(Scored {
+            indicator: ind,
+            points: p,
+            score: s,
+            pv: p.value()?,
+            sv: s.value()?,
+        })
+    })
+}
+
+/// A finding of `rule` on the 得分 column of a sheet's row `row` (an indicator's name, or
+/// "合计"), stating `stated`.
+pub(crate) fn score_finding(
+    rule: &Rule,
+    sheet: &Sheet,
+    row: &str,
+    location: Location,
+    stated: Decimal,
+    message: String,
+    message_en: String,
+) -> Finding {
+    let mut f = Finding::new(rule.id, rule.severity, location, message, message_en);
+    f.table = Some(sheet.table.id.clone());
+    f.cell = Some(CellRef {
+        table: sheet.table.id.clone(),
+        row: row.to_string(),
+        column: "得分".into(),
+    });
+    f.stated = Some(stated);
+    f
 }
 
 /// The 总分 row.
@@ -115,7 +197,13 @@ impl<'t> Sheet<'t> {
             t.decimals = ctx.view.precision(self.table);
             t.half = tolerance::half_unit(t.decimals);
         }
-        t.desc = Desc::words(
+        t.desc = self.desc(row_what, col_what);
+        Some(t)
+    }
+
+    /// How messages name a cell of the sheet: "项目支出绩效自评表（…） 合计（得分）".
+    pub fn desc(&self, row_what: &str, col_what: &str) -> Desc {
+        Desc::words(
             Some(self.table.id.clone()),
             Some(CellRef {
                 table: self.table.id.clone(),
@@ -127,8 +215,7 @@ impl<'t> Sheet<'t> {
                 "table {} ({}) row {} ({})",
                 self.table.id, self.name, row_what, col_what
             ),
-        );
-        Some(t)
+        )
     }
 
     /// The amount in a funding column of a row (non-percent numbers only).
@@ -205,20 +292,9 @@ fn read_fund_header(row: &Row) -> Option<FundColumns> {
         if !is_text(cell) {
             continue;
         }
-        let slot = match fund_column(&key_of(cell)) {
-            Some(0) => &mut cols.initial,
-            Some(1) => &mut cols.annual,
-            Some(2) => &mut cols.executed,
-            Some(3) => &mut cols.points,
-            Some(4) => &mut cols.rate,
-            Some(5) => &mut cols.score,
-            _ => continue,
-        };
-        if slot.is_none() {
-            *slot = Some(i);
-        }
+        cols.note(&key_of(cell), i);
     }
-    (cols.annual.is_some() && cols.executed.is_some()).then_some(cols)
+    cols.usable()
 }
 
 /// The label words of a row: its text cells before the first value column.
@@ -296,21 +372,9 @@ fn grade_of(row: &Row) -> Option<(char, &Cell)> {
 fn columns_fund_header(block: &Block) -> Option<FundColumns> {
     let mut cols = FundColumns::default();
     for (i, col) in block.columns.iter().enumerate() {
-        let key = label_key(&col.header.join(""));
-        let slot = match fund_column(&key) {
-            Some(0) => &mut cols.initial,
-            Some(1) => &mut cols.annual,
-            Some(2) => &mut cols.executed,
-            Some(3) => &mut cols.points,
-            Some(4) => &mut cols.rate,
-            Some(5) => &mut cols.score,
-            _ => continue,
-        };
-        if slot.is_none() {
-            *slot = Some(i);
-        }
+        cols.note(&label_key(&col.header.join("")), i);
     }
-    (cols.annual.is_some() && cols.executed.is_some()).then_some(cols)
+    cols.usable()
 }
 
 /// The unit a funding header states ("资金情况（万元）").
@@ -675,19 +739,7 @@ pub(crate) fn score_term(
         factor: Decimal::ONE,
         unit: "分",
         location: cell.location,
-        desc: Desc::words(
-            Some(sheet.table.id.clone()),
-            Some(CellRef {
-                table: sheet.table.id.clone(),
-                row: row.to_string(),
-                column: col.to_string(),
-            }),
-            format!("{} {}（{}）", sheet.name, row, col),
-            format!(
-                "table {} ({}) row {} ({})",
-                sheet.table.id, sheet.name, row, col
-            ),
-        ),
+        desc: sheet.desc(row, col),
     }
 }
 

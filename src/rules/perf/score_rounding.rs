@@ -1,7 +1,7 @@
 use super::fund_score_wrong::fund_score;
-use super::sheets;
+use super::{score_finding, sheets};
 use crate::declare_rule;
-use crate::diagnostic::{CellRef, Finding, Label};
+use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 use crate::tolerance;
 
@@ -47,10 +47,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
             })
             .find(|(_, os)| tolerance::round(s.exact, os.decimals) != s.stated);
         if let Some((other, os)) = finer {
-            let mut f = Finding::new(
-                SCORE_ROUNDING.id,
-                SCORE_ROUNDING.severity,
+            let mut f = score_finding(
+                &SCORE_ROUNDING,
+                sheet,
+                "合计",
                 s.cell.location,
+                s.stated,
                 format!(
                     "{}资金得分{}是{}取整的结果，而{}的得分{}保留了小数：取整规则不一致",
                     sheet.name,
@@ -68,13 +70,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     os.stated.normalize()
                 ),
             );
-            f.table = Some(sheet.table.id.clone());
-            f.cell = Some(CellRef {
-                table: sheet.table.id.clone(),
-                row: "合计".into(),
-                column: "得分".into(),
-            });
-            f.stated = Some(s.stated);
             f.expected = Some(tolerance::round(s.exact, os.decimals));
             f.related.push(Label::new(
                 os.cell.location,
@@ -98,10 +93,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         else {
             continue;
         };
-        let mut f = Finding::new(
-            SCORE_ROUNDING.id,
-            SCORE_ROUNDING.severity,
+        let mut f = score_finding(
+            &SCORE_ROUNDING,
+            sheet,
+            "总分",
             tcell.location,
+            tv,
             format!(
                 "{}总分{}按取整后的资金得分{}计算；按执行率资金得分为{}，总分应为{}",
                 sheet.name,
@@ -119,13 +116,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 tolerance::round(exact_total, 2).normalize()
             ),
         );
-        f.table = Some(sheet.table.id.clone());
-        f.cell = Some(CellRef {
-            table: sheet.table.id.clone(),
-            row: "总分".into(),
-            column: "得分".into(),
-        });
-        f.stated = Some(tv);
         f.expected = Some(tolerance::round(exact_total, 2));
         f.related.push(Label::new(
             s.cell.location,

@@ -10,7 +10,22 @@ pub(crate) mod summary;
 pub mod summary_balance_mismatch;
 pub mod total_row_mismatch;
 
-use crate::model::{Block, Row};
+use crate::model::{Block, Row, TableKind};
+
+/// True for the tables whose rows are classification codes with columns that add up: income
+/// (02), expenditure (03), 一般公共预算 expenditure (05) and basic expenditure (06),
+/// government funds and state capital.
+pub(crate) fn classified(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::Income
+            | TableKind::Expenditure
+            | TableKind::GeneralBudgetExpenditure
+            | TableKind::GeneralBudgetBasicExpenditure
+            | TableKind::GovernmentFund
+            | TableKind::StateCapital
+    )
+}
 
 /// How messages name a sum of figures: "基本支出、项目支出之和" / "the sum of …".
 pub(crate) fn sum_about(names: &[String]) -> (String, String) {

@@ -1,5 +1,5 @@
 use super::columns::reliable_sums;
-use super::{columns::row_identity, sum_about};
+use super::{classified, columns::row_identity, sum_about};
 use crate::declare_rule;
 use crate::model::{Table, TableKind};
 use crate::rules::{Context, Identity, Sink};
@@ -30,16 +30,7 @@ declare_rule! {
 }
 
 fn applies(table: &Table) -> bool {
-    matches!(
-        table.kind,
-        TableKind::Income
-            | TableKind::Expenditure
-            | TableKind::GeneralBudgetExpenditure
-            | TableKind::GeneralBudgetBasicExpenditure
-            | TableKind::ThreePublicExpenses
-            | TableKind::GovernmentFund
-            | TableKind::StateCapital
-    )
+    classified(table.kind) || table.kind == TableKind::ThreePublicExpenses
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {

@@ -1,4 +1,4 @@
-use super::{columns, top_coded_rows};
+use super::{classified, columns, top_coded_rows};
 use crate::declare_rule;
 use crate::model::{Table, TableKind};
 use crate::rules::view::{amount_columns, total_row};
@@ -27,16 +27,7 @@ declare_rule! {
 }
 
 fn applies(table: &Table) -> bool {
-    matches!(
-        table.kind,
-        TableKind::Income
-            | TableKind::Expenditure
-            | TableKind::GeneralBudgetExpenditure
-            | TableKind::GeneralBudgetBasicExpenditure
-            | TableKind::GovernmentFund
-            | TableKind::StateCapital
-            | TableKind::Other
-    )
+    classified(table.kind) || table.kind == TableKind::Other
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
