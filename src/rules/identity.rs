@@ -51,6 +51,46 @@ pub enum Desc {
     },
     /// Worded already.
     Words(Box<Words>),
+    /// A cell of a self-evaluation sheet, worded on demand (see [`SheetCell::words`]).
+    Sheet(Box<SheetCell>),
+}
+
+/// A self-evaluation sheet's cell, by its table id, the sheet's name and the row and column
+/// wording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetCell {
+    pub table: String,
+    pub name: String,
+    pub row: String,
+    pub column: String,
+}
+
+impl SheetCell {
+    /// "项目支出绩效自评表（…） 合计（得分）".
+    pub fn what(&self) -> String {
+        format!("{} {}（{}）", self.name, self.row, self.column)
+    }
+    pub fn what_en(&self) -> String {
+        format!(
+            "table {} ({}) row {} ({})",
+            self.table, self.name, self.row, self.column
+        )
+    }
+    pub fn cell(&self) -> CellRef {
+        CellRef {
+            table: self.table.clone(),
+            row: self.row.clone(),
+            column: self.column.clone(),
+        }
+    }
+    pub fn words(&self) -> Words {
+        Words {
+            table: Some(self.table.clone()),
+            cell: Some(self.cell()),
+            what: self.what(),
+            what_en: self.what_en(),
+        }
+    }
 }
 
 /// A term's wording.
@@ -94,6 +134,7 @@ impl Term {
     pub fn words(&self, doc: &Document) -> Words {
         match &self.desc {
             Desc::Words(w) => (**w).clone(),
+            Desc::Sheet(s) => s.words(),
             &Desc::Cell {
                 table,
                 block,
@@ -119,6 +160,7 @@ impl Term {
     pub fn what(&self, doc: &Document) -> String {
         match &self.desc {
             Desc::Words(w) => w.what.clone(),
+            Desc::Sheet(s) => s.what(),
             Desc::Cell {
                 what: Some(what), ..
             } => what.clone(),
@@ -129,6 +171,7 @@ impl Term {
     pub fn what_en(&self, doc: &Document) -> String {
         match &self.desc {
             Desc::Words(w) => w.what_en.clone(),
+            Desc::Sheet(s) => s.what_en(),
             Desc::Cell { .. } => self.words(doc).what_en,
         }
     }
@@ -136,6 +179,7 @@ impl Term {
     pub fn cell(&self, doc: &Document) -> Option<CellRef> {
         match &self.desc {
             Desc::Words(w) => w.cell.clone(),
+            Desc::Sheet(s) => Some(s.cell()),
             Desc::Cell { .. } => self.words(doc).cell,
         }
     }
@@ -143,13 +187,18 @@ impl Term {
     pub fn has_cell(&self) -> bool {
         match &self.desc {
             Desc::Words(w) => w.cell.is_some(),
-            Desc::Cell { .. } => true,
+            Desc::Sheet(_) | Desc::Cell { .. } => true,
         }
     }
     /// Replace the Chinese wording.
     pub fn set_what(&mut self, what: String) {
         match &mut self.desc {
             Desc::Words(w) => w.what = what,
+            Desc::Sheet(s) => {
+                let mut w = s.words();
+                w.what = what;
+                self.desc = Desc::Words(Box::new(w));
+            }
             Desc::Cell { what: w, .. } => *w = Some(what),
         }
     }
@@ -209,6 +258,8 @@ pub enum About {
     Text(String, String),
     /// What its first part is (a figure compared with one other figure).
     FirstPart,
+    /// What each part is, joined ("、" in Chinese, " + " in English); worded on demand.
+    Parts,
 }
 
 impl Identity {
@@ -224,6 +275,13 @@ impl Identity {
             total,
             parts: parts.into_iter().map(|t| (1, t)).collect(),
             about: About::Text(about.into(), about_en.into()),
+        }
+    }
+    /// `total = Σ parts`, the right-hand side named by what each part is (see [`About::Parts`]).
+    pub fn equal_parts(total: Term, parts: Vec<Term>) -> Self {
+        Identity {
+            about: About::Parts,
+            ..Identity::equal(total, parts, "", "")
         }
     }
     /// `a = b`, the right-hand side named by what `b` is.
@@ -274,6 +332,18 @@ impl Identity {
                 }
                 None => Default::default(),
             },
+            About::Parts => (
+                self.parts
+                    .iter()
+                    .map(|(_, t)| t.what(doc))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                self.parts
+                    .iter()
+                    .map(|(_, t)| t.what_en(doc))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+            ),
         }
     }
 

@@ -138,6 +138,11 @@ pub struct Context<'d> {
     /// Readings several rules of a family share, made once per document on first use.
     narrative: std::cell::OnceCell<narrative::Narrative<'d>>,
     sheets: std::cell::OnceCell<Vec<perf::Sheet<'d>>>,
+    /// The narrative's detail section read against table 05 (see
+    /// [`narrative::detail_item_mismatch::detail`]).
+    detail: std::cell::OnceCell<Option<narrative::detail_item_mismatch::Detail<'d>>>,
+    /// Every coded row of every table (see [`codes::coded_rows`]).
+    coded_rows: std::cell::OnceCell<Vec<codes::CodedRow<'d>>>,
     /// Per table: its reading as a summary table (see [`table::summary::Summary`]).
     summaries: Vec<std::cell::OnceCell<table::summary::Summary<'d>>>,
     /// Per table: its lines as [`roles::summary_lines`] reads them.
@@ -154,6 +159,8 @@ impl<'d> Context<'d> {
             view: View::new(doc),
             narrative: std::cell::OnceCell::new(),
             sheets: std::cell::OnceCell::new(),
+            detail: std::cell::OnceCell::new(),
+            coded_rows: std::cell::OnceCell::new(),
             summaries: doc
                 .tables
                 .iter()
@@ -196,6 +203,18 @@ impl<'d> Context<'d> {
     pub fn narrative(&self) -> &narrative::Narrative<'d> {
         self.narrative
             .get_or_init(|| narrative::Narrative::new(self.doc))
+    }
+
+    /// The narrative's detail section read against table 05, read once.
+    pub(crate) fn detail(&self) -> Option<&narrative::detail_item_mismatch::Detail<'d>> {
+        self.detail
+            .get_or_init(|| narrative::detail_item_mismatch::detail(self, self.narrative()))
+            .as_ref()
+    }
+
+    /// Every coded row of every table, read once (see [`codes::coded_rows`]).
+    pub(crate) fn coded_rows(&self) -> &[codes::CodedRow<'d>] {
+        self.coded_rows.get_or_init(|| codes::coded_rows(self.doc))
     }
 
     /// The self-evaluation tables, read once (see [`perf::Sheet`]).

@@ -66,19 +66,57 @@ pub(crate) fn loose_key(name: &str) -> String {
     k.strip_suffix("支出").map(str::to_string).unwrap_or(k)
 }
 
+/// The loose keys of every listed name, made once.
+fn listed_loose_keys() -> &'static HashMap<&'static str, String> {
+    static KEYS: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    KEYS.get_or_init(|| all_listed().map(|l| (l, loose_key(l))).collect())
+}
+
+/// The loose key of a name, looked up when it is a listed name.
+pub(crate) fn listed_loose_key(name: &str) -> std::borrow::Cow<'static, str> {
+    match listed_loose_keys().get(name) {
+        Some(k) => std::borrow::Cow::Borrowed(k.as_str()),
+        None => std::borrow::Cow::Owned(loose_key(name)),
+    }
+}
+
+/// The distinct loose keys of the listed names, in a fixed order, made once.
+pub(crate) fn all_listed_loose() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<String> = listed_loose_keys().values().cloned().collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    })
+}
+
 /// True when a printed name is one of the listed names (loosely), or a wrapped (cut) form.
+#[cfg(test)]
 pub(crate) fn accepted(listed: &[&str], name: &str) -> bool {
-    let n = loose_key(name);
+    accepted_key(listed, &loose_key(name), name)
+}
+
+/// [`accepted`] with the name's loose key at hand.
+pub(crate) fn accepted_key(listed: &[&str], n: &str, name: &str) -> bool {
     if n.is_empty() {
         return true;
     }
-    let bare = loose_key(&strip_brackets(name));
+    // Without brackets the bare name is the name itself.
+    let bare = if name.contains(['（', '(', '）', ')']) {
+        Some(loose_key(&strip_brackets(name)))
+    } else {
+        None
+    };
+    let bare = bare.as_deref().unwrap_or(n);
+    let long = n.chars().count() >= 4;
     listed.iter().any(|l| {
-        let l = loose_key(l);
+        let l = listed_loose_key(l);
+        let l = l.as_ref();
         // Equal, cut by a wrap, run into the next column's text, or with a remark in brackets.
         l == n
-            || (n.chars().count() >= 4 && l.starts_with(&n))
-            || (l.chars().count() >= 2 && n.starts_with(&l))
+            || (long && l.starts_with(n))
+            || (l.chars().count() >= 2 && n.starts_with(l))
             || l == bare
     })
 }
@@ -123,6 +161,15 @@ pub(crate) struct CodedRow<'t> {
     pub row: &'t Row,
     pub code: &'t str,
     pub name: String,
+    /// The name's [`loose_key`], made on first use.
+    loose: std::cell::OnceCell<String>,
+}
+
+impl CodedRow<'_> {
+    /// The name's [`loose_key`].
+    pub(crate) fn loose(&self) -> &str {
+        self.loose.get_or_init(|| loose_key(&self.name))
+    }
 }
 
 /// Every coded row of every table, with a name.
@@ -139,6 +186,7 @@ pub(crate) fn coded_rows(doc: &Document) -> Vec<CodedRow<'_>> {
                     row,
                     code: code.digits.as_str(),
                     name,
+                    loose: std::cell::OnceCell::new(),
                 });
             }
         }

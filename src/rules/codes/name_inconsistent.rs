@@ -1,4 +1,4 @@
-use super::{coded_rows, is_coded_table, known, loose_key, usable_name};
+use super::{is_coded_table, known, usable_name};
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding, Label};
 use crate::rules::view::{row_name, table_name};
@@ -27,15 +27,14 @@ declare_rule! {
     };
 }
 
-fn same(a: &str, b: &str) -> bool {
-    let (x, y) = (loose_key(a), loose_key(b));
+fn same(x: &str, y: &str) -> bool {
     x == y
-        || (x.chars().count() >= 4 && y.starts_with(&x))
-        || (y.chars().count() >= 4 && x.starts_with(&y))
+        || (x.chars().count() >= 4 && y.starts_with(x))
+        || (y.chars().count() >= 4 && x.starts_with(y))
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let rows = coded_rows(ctx.doc);
+    let rows = ctx.coded_rows();
     // The first name seen for each code, with its row.
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut reported = std::collections::HashSet::new();
@@ -48,11 +47,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let f0 = &rows[j];
-        if std::ptr::eq(f0.table, r.table) || same(&f0.name, &r.name) {
-            continue;
-        }
         // Where the lists know the code, `codes.name-unknown` judges each name.
         if known(r.code).is_some() {
+            continue;
+        }
+        if std::ptr::eq(f0.table, r.table) || same(f0.loose(), r.loose()) {
             continue;
         }
         if !reported.insert((r.code, r.table.id.as_str())) {

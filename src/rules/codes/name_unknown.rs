@@ -1,4 +1,4 @@
-use super::{accepted, all_listed, coded_rows, is_coded_table, known, loose_key, usable_name};
+use super::{accepted_key, all_listed_loose, is_coded_table, known, usable_name};
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding};
 use crate::rules::view::{row_name, table_name};
@@ -29,26 +29,27 @@ declare_rule! {
 }
 
 /// True when the label starts with some listed name and goes on with more text.
-fn merged_label(name: &str) -> bool {
-    let n = loose_key(name);
-    all_listed().any(|l| {
-        let l = loose_key(l);
-        l.chars().count() >= 2 && !l.starts_with("其他") && n.len() > l.len() && n.starts_with(&l)
+fn merged_label(n: &str) -> bool {
+    all_listed_loose().iter().any(|l| {
+        l.chars().count() >= 2 && !l.starts_with("其他") && n.len() > l.len() && n.starts_with(l)
     })
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let mut seen = std::collections::HashSet::new();
-    for r in coded_rows(ctx.doc) {
+    for r in ctx.coded_rows() {
         let Some(listed) = known(r.code) else {
             continue;
         };
-        if !is_coded_table(r.table) || !usable_name(&r.name) || accepted(listed, &r.name) {
+        if !is_coded_table(r.table)
+            || !usable_name(&r.name)
+            || accepted_key(listed, r.loose(), &r.name)
+        {
             continue;
         }
         // A label that runs another code's name into text of its own is the reader merging
         // side-by-side columns, not a wrong name.
-        if merged_label(&r.name) {
+        if merged_label(r.loose()) {
             continue;
         }
         // Report each (code, name) once per table.

@@ -1,7 +1,7 @@
-use super::{coded_rows, known, name_key};
+use super::{known, name_key};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
-use crate::model::{Document, TableKind, TextLine};
+use crate::model::{TableKind, TextLine};
 use crate::rules::completeness::body_lines;
 use crate::rules::{Context, Sink};
 use crate::source::{Location, Span};
@@ -109,30 +109,33 @@ fn fit(said: &str, printed: &str) -> Fit {
 }
 
 /// The names the tables print for function codes (05 first).
-fn table_names(doc: &Document) -> BTreeMap<String, String> {
-    let mut rows = coded_rows(doc);
+fn table_names(ctx: &Context) -> BTreeMap<String, String> {
+    let mut rows: Vec<&super::CodedRow> = ctx.coded_rows().iter().collect();
     rows.sort_by_key(|r| r.table.kind != TableKind::GeneralBudgetExpenditure);
     let mut out = BTreeMap::new();
     for r in rows {
-        if r.code.starts_with('2') && super::usable_name(&r.name) {
-            out.entry(r.code.to_string()).or_insert(r.name);
+        if r.code.starts_with('2') && !out.contains_key(r.code) && super::usable_name(&r.name) {
+            out.insert(r.code.to_string(), r.name.clone());
         }
     }
     out
 }
 
 /// The listed function-code names (the first of each code), for tables printed without codes.
-fn list_names() -> BTreeMap<String, String> {
-    super::known_names()
-        .iter()
-        .filter(|(c, _)| c.starts_with('2'))
-        .filter_map(|(c, n)| n.first().map(|n| (c.to_string(), n.to_string())))
-        .collect()
+fn list_names() -> &'static BTreeMap<String, String> {
+    static NAMES: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        super::known_names()
+            .iter()
+            .filter(|(c, _)| c.starts_with('2'))
+            .filter_map(|(c, n)| n.first().map(|n| (c.to_string(), n.to_string())))
+            .collect()
+    })
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
-    let printed = table_names(doc);
+    let printed = table_names(ctx);
     let listed = list_names();
     let lines: Vec<&TextLine> = body_lines(doc).collect();
     for p in paragraphs(&lines) {
@@ -176,7 +179,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .find(|(_, n)| !n.is_empty() && class_key.ends_with(n.as_str()))
                     .map(|(c, _)| c)
             };
-            let Some(class_code) = class_of(&printed).or_else(|| class_of(&listed)) else {
+            let Some(class_code) = class_of(&printed).or_else(|| class_of(listed)) else {
                 continue;
             };
             // The tables' names where they print this class's codes, else the lists' (which are
@@ -184,7 +187,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let from_list = !printed
                 .keys()
                 .any(|c| c.len() > 3 && c.starts_with(&class_code));
-            let names = if from_list { &listed } else { &printed };
+            let names = if from_list { listed } else { &printed };
             let under = |len: usize, prefix: &str| -> Vec<(&String, &String)> {
                 names
                     .iter()

@@ -70,7 +70,8 @@ const CORE: &[&str] = &[
 const OBSOLETE: &[(&str, &str)] = &[("用事业基金弥补收支差额", "使用非财政拨款结余")];
 
 /// The label keys of every row and column of the standard tables.
-fn table_words(doc: &Document) -> Vec<String> {
+fn table_words(ctx: &Context) -> Vec<String> {
+    let doc = ctx.doc;
     let mut out = Vec::new();
     for t in doc
         .tables
@@ -78,8 +79,9 @@ fn table_words(doc: &Document) -> Vec<String> {
         .filter(|t| t.kind.standard_number().is_some())
     {
         for b in &t.blocks {
-            for c in &b.columns {
-                out.extend(c.header.iter().map(|h| label_key(h)));
+            // The header keys the view reads once per block.
+            for levels in &ctx.view.keys(b).levels {
+                out.extend(levels.iter().cloned());
             }
             out.extend(b.rows.iter().map(|r| label_key(&r.label)));
         }
@@ -132,7 +134,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if defined.is_empty() {
         return;
     }
-    let words = table_words(doc);
+    let words = table_words(ctx);
     if words.is_empty() {
         return;
     }

@@ -32,8 +32,22 @@ pub(crate) fn body_sections(doc: &Document) -> impl Iterator<Item = (usize, &Sec
 
 /// A heading reduced for comparison: no ordinal, punctuation, spaces, year ("2022年度"),
 /// department name, or parenthetical remark ("（详见表1-3）").
+#[cfg(test)]
 pub(crate) fn title_key(doc: &Document, title: &str) -> String {
+    title_key_in(&unit_key(doc), title)
+}
+
+/// The department name as [`title_key_in`] takes it out of titles.
+pub(crate) fn unit_key(doc: &Document) -> String {
+    doc.unit.as_deref().map(label_key).unwrap_or_default()
+}
+
+/// [`title_key`] with the document's [`unit_key`] at hand.
+pub(crate) fn title_key_in(unit: &str, title: &str) -> String {
     // Cut parentheticals, including an unclosed one at the end.
+    if !title.contains(['（', '(', '）', ')']) {
+        return title_key_plain(unit, title);
+    }
     let mut plain = String::new();
     let mut depth = 0usize;
     for c in title.chars() {
@@ -44,18 +58,24 @@ pub(crate) fn title_key(doc: &Document, title: &str) -> String {
             _ => {}
         }
     }
-    let mut k = label_key(&plain);
+    title_key_plain(unit, &plain)
+}
+
+/// [`title_key_in`] of a title without brackets.
+fn title_key_plain(unit: &str, plain: &str) -> String {
+    let mut k = label_key(plain);
     // A part number ("第三部分") is compared through `Section::number`.
     if let Some(i) = k.find("部分") {
         if k.starts_with('第') {
             k = k[i + "部分".len()..].to_string();
         }
     }
-    if let Some(unit) = &doc.unit {
-        let u = label_key(unit);
-        if !u.is_empty() {
-            k = k.replace(&u, "");
-        }
+    if !unit.is_empty() && k.contains(unit) {
+        k = k.replace(unit, "");
+    }
+    if !k.bytes().any(|b| b.is_ascii_digit()) {
+        // No year to strip.
+        return k;
     }
     strip_years(&k)
 }

@@ -82,23 +82,37 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if !has_narrative(doc) {
         return;
     }
-    let text: String = body_lines(doc)
-        .map(|l| crate::text::squash(&l.text))
-        .chain(body_sections(doc).map(|(_, s)| s.title.clone()))
-        // Narrative the reader took into a table (a heading between two tables).
-        .chain(doc.tables.iter().flat_map(|t| {
-            t.rows()
-                .flat_map(|r| {
-                    r.cells
-                        .iter()
-                        .map(|c| c.raw.clone())
-                        .chain(std::iter::once(r.label.clone()))
-                })
-                .chain(t.notes.iter().map(|n| n.text.clone()))
-                .collect::<Vec<_>>()
-        }))
-        .collect::<Vec<_>>()
-        .join("\n");
+    // Every piece of text, joined by newlines.
+    let mut text = String::new();
+    let mut first = true;
+    let mut sep = |text: &mut String| {
+        if !std::mem::take(&mut first) {
+            text.push('\n');
+        }
+    };
+    for l in body_lines(doc) {
+        sep(&mut text);
+        crate::text::squash_into(&mut text, &l.text);
+    }
+    for (_, s) in body_sections(doc) {
+        sep(&mut text);
+        text.push_str(&s.title);
+    }
+    // Narrative the reader took into a table (a heading between two tables).
+    for t in &doc.tables {
+        for r in t.rows() {
+            for c in &r.cells {
+                sep(&mut text);
+                text.push_str(&c.raw);
+            }
+            sep(&mut text);
+            text.push_str(&r.label);
+        }
+        for n in &t.notes {
+            sep(&mut text);
+            text.push_str(&n.text);
+        }
+    }
     let anchor = body_sections(doc)
         .find(|(_, s)| s.level == 0 && (s.title.contains("说明") || s.title.contains("情况")))
         .or_else(|| body_sections(doc).next())

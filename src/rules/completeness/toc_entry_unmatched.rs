@@ -1,4 +1,4 @@
-use super::{body_sections, title_key};
+use super::{body_sections, title_key_in, unit_key};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label};
 use crate::model::{Document, Section};
@@ -49,11 +49,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if body.is_empty() {
         return;
     }
-    let table_keys: Vec<String> = doc
-        .tables
-        .iter()
-        .map(|t| title_key(doc, &t.title))
-        .collect();
+    let unit = unit_key(doc);
+    let title_key = |t: &str| title_key_in(&unit, t);
+    let table_keys: Vec<String> = doc.tables.iter().map(|t| title_key(&t.title)).collect();
     // Only needed for entries without a heading in their place: made on first use.
     let row_keys = std::cell::OnceCell::<std::collections::HashSet<String>>::new();
     let row_keys = || {
@@ -65,32 +63,39 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     std::iter::once(r.label.as_str()).chain(r.cells.iter().map(|c| c.raw.as_str()))
                 })
                 .filter(|s| !s.is_empty() && s.chars().any(crate::text::is_han))
-                .map(|s| title_key(doc, s))
+                .map(&title_key)
                 .filter(|k| !k.is_empty())
                 .collect()
         })
     };
+    // The body headings' paths, and their keys (made on first use).
+    let body_paths: Vec<Vec<String>> = body.iter().map(|(j, _)| path(doc, *j)).collect();
+    let body_keys = std::cell::OnceCell::<Vec<String>>::new();
+    let body_keys =
+        || body_keys.get_or_init(|| body.iter().map(|(_, s)| title_key(&s.title)).collect());
     for (i, entry) in doc.sections.iter().enumerate().filter(|(_, s)| s.in_toc) {
-        let key = title_key(doc, &entry.title);
+        let key = title_key(&entry.title);
         if key.is_empty() {
             continue;
         }
         let entry_path = path(doc, i);
         let same_place = body
             .iter()
-            .find(|(j, s)| s.level == entry.level && path(doc, *j) == entry_path);
+            .zip(&body_paths)
+            .position(|((_, s), p)| s.level == entry.level && *p == entry_path);
         let table_match = table_keys
             .iter()
             .any(|t| !t.is_empty() && (t == &key || t.ends_with(&key)));
         match same_place {
-            Some((_, s)) => {
-                let body_key = title_key(doc, &s.title);
-                if body_key == key || table_match {
+            Some(b) => {
+                let s = body[b].1;
+                let body_key = &body_keys()[b];
+                if *body_key == key || table_match {
                     continue;
                 }
                 // A heading the reader cut short (a long title wrapped over lines), or joined
                 // with the title of the tables that follow it.
-                if label_key(&s.title).chars().count() >= 40 && key.starts_with(&body_key)
+                if label_key(&s.title).chars().count() >= 40 && key.starts_with(body_key.as_str())
                     || body_key.starts_with(&key) && body_key.ends_with('表') && key.ends_with('表')
                 {
                     continue;
@@ -111,10 +116,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 );
             }
             None => {
-                if table_match
-                    || body.iter().any(|(_, s)| title_key(doc, &s.title) == key)
-                    || row_keys().contains(&key)
-                {
+                if table_match || body_keys().contains(&key) || row_keys().contains(&key) {
                     continue;
                 }
                 // A part that lists the tables: the tables stand for it.
@@ -122,7 +124,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .sections
                     .iter()
                     .filter(|c| c.in_toc && c.parent == Some(i))
-                    .map(|c| title_key(doc, &c.title))
+                    .map(|c| title_key(&c.title))
                     .collect();
                 let tables_listed = children
                     .iter()
@@ -138,11 +140,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 // Only when the body's part is there and numbered at this level: otherwise the
                 // reader did not see the structure.
                 let parent_path = &entry_path[..entry_path.len().saturating_sub(1)];
-                let siblings = body.iter().any(|(j, s)| {
-                    s.level == entry.level && {
-                        let p = path(doc, *j);
-                        p[..p.len().saturating_sub(1)] == *parent_path
-                    }
+                let siblings = body.iter().zip(&body_paths).any(|((_, s), p)| {
+                    s.level == entry.level && p[..p.len().saturating_sub(1)] == *parent_path
                 });
                 if !siblings {
                     continue;

@@ -49,16 +49,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         let fig = n.figs[i].f;
         let fterm = ctx.view.figure_term(fig);
-        let about = cells
-            .iter()
-            .map(|t| t.what(ctx.doc))
-            .collect::<Vec<_>>()
-            .join("、");
-        let about_en = cells
-            .iter()
-            .map(|t| t.what_en(ctx.doc))
-            .collect::<Vec<_>>()
-            .join(" + ");
         // A narrative figure that is the table's figure rounded to fewer decimals (or printed
         // in a larger unit) is the same figure.
         if let Some(table) = terms_approx(&cells) {
@@ -73,7 +63,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 }
             }
         }
-        let identity = Identity::equal(fterm, cells.clone(), about, about_en);
+        let identity = Identity::equal_parts(fterm, cells.clone());
         let (verdict, _, _) = identity.judge();
         if verdict != Verdict::Breaks {
             sink.identity(identity);

@@ -328,7 +328,7 @@ impl Detail<'_> {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
-    let Some(d) = detail(ctx, n) else { return };
+    let Some(d) = ctx.detail() else { return };
     let term = |i: usize| ctx.view.figure_term(n.figs[i].f);
     for item in &d.items {
         if let Binding::Named(r) = item.binding {

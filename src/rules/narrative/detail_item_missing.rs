@@ -1,4 +1,4 @@
-use super::detail_item_mismatch::{detail, Binding};
+use super::detail_item_mismatch::Binding;
 use super::term_label;
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
@@ -29,7 +29,7 @@ declare_rule! {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
-    let Some(d) = detail(ctx, n) else { return };
+    let Some(d) = ctx.detail() else { return };
     if d.items.is_empty() || d.items.iter().any(|i| i.binding == Binding::Unbound) {
         return;
     }

@@ -203,19 +203,12 @@ impl<'t> Sheet<'t> {
 
     /// How messages name a cell of the sheet: "项目支出绩效自评表（…） 合计（得分）".
     pub fn desc(&self, row_what: &str, col_what: &str) -> Desc {
-        Desc::words(
-            Some(self.table.id.clone()),
-            Some(CellRef {
-                table: self.table.id.clone(),
-                row: row_what.to_string(),
-                column: col_what.to_string(),
-            }),
-            format!("{} {}（{}）", self.name, row_what, col_what),
-            format!(
-                "table {} ({}) row {} ({})",
-                self.table.id, self.name, row_what, col_what
-            ),
-        )
+        Desc::Sheet(Box::new(crate::rules::identity::SheetCell {
+            table: self.table.id.clone(),
+            name: self.name.clone(),
+            row: row_what.to_string(),
+            column: col_what.to_string(),
+        }))
     }
 
     /// The amount in a funding column of a row (non-percent numbers only).
