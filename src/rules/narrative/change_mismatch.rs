@@ -135,11 +135,7 @@ fn rate_against_last_year(n: &Narrative, sink: &mut Sink) {
             if actual_dir < 0 { "−" } else { "+" },
             c.expected.normalize()
         );
-        let mut f = Finding::new(sink.rule().id, Severity::Error, pf.f.location, zh, en);
-        f.stated = Some(pf.f.value);
-        f.expected = Some(super::percent_shown(c.expected, pf.f.decimals));
-        f.difference = Some(c.difference);
-        f.allowance = Some(c.allowance);
+        let mut f = super::percent_finding(sink.rule().id, Severity::Error, pf.f, &c, zh, en);
         f.related.push(fig_label(n.doc, xf));
         f.related.push(fig_label(n.doc, lf));
         sink.push(f);
@@ -276,11 +272,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             shown(delta.f),
             c.expected.normalize()
         );
-        let mut f = Finding::new(sink.rule().id, Severity::Error, pf.f.location, zh, en);
-        f.stated = Some(pf.f.value);
-        f.expected = Some(super::percent_shown(c.expected, pf.f.decimals));
-        f.difference = Some(c.difference);
-        f.allowance = Some(c.allowance);
+        let mut f = super::percent_finding(sink.rule().id, Severity::Error, pf.f, &c, zh, en);
         f.related.push(fig_label(n.doc, xf));
         f.related.push(fig_label(n.doc, delta.f));
         sink.push(f);

@@ -1,7 +1,7 @@
 use super::Narrative;
 use super::{fig_label, section_name, shown};
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::{Context, Sink};
 use crate::tolerance::{check_percent, Verdict};
 
@@ -118,11 +118,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             shown(bf),
             c.expected.normalize()
         );
-        let mut f = Finding::new(sink.rule().id, Severity::Error, rf.location, zh, en);
-        f.stated = Some(rf.value);
-        f.expected = Some(super::percent_shown(c.expected, rf.decimals));
-        f.difference = Some(c.difference);
-        f.allowance = Some(c.allowance);
+        let mut f = super::percent_finding(sink.rule().id, Severity::Error, rf, &c, zh, en);
         f.related.push(fig_label(n.doc, bf));
         f.related.push(fig_label(n.doc, af));
         sink.push(f);

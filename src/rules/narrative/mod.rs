@@ -478,6 +478,24 @@ pub fn percent_shown(value: Decimal, decimals: u32) -> Decimal {
     v
 }
 
+/// A finding at a stated percentage that a recomputation contradicts: stated, expected (shown
+/// to the stated decimals, at least two), difference and allowance from the check.
+pub fn percent_finding(
+    rule: &'static str,
+    severity: crate::diagnostic::Severity,
+    stated: &Figure,
+    check: &crate::tolerance::PercentCheck,
+    zh: String,
+    en: String,
+) -> crate::diagnostic::Finding {
+    let mut f = crate::diagnostic::Finding::new(rule, severity, stated.location, zh, en);
+    f.stated = Some(stated.value);
+    f.expected = Some(percent_shown(check.expected, stated.decimals));
+    f.difference = Some(check.difference);
+    f.allowance = Some(check.allowance);
+    f
+}
+
 /// Show an amount in 元 in the unit of a figure ("111.61万元").
 pub fn in_unit_of(yuan: Decimal, fig: &Figure) -> String {
     let unit = MoneyUnit::from_text(&fig.unit).unwrap_or(MoneyUnit::WanYuan);

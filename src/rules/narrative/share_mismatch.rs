@@ -4,7 +4,7 @@ use super::{
     core_subject, fig_label, section_name, shown, term_label, terms_approx, GbPart, Topic,
 };
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Label, Severity};
+use crate::diagnostic::{Label, Severity};
 use crate::rules::identity::Term;
 use crate::rules::roles::{Line, SanGong, Stage};
 use crate::rules::{Context, Sink};
@@ -288,11 +288,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             den.shown(n),
             c.expected.normalize()
         );
-        let mut f = Finding::new(sink.rule().id, severity, p.location, zh, en);
-        f.stated = Some(p.value);
-        f.expected = Some(super::percent_shown(c.expected, p.decimals));
-        f.difference = Some(c.difference);
-        f.allowance = Some(c.allowance);
+        let mut f = super::percent_finding(sink.rule().id, severity, p, &c, zh, en);
         f.related.push(fig_label(n.doc, numf));
         f.related.extend(den.labels(n));
         if near {

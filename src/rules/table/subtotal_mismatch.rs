@@ -61,21 +61,23 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
     else {
         return Vec::new();
     };
-    let mut seen = std::collections::HashSet::new();
-    under
-        .into_iter()
-        .filter(|r| r.code.as_ref().is_some_and(|c| c.digits.len() == level))
-        // A row repeated on a continuation page counts once; the same code with other figures
-        // is another row (tables crossing 部门 and 政府 economic codes list a code twice).
-        .filter(|r| {
-            let figures: Vec<String> = r.cells.iter().map(|c| c.raw.clone()).collect();
-            seen.insert((
-                r.code.as_ref().map(|c| c.digits.clone()),
-                r.label.clone(),
-                figures,
-            ))
-        })
-        .collect()
+    // A row repeated on a continuation page counts once; the same code with other figures is
+    // another row (tables crossing 部门 and 政府 economic codes list a code twice).
+    let same = |a: &Row, b: &Row| {
+        a.code.as_ref().map(|c| &c.digits) == b.code.as_ref().map(|c| &c.digits)
+            && a.label == b.label
+            && a.cells.len() == b.cells.len()
+            && a.cells.iter().zip(&b.cells).all(|(x, y)| x.raw == y.raw)
+    };
+    let mut kept: Vec<&Row> = Vec::new();
+    for r in under {
+        if r.code.as_ref().is_some_and(|c| c.digits.len() == level)
+            && !kept.iter().any(|k| same(k, r))
+        {
+            kept.push(r);
+        }
+    }
+    kept
 }
 
 fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
