@@ -49,6 +49,10 @@ pub enum Desc {
         column: u32,
         what: Option<String>,
     },
+    /// A figure of the narrative (by index into the document's figures), worded from the
+    /// document on demand (see [`super::view::figure_words`]); `what` replaces the Chinese
+    /// wording when set.
+    Figure { index: u32, what: Option<String> },
     /// Worded already.
     Words(Box<Words>),
     /// A cell of a self-evaluation sheet, worded on demand (see [`SheetCell::words`]).
@@ -154,6 +158,13 @@ impl Term {
                 }
                 w
             }
+            &Desc::Figure { index, ref what } => {
+                let mut w = super::view::figure_words(doc, index as usize);
+                if let Some(what) = what {
+                    w.what = what.clone();
+                }
+                w
+            }
         }
     }
     /// What the figure is, for messages: "公开06表 303 对个人和家庭的补助".
@@ -163,8 +174,11 @@ impl Term {
             Desc::Sheet(s) => s.what(),
             Desc::Cell {
                 what: Some(what), ..
+            }
+            | Desc::Figure {
+                what: Some(what), ..
             } => what.clone(),
-            Desc::Cell { .. } => self.words(doc).what,
+            Desc::Cell { .. } | Desc::Figure { .. } => self.words(doc).what,
         }
     }
     /// What the figure is, in English.
@@ -172,7 +186,7 @@ impl Term {
         match &self.desc {
             Desc::Words(w) => w.what_en.clone(),
             Desc::Sheet(s) => s.what_en(),
-            Desc::Cell { .. } => self.words(doc).what_en,
+            Desc::Cell { .. } | Desc::Figure { .. } => self.words(doc).what_en,
         }
     }
     /// The cell the figure is printed in, if it is a table's.
@@ -181,6 +195,7 @@ impl Term {
             Desc::Words(w) => w.cell.clone(),
             Desc::Sheet(s) => Some(s.cell()),
             Desc::Cell { .. } => self.words(doc).cell,
+            Desc::Figure { .. } => None,
         }
     }
     /// True when the figure is a table cell.
@@ -188,6 +203,7 @@ impl Term {
         match &self.desc {
             Desc::Words(w) => w.cell.is_some(),
             Desc::Sheet(_) | Desc::Cell { .. } => true,
+            Desc::Figure { .. } => false,
         }
     }
     /// Replace the Chinese wording.
@@ -199,7 +215,7 @@ impl Term {
                 w.what = what;
                 self.desc = Desc::Words(Box::new(w));
             }
-            Desc::Cell { what: w, .. } => *w = Some(what),
+            Desc::Cell { what: w, .. } | Desc::Figure { what: w, .. } => *w = Some(what),
         }
     }
     /// The figure as a reader would print it (to the table's precision).
@@ -395,7 +411,8 @@ pub fn show_dp(value: Decimal, decimals: u32, unit: &str) -> String {
 pub fn resolve(ctx: &Context, identities: &[Identity]) -> Vec<Finding> {
     let judged: Vec<(Verdict, Decimal, Decimal)> = identities.iter().map(Identity::judge).collect();
     // For each figure: in how many broken and how many holding identities it takes part.
-    let mut votes: HashMap<(usize, usize), (i32, i32)> = HashMap::new();
+    let mut votes: HashMap<(usize, usize), (i32, i32)> =
+        HashMap::with_capacity(identities.iter().map(|i| 1 + i.parts.len()).sum());
     for (identity, (verdict, _, _)) in identities.iter().zip(&judged) {
         for term in identity.terms() {
             let v = votes.entry(term.key()).or_default();

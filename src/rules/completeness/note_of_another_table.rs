@@ -3,6 +3,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::model::TableKind;
 use crate::rules::view::table_name;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 表注写的是另一张表的内容，例如公开05表（一般公共预算财政拨款支出决算表）下注“本表反映
@@ -33,7 +34,7 @@ pub(crate) fn described(note: &str) -> Option<TableKind> {
     let start = t.find("本表反映")?;
     let rest = &t[start..];
     let sentence = rest.split(['。', '；', ';']).next().unwrap_or(rest);
-    let has = |w: &str| sentence.contains(w);
+    let has = |w: &str| sentence.has(w);
     Some(if has("三公") {
         TableKind::ThreePublicExpenses
     } else if has("基本支出") && !has("项目支出") {

@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Sink};
 use crate::source::{Location, Span};
+use crate::text::Has;
 
 declare_rule! {
     /// 正文中的残留字符：计量单位后多出的孤立数字（“其他用车0辆0；”），或夹在中文里的英文
@@ -83,8 +84,8 @@ pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
                 && lower
                 && word.len() >= 3
                 && !ALLOWED.contains(&word)
-                && !line.contains("http")
-                && !line.contains("www.")
+                && !line.has("http")
+                && !line.has("www.")
             {
                 out.push((chars[i].0, word.len(), word.to_string()));
             }

@@ -3,6 +3,7 @@ use super::{section_name, shown, term_label, terms_approx, Topic};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 use crate::tolerance::{self, Verdict};
 
 declare_rule! {
@@ -37,7 +38,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if fig.topic != Topic::OfficeExpense
             || !fig.is_amount()
             || fig.is_change()
-            || !fig.key.contains("机关运行经费")
+            || !fig.key.has("机关运行经费")
         {
             continue;
         }

@@ -2,6 +2,7 @@ use super::{sheets, Sheet};
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding, Label};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 use crate::tolerance::{self, Verdict};
 
 declare_rule! {
@@ -37,7 +38,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         // The investment label may name another unit than the funding block.
         let label: String = row.cells[..col].iter().map(|c| c.raw.as_str()).collect();
-        let header_unit_yuan = |s: &str| s.contains("（元）") || s.contains("(元)");
+        let header_unit_yuan = |s: &str| s.has("（元）") || s.has("(元)");
         if header_unit_yuan(&label) {
             continue;
         }

@@ -2,6 +2,7 @@ use super::{sheets, Sheet};
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding, Label};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 use crate::tolerance::{self, Verdict};
 use rust_decimal::Decimal;
 
@@ -69,8 +70,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .yuan_factor();
         let dec = sheet.decimals(ctx);
         for ind in &sheet.indicators {
-            if !(ind.level2.contains("成本") || ind.level3.contains("成本"))
-                || !(ind.level3.contains("预算") || ind.target.contains("预算"))
+            if !(ind.level2.has("成本") || ind.level3.has("成本"))
+                || !(ind.level3.has("预算") || ind.target.has("预算"))
             {
                 continue;
             }
