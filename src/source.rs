@@ -59,15 +59,38 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
+        // Eight bytes at a time: only a word holding a newline is looked at byte by byte.
+        let bytes = text.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        let mut base = 0;
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            // Some byte of `x` is zero exactly when some byte of `w` is a newline (the classic
+            // zero-byte test; exact as to whether there is one).
+            let x = w ^ 0x0a0a_0a0a_0a0a_0a0a;
+            if x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080 != 0 {
+                for (k, &b) in c.iter().enumerate() {
+                    if b == b'\n' {
+                        starts.push(base + k + 1);
+                    }
+                }
+            }
+            base += 8;
+        }
+        for (k, &b) in chunks.remainder().iter().enumerate() {
             if b == b'\n' {
-                starts.push(i + 1);
+                starts.push(base + k + 1);
             }
         }
         LineIndex {
             starts,
             len: text.len(),
         }
+    }
+
+    /// Byte offset where each line starts: 0, then one past every newline.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.starts
     }
 
     /// Number of lines (a trailing newline starts an empty last line).
@@ -128,6 +151,30 @@ mod tests {
         assert_eq!(idx.position(text, off), Position { line: 2, column: 4 });
         assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
         assert_eq!(idx.line_count(), 3);
+    }
+
+    #[test]
+    fn line_starts_follow_every_newline() {
+        let texts = [
+            "",
+            "\n",
+            "a\nb",
+            "\n\n\n\n\n\n\n\n\n",
+            "一二三\n四五六七八九十\n\n\r\nabcdefghijklmnop\nq",
+            "0123456\n89abcdef\n",
+            "\u{feff}收入\t105.8\r\n支出\n\u{c}合计\n",
+        ];
+        for text in texts {
+            let naive: Vec<usize> = std::iter::once(0)
+                .chain(
+                    text.bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect();
+            assert_eq!(LineIndex::new(text).line_starts(), naive, "{text:?}");
+        }
     }
 
     #[test]

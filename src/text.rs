@@ -156,6 +156,16 @@ pub fn han_count_capped(s: &str, cap: usize) -> usize {
     s.chars().filter(|c| is_han(*c)).take(cap).count()
 }
 
+/// One of 一二三四五六七八九十 (the same as `"一二三四五六七八九十".contains(c)`, without a
+/// substring search per character).
+#[inline]
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// Chinese numerals 一..九十九 to a number.
 pub fn chinese_numeral(s: &str) -> Option<u32> {
     fn digit(c: char) -> Option<u32> {
@@ -173,8 +183,18 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
             _ => return None,
         })
     }
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
+    // Every accepted spelling has at most three characters: read up to four (a fourth means
+    // "too long") into an array rather than collecting a vector.
+    let mut buf = ['\0'; 4];
+    let mut len = 0;
+    for c in s.chars() {
+        if len == buf.len() {
+            return None;
+        }
+        buf[len] = c;
+        len += 1;
+    }
+    match &buf[..len] {
         [] => None,
         ['十'] => Some(10),
         ['十', u] => Some(10 + digit(*u)?),

@@ -3,11 +3,48 @@
 use super::grid::{column_numbers, is_code, Field, Grid, GridRow};
 use super::Ctx;
 use crate::diagnostic::{Finding, Severity};
+use crate::number::{parse_number, Number};
 use crate::source::Span;
 use crate::text::{is_space, squash, squash_eq};
+use std::cell::OnceCell;
+
+/// A field as split from its line: the trimmed text, borrowed from the input, and where it
+/// is. Only the fields of data rows are copied into a grid's [`Field`]s; header and column
+/// number rows are read from the input directly.
+struct RawField<'a> {
+    text: &'a str,
+    span: Span,
+    /// `parse_number(text)`, read once (and handed on to the grid's field).
+    number: OnceCell<Option<Number>>,
+}
+
+impl RawField<'_> {
+    fn number(&self) -> Option<Number> {
+        *self.number.get_or_init(|| parse_number(self.text))
+    }
+
+    fn to_field(&self) -> Field {
+        Field::with_number(self.text.to_string(), self.span, self.number.clone())
+    }
+}
+
+impl AsRef<str> for RawField<'_> {
+    fn as_ref(&self) -> &str {
+        self.text
+    }
+}
 
 /// Split one line into fields with their spans (trimmed). `None` for a markdown separator row.
+#[cfg(test)]
 pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
+    let mut raw = Vec::new();
+    split_raw(text, start, &mut raw).then(|| raw.iter().map(RawField::to_field).collect())
+}
+
+/// Append the fields of one line to `out`. False (and nothing appended) for a markdown
+/// separator row.
+fn split_raw<'a>(text: &'a str, start: usize, out: &mut Vec<RawField<'a>>) -> bool {
+    let first = out.len();
     let piped = text.trim_start().starts_with('|');
     let (body, body_off) = if piped {
         let lead = text.len() - text.trim_start().len();
@@ -21,7 +58,6 @@ pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
     // Both separators are ASCII: split the bytes.
     let sep = if piped { b'|' } else { b'\t' };
     let bytes = body.as_bytes();
-    let mut fields = Vec::with_capacity(bytes.iter().filter(|&&b| b == sep).count() + 1);
     let mut from = 0;
     loop {
         let to = bytes[from..]
@@ -33,26 +69,31 @@ pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
         let lead = part.len() - t.len();
         let t = t.trim_end_matches(is_space);
         let s = start + body_off + from + lead;
-        fields.push(Field::new(t.to_string(), Span::new(s, s + t.len())));
+        out.push(RawField {
+            text: t,
+            span: Span::new(s, s + t.len()),
+            number: OnceCell::new(),
+        });
         if to == bytes.len() {
             break;
         }
         from = to + 1;
     }
     if piped
-        && fields
+        && out[first..]
             .iter()
             .all(|f| !f.text.is_empty() && f.text.chars().all(|c| matches!(c, '-' | ':' | '—')))
     {
-        return None;
+        out.truncate(first);
+        return false;
     }
-    Some(fields)
+    true
 }
 
-fn is_data_row(fields: &[Field]) -> bool {
+fn is_data_row(fields: &[RawField<'_>]) -> bool {
     let mut nonempty = fields.iter().filter(|f| !f.text.is_empty());
     if let Some(f) = nonempty.next() {
-        if (squash_eq(&f.text, "合计") || squash_eq(&f.text, "总计"))
+        if (squash_eq(f.text, "合计") || squash_eq(f.text, "总计"))
             && nonempty.all(|f| f.number().is_some())
         {
             return true;
@@ -60,32 +101,36 @@ fn is_data_row(fields: &[Field]) -> bool {
     }
     fields
         .iter()
-        .any(|f| is_code(&f.text) || f.number().is_some_and(|n| !n.dash))
+        .any(|f| is_code(f.text) || f.number().is_some_and(|n| !n.dash))
 }
 
 pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
-    let mut rows: Vec<(usize, Vec<Field>)> = Vec::new();
+    // The fields of all rows in one vector; a row is its line and its range there.
+    let mut all: Vec<RawField<'_>> = Vec::new();
+    let mut rows: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(body.len());
     for &i in body {
         let l = &ctx.lines[i];
-        if let Some(f) = split_fields(l.text, l.start) {
-            rows.push((i, f));
+        let from = all.len();
+        if split_raw(l.text, l.start, &mut all) {
+            rows.push((i, from..all.len()));
         }
     }
-    let ncols = rows.iter().map(|(_, f)| f.len()).max().unwrap_or(0);
+    let ncols = rows.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
     let mut grid = Grid {
         ncols,
         ..Grid::default()
     };
-    let texts = |f: &[Field]| -> Vec<String> {
-        let mut v: Vec<String> = f.iter().map(|x| squash(&x.text)).collect();
+    let texts = |f: &[RawField<'_>]| -> Vec<String> {
+        let mut v: Vec<String> = f.iter().map(|x| squash(x.text)).collect();
         v.resize(ncols, String::new());
         v
     };
     let mut k = 0;
     if !generic {
         while k < rows.len() {
-            let numbers = column_numbers(&rows[k].1);
-            if numbers.is_none() && is_data_row(&rows[k].1) {
+            let fields = &all[rows[k].1.clone()];
+            let numbers = column_numbers(fields);
+            if numbers.is_none() && is_data_row(fields) {
                 break;
             }
             if let Some(nums) = numbers {
@@ -93,7 +138,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 nums.resize(ncols, None);
                 grid.numbers = nums;
             } else {
-                grid.header_rows.push(texts(&rows[k].1));
+                grid.header_rows.push(texts(fields));
             }
             k += 1;
         }
@@ -122,19 +167,20 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 .map(|(i, t)| (i, t.clone()))
         })
         .collect();
-    for (line, fields) in rows.into_iter().skip(k) {
+    for (line, range) in rows.into_iter().skip(k) {
+        let fields = &all[range];
         if !generic {
             // Fields are trimmed: a field squashes to "" exactly when it is empty.
             let first = fields.iter().enumerate().find(|(_, f)| !f.text.is_empty());
             let same_first = header_firsts.iter().any(|h| match (h, first) {
-                (Some((hi, ht)), Some((fi, f))) => *hi == fi && squash_eq(&f.text, ht),
+                (Some((hi, ht)), Some((fi, f))) => *hi == fi && squash_eq(f.text, ht),
                 (None, None) => true,
                 _ => false,
             });
-            if same_first && grid.header_rows.contains(&texts(&fields)) {
+            if same_first && grid.header_rows.contains(&texts(fields)) {
                 continue; // header reprinted after a page break
             }
-            if column_numbers(&fields).is_some() {
+            if column_numbers(fields).is_some() {
                 continue;
             }
         }
@@ -155,7 +201,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         }
         let anchor = ctx.lines[line].start;
         let mut cells: Vec<Option<Field>> = Vec::with_capacity(ncols.max(fields.len()));
-        cells.extend(fields.into_iter().map(Some));
+        cells.extend(fields.iter().map(|f| Some(f.to_field())));
         cells.resize(ncols, None);
         grid.data.push(GridRow {
             line,

@@ -34,6 +34,11 @@ impl Field {
         }
     }
 
+    /// A field whose number (`parse_number(&text)`) may already have been read into `number`.
+    pub fn with_number(text: String, span: Span, number: OnceCell<Option<Number>>) -> Self {
+        Field { text, span, number }
+    }
+
     /// `parse_number(&self.text)`, read once.
     pub fn number(&self) -> Option<Number> {
         *self.number.get_or_init(|| parse_number(&self.text))
@@ -47,6 +52,12 @@ impl Field {
     pub fn prepend_text(&mut self, s: &str) {
         self.text.insert_str(0, s);
         self.number = OnceCell::new();
+    }
+
+    /// The text, taken out of the field (which is left empty).
+    fn take_text(&mut self) -> String {
+        self.number = OnceCell::new();
+        std::mem::take(&mut self.text)
     }
 
     /// The text trimmed, taken out of the field (which is left empty).
@@ -176,9 +187,12 @@ fn is_number_marker(t: &str) -> bool {
 }
 
 fn roles(grid: &Grid) -> Vec<Role> {
+    // The column's header text, joined (one buffer for every column).
+    let mut h = String::new();
     (0..grid.ncols)
         .map(|j| {
-            let h: String = grid.header_rows.iter().map(|r| r[j].as_str()).collect();
+            h.clear();
+            h.extend(grid.header_rows.iter().map(|r| r[j].as_str()));
             let mut numeric = 0;
             let mut codes = 0;
             let mut text = 0;
@@ -298,8 +312,12 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> 
     if grid.ncols == 0 {
         return Vec::new();
     }
+    if generic {
+        // Every field is a cell: the roles are not needed.
+        return vec![generic_block(ctx, &mut grid)];
+    }
     let roles = roles(&grid);
-    if generic || !roles.contains(&Role::Value) {
+    if !roles.contains(&Role::Value) {
         return vec![generic_block(ctx, &mut grid)];
     }
     // Split into side-by-side blocks: a label/code column after a value column starts one.
@@ -343,9 +361,10 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> 
         });
         value_cols.push(cols);
     }
-    // Rows take the value texts out of the grid.
+    // Rows take the value texts out of the grid. One buffer of row parts serves every row.
+    let mut parts: Vec<Option<Row>> = Vec::with_capacity(ranges.len());
     for row in &mut grid.data {
-        let mut parts: Vec<Option<Row>> = Vec::with_capacity(ranges.len());
+        parts.clear();
         for (bi, &(a, b)) in ranges.iter().enumerate() {
             parts.push(build_row(ctx, row, a, b, &roles, &value_cols[bi]));
         }
@@ -367,7 +386,7 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> 
                 }
             }
         }
-        for (bi, part) in parts.into_iter().enumerate() {
+        for (bi, part) in parts.drain(..).enumerate() {
             if let Some(r) = part {
                 blocks[bi].rows.push(r);
             }
@@ -388,17 +407,20 @@ fn build_row(
     let mut label = String::new();
     let mut label_span: Option<Span> = None;
     let mut number = None;
+    // Code and label fields are read once, here (value fields are taken below): their text
+    // is moved out rather than copied where it is kept whole.
     for j in a..b {
-        let Some(f) = &row.cells[j] else { continue };
+        let Some(f) = &mut row.cells[j] else { continue };
         if f.text.is_empty() {
             continue;
         }
         match roles[j] {
             Role::Code | Role::Label => {
                 if code.is_none() && is_code(f.text.trim()) {
+                    let span = f.span;
                     code = Some(Code {
-                        digits: f.text.trim().to_string(),
-                        location: ctx.loc(f.span),
+                        digits: f.take_trimmed(),
+                        location: ctx.loc(span),
                     });
                 } else if let (None, Some((digits, name))) = (&code, split_glued_code(&f.text)) {
                     let off = f.text.find(digits).unwrap_or(0);
@@ -413,7 +435,12 @@ fn build_row(
                     let name_off = f.text.len() - name.len();
                     label_span.get_or_insert(Span::new(f.span.start + name_off, f.span.end));
                 } else {
-                    squash_into(&mut label, &f.text);
+                    if label.is_empty() && !f.text.contains(crate::text::is_space) {
+                        // Nothing to squash: the label is the field's text.
+                        label = f.take_text();
+                    } else {
+                        squash_into(&mut label, &f.text);
+                    }
                     label_span.get_or_insert(f.span);
                 }
             }
@@ -423,6 +450,8 @@ fn build_row(
             Role::Value => {}
         }
     }
+    // Located before the cells: locations on a line are cheapest left to right.
+    let label_location = label_span.map(|s| ctx.loc(s));
     let mut cells = Vec::with_capacity(value_cols.len());
     for (ci, &j) in value_cols.iter().enumerate() {
         // `parse_number` trims, so the field's number is that of the trimmed text.
@@ -454,7 +483,7 @@ fn build_row(
     Some(Row {
         code,
         label,
-        label_location: label_span.map(|s| ctx.loc(s)),
+        label_location,
         number,
         cells,
         line,
@@ -477,8 +506,8 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
     let mut rows = Vec::new();
     for row in &mut grid.data {
         let mut label = String::new();
-        let mut label_span = None;
-        let mut cells = Vec::new();
+        let mut label_location = None;
+        let mut cells = Vec::with_capacity(row.cells.len());
         for (j, f) in row.cells.iter_mut().enumerate() {
             // `parse_number` trims, so the field's number is that of the trimmed text; the
             // number first: taking the text clears it.
@@ -486,15 +515,17 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
                 Some(f) => (f.number(), f.span, f.take_trimmed()),
                 None => (None, Span::empty(row.anchor), String::new()),
             };
+            // The label's location is its cell's.
+            let location = ctx.loc(span);
             if label.is_empty() && !raw.is_empty() && number.is_none() {
                 label = squash(&raw);
-                label_span = Some(span);
+                label_location = Some(location);
             }
             cells.push(Cell {
                 column: j,
                 number,
                 raw,
-                location: ctx.loc(span),
+                location,
             });
         }
         if cells.iter().all(Cell::is_blank) {
@@ -503,7 +534,7 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
         rows.push(Row {
             code: None,
             label,
-            label_location: label_span.map(|s| ctx.loc(s)),
+            label_location,
             number: None,
             cells,
             line: row.line as u32 + 1,

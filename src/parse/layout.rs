@@ -145,9 +145,9 @@ fn has_ordinal(s: &str) -> bool {
     let s = squash(s);
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) if "一二三四五六七八九十".contains(c) => {
+        Some(c) if crate::text::is_cn_digit(c) => {
             s.chars()
-                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .take_while(|c| crate::text::is_cn_digit(*c))
                 .count()
                 < s.chars().count()
                 && s.contains('、')

@@ -72,11 +72,21 @@ impl<'a> Line<'a> {
 /// Split the input into lines (LF or CRLF), dropping a BOM and form feeds from the text but
 /// keeping offsets into the original.
 pub fn split_lines(input: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
-    let mut offset = 0;
-    for (no, raw) in input.split('\n').enumerate() {
-        let mut start = offset;
-        offset += raw.len() + 1;
+    split_lines_at(input, crate::source::LineIndex::new(input).line_starts())
+}
+
+/// [`split_lines`], given where the input's lines start (0, and one past every newline: the
+/// [`LineIndex`](crate::source::LineIndex) of the input), so that the input is not searched
+/// for newlines again.
+pub(crate) fn split_lines_at<'a>(input: &'a str, starts: &[usize]) -> Vec<Line<'a>> {
+    let mut lines = Vec::with_capacity(starts.len());
+    for (no, &line_start) in starts.iter().enumerate() {
+        // Up to the next line's newline (ASCII: always a char boundary), or the end.
+        let end = starts
+            .get(no + 1)
+            .map_or(input.len(), |&next| next.saturating_sub(1));
+        let raw = input.get(line_start..end).unwrap_or("");
+        let mut start = line_start;
         let mut text = raw.strip_suffix('\r').unwrap_or(raw);
         if no == 0 {
             if let Some(rest) = text.strip_prefix('\u{feff}') {
@@ -106,8 +116,18 @@ pub fn split_lines(input: &str) -> Vec<Line<'_>> {
 
 /// `- 12 -`, `— 8 —`, `—8—`, `第 3 页`, `第3页 共20页`, `— 1 7 —`, `12` (bare).
 pub fn page_number_kind(s: &str) -> Option<bool> {
-    let t = s.trim_matches(is_space);
-    if t.is_empty() || t.chars().count() > 16 {
+    page_number_kind_trimmed(s.trim_matches(is_space))
+}
+
+/// [`page_number_kind`] of a text without surrounding whitespace.
+fn page_number_kind_trimmed(t: &str) -> Option<bool> {
+    // More than 16 characters: a char is at most 4 bytes, so more than 64 bytes always are.
+    if t.is_empty() || t.len() > 64 || t.chars().count() > 16 {
+        return None;
+    }
+    // Both answers below need an ASCII digit (in the number, or after 第): most lines have
+    // none and stop here, before the squashed copy is made.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let squashed: String = t.chars().filter(|c| !is_space(*c)).collect();
@@ -136,7 +156,7 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
     let n = lines.len();
     let mut page_like = vec![false; n];
     for i in 0..n {
-        match page_number_kind(lines[i].text) {
+        match page_number_kind_trimmed(lines[i].trimmed()) {
             Some(true) => page_like[i] = true,
             Some(false) => {
                 let prev_blank = i == 0 || lines[i - 1].is_blank();
@@ -150,20 +170,25 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
         }
     }
     // Running heads: the same short line repeated on many pages, next to page numbers.
-    let mut counts: HashMap<&str, (usize, usize), BuildFx> =
+    // Each distinct candidate text gets a tally slot: (lines, lines near a page number).
+    let mut slots: HashMap<&str, usize, BuildFx> =
         HashMap::with_capacity_and_hasher(n / 2, BuildFx);
-    // Lines that may be running heads (the test depends on the text only).
-    let mut candidate = vec![false; n];
+    let mut tallies: Vec<(usize, usize)> = Vec::new();
+    // The tally slot of each line that may be a running head (the test depends on the text
+    // only), so that the second pass does not look the text up again.
+    let mut candidate: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         let t = lines[i].trimmed();
-        if han_count_capped(t, 4) < 4
-            || t.chars().nth(60).is_some()
+        // The cheap tests first (the order does not change the answer). More than 60
+        // characters: a char is at most 4 bytes, so more than 240 bytes always are, and 60
+        // bytes or fewer never are.
+        if t.ends_with('表')
+            || (t.len() > 60 && (t.len() > 240 || t.chars().count() > 60))
+            || han_count_capped(t, 4) < 4
             || t.contains(['\t', '：', ':', '|'])
-            || t.ends_with('表')
         {
             continue;
         }
-        candidate[i] = true;
         // Next to the page's number or break: the nearest content line before or after it
         // (within a few lines) is a page number, or a page starts in between.
         let before = (i.saturating_sub(4)..i)
@@ -176,10 +201,16 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
             || before.is_some_and(|j| page_like[j])
             || after.is_some_and(|j| page_like[j])
             || (before.map_or(i.saturating_sub(4), |j| j + 1)..i).any(|j| lines[j].page_break);
-        let e = counts.entry(t).or_insert((0, 0));
-        e.0 += 1;
-        if near_page {
-            e.1 += 1;
+        let slot = *slots.entry(t).or_insert_with(|| {
+            tallies.push((0, 0));
+            tallies.len() - 1
+        });
+        candidate[i] = Some(slot);
+        if let Some(e) = tallies.get_mut(slot) {
+            e.0 += 1;
+            if near_page {
+                e.1 += 1;
+            }
         }
     }
     for i in 0..n {
@@ -187,11 +218,7 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
             lines[i].furniture = true;
             continue;
         }
-        if !candidate[i] {
-            continue;
-        }
-        let t = lines[i].trimmed();
-        if let Some(&(total, near)) = counts.get(t) {
+        if let Some(&(total, near)) = candidate[i].and_then(|slot| tallies.get(slot)) {
             if total >= 3 && near * 2 >= total {
                 lines[i].furniture = true;
             }

@@ -43,10 +43,12 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(input: &'a str) -> Self {
+        let index = LineIndex::new(input);
         Ctx {
             input,
-            lines: lines::split_lines(input),
-            index: LineIndex::new(input),
+            // The index knows where the lines start: the input is searched for newlines once.
+            lines: lines::split_lines_at(input, index.line_starts()),
+            index,
             findings: Vec::new(),
             last_loc: std::cell::Cell::new(None),
         }

@@ -22,7 +22,9 @@ use super::Ctx;
 use crate::model::{Figure, FigureKind, Section};
 use crate::number::parse_number;
 use crate::source::{Location, Span};
-use crate::text::{chinese_numeral, fold_for_match, is_cjk, is_han, is_space, strip_markdown};
+use crate::text::{
+    chinese_numeral, fold_for_match, is_cjk, is_cn_digit, is_han, is_space, strip_markdown,
+};
 use std::collections::HashSet;
 
 /// A level-3 heading (`1、…`) is at most this many characters, number included.
@@ -101,13 +103,11 @@ struct Heading {
     whole: bool,
 }
 
-const CN_DIGITS: &str = "一二三四五六七八九十";
-
 /// Byte length of the leading Chinese numeral (at most 3 characters) of `s`.
 fn cn_prefix(s: &str) -> usize {
     let mut len = 0;
     for (n, c) in s.chars().enumerate() {
-        if n >= 4 || !CN_DIGITS.contains(c) {
+        if n >= 4 || !is_cn_digit(c) {
             break;
         }
         len += c.len_utf8();
@@ -1083,7 +1083,7 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
             .map_or(0, char::len_utf8)
     };
     let mut loc = Locator::new(ctx);
-    let mut figures = Vec::new();
+    let mut figures: Vec<Figure> = Vec::new();
     let mut clause = 0;
     let mut sentence = 0;
     // Index of the next sentence end at or after the current position (or `len`).
@@ -1091,8 +1091,8 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
     let mut mark = 0;
     let mut section = None;
     let mut last_figure_end = usize::MAX;
-    // The last sentence read: figures of one sentence share it.
-    let mut last_sentence: Option<((usize, usize), String)> = None;
+    // The range of the last figure's sentence: figures of one sentence share its text.
+    let mut last_sentence: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < len && figures.len() < MAX_FIGURES {
         let c = ch[i];
@@ -1144,8 +1144,10 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
         let location = loc.locate(Span::new(start, end.max(start)));
         // Subject: the clause up to the number.
         let from = clause.max(token.start.saturating_sub(SUBJECT_MAX_CHARS));
-        let subject_text = text_of(ch, from.min(token.start), token.start);
-        let subject = strip_ordinals(&subject_text).to_string();
+        let mut subject = text_of(ch, from.min(token.start), token.start);
+        // `strip_ordinals` only removes a prefix: cut it off in place.
+        let cut = subject.len() - strip_ordinals(&subject).len();
+        subject.drain(..cut);
         // Sentence: up to the next 。, within a window around the figure.
         if sentence_end < unit_end {
             sentence_end = unit_end;
@@ -1169,11 +1171,11 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
             }
         }
         let range = (s_start.min(token.start), s_end);
-        let sentence_text = match &last_sentence {
-            Some((r, text)) if *r == range => text.clone(),
+        let sentence_text = match (last_sentence, figures.last()) {
+            (Some(r), Some(last)) if r == range => last.sentence.clone(),
             _ => text_of(ch, range.0, range.1),
         };
-        last_sentence = Some((range, sentence_text.clone()));
+        last_sentence = Some(range);
         figures.push(Figure {
             kind,
             value: number.value,

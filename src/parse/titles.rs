@@ -8,7 +8,7 @@
 
 use crate::model::TableKind;
 use crate::text::Has;
-use crate::text::{is_space, squash, squashed_chars, strip_markdown};
+use crate::text::{is_cn_digit, is_space, squash, squashed_chars, strip_markdown};
 
 /// A recognised title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ fn strip_ordinal(s: &str) -> &str {
         // 一、 / 十二、
         let k: usize = t
             .chars()
-            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .take_while(|c| is_cn_digit(*c))
             .map(char::len_utf8)
             .sum();
         let after = t[k..].chars().next();
@@ -89,9 +89,7 @@ fn strip_ordinal(s: &str) -> &str {
                 let inner = &t[open.len_utf8()..close];
                 if !inner.is_empty()
                     && inner.chars().count() <= 3
-                    && inner
-                        .chars()
-                        .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+                    && inner.chars().all(|c| is_cn_digit(c) || c.is_ascii_digit())
                 {
                     let close_len = t[close..].chars().next().map_or(1, char::len_utf8);
                     t = &t[close + close_len..];

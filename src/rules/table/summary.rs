@@ -124,8 +124,7 @@ fn top_ordinal(label: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    "一二三四五六七八九十".contains(first)
-        && t.chars().take(5).any(|c| matches!(c, '、' | '.' | '．'))
+    crate::text::is_cn_digit(first) && t.chars().take(5).any(|c| matches!(c, '、' | '.' | '．'))
 }
 
 fn income_side(view: &View, table: &Table, index: usize) -> bool {
