@@ -118,6 +118,37 @@ pub struct Checked {
     pub json: String,
 }
 
+/// How long one check took, in microseconds: the core alone (where it ran) and the whole trip
+/// the page saw (sending the text, checking, receiving the result).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Timing {
+    pub check_us: u64,
+    pub total_us: u64,
+    /// Whether the check ran in the worker (false: on the page, see `runner`).
+    pub in_worker: bool,
+}
+
+impl Timing {
+    /// Milliseconds from performance.now() readings (ms, fractional); never negative.
+    pub fn from_ms(check_ms: f64, total_ms: f64, in_worker: bool) -> Timing {
+        let us = |ms: f64| (ms.max(0.0) * 1000.0).round() as u64;
+        Timing {
+            check_us: us(check_ms),
+            total_us: us(total_ms.max(check_ms)),
+            in_worker,
+        }
+    }
+
+    /// "2.4" (ms, one decimal under 100 ms, whole above).
+    pub fn total_ms(&self) -> String {
+        if self.total_us >= 100_000 {
+            format!("{}", (self.total_us + 500) / 1000)
+        } else {
+            format!("{:.1}", self.total_us as f64 / 1000.0)
+        }
+    }
+}
+
 /// Counts by severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
@@ -309,6 +340,17 @@ mod tests {
         let bytes = serde_json::to_vec(&c).unwrap();
         let back: Checked = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(back, c);
+    }
+
+    #[test]
+    fn timings_read_in_milliseconds() {
+        let t = Timing::from_ms(1.25, 3.04, true);
+        assert_eq!((t.check_us, t.total_us), (1250, 3040));
+        assert_eq!(t.total_ms(), "3.0");
+        assert_eq!(Timing::from_ms(0.0, 250.6, true).total_ms(), "251");
+        // A clock that went backwards never gives a negative or a trip shorter than the check.
+        let t = Timing::from_ms(2.0, -1.0, false);
+        assert_eq!((t.check_us, t.total_us), (2000, 2000));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! dispatch `Action`s; side effects (running the check, saving to localStorage, scrolling) are
 //! done by the components from the state, never here. Tested natively.
 
-use crate::analysis::{table_name, Checked, Sev};
+use crate::analysis::{table_name, Checked, Sev, Timing};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -56,6 +56,7 @@ pub struct Outcome {
     pub generation: u64,
     pub text: Rc<str>,
     pub checked: Rc<Checked>,
+    pub timing: Option<Timing>,
 }
 
 /// A short message shown under the input.
@@ -77,16 +78,22 @@ pub struct State {
     /// Whether the calculation inspector shows the selected finding.
     pub inspector_open: bool,
     pub notice: Option<Notice>,
+    /// Whether the last change was typing (checked once the text settles) rather than a
+    /// paste, a file or the sample (checked at once).
+    pub typing: bool,
 }
 
 pub enum Action {
-    /// The text changed (typing, paste, file, sample).
+    /// The text was replaced (paste, file, sample, restore).
     SetInput(String),
+    /// The text changed by typing.
+    Type(String),
     /// A check finished.
     Checked {
         generation: u64,
         text: Rc<str>,
         checked: Rc<Checked>,
+        timing: Option<Timing>,
     },
     SetLang(Lang),
     SetFilterText(String),
@@ -190,16 +197,22 @@ impl State {
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
         match action {
+            Action::SetInput(text) | Action::Type(text) if *self.input == *text => {}
             Action::SetInput(text) => {
-                if *self.input != *text {
-                    self.input = text.into();
-                    self.generation += 1;
-                }
+                self.input = text.into();
+                self.generation += 1;
+                self.typing = false;
+            }
+            Action::Type(text) => {
+                self.input = text.into();
+                self.generation += 1;
+                self.typing = true;
             }
             Action::Checked {
                 generation,
                 text,
                 checked,
+                timing,
             } => {
                 if generation != self.generation {
                     return; // a stale result: the text changed since
@@ -215,6 +228,7 @@ impl State {
                     generation,
                     text,
                     checked,
+                    timing,
                 });
             }
             Action::SetLang(lang) => self.settings.lang = lang,
@@ -258,9 +272,23 @@ mod tests {
             generation: s.generation,
             text: SAMPLE.into(),
             checked: Rc::new(analyze(SAMPLE)),
+            timing: None,
         });
         assert!(!s.is_checking());
         s
+    }
+
+    #[test]
+    fn typing_waits_for_the_text_to_settle_and_pastes_do_not() {
+        let mut s = State::default();
+        s.apply(Action::Type("a".into()));
+        assert!(s.typing);
+        s.apply(Action::SetInput("ab".into()));
+        assert!(!s.typing);
+        let g = s.generation;
+        // The same text again is no change at all.
+        s.apply(Action::Type("ab".into()));
+        assert_eq!((s.generation, s.typing), (g, false));
     }
 
     #[test]
@@ -273,6 +301,7 @@ mod tests {
             generation: old,
             text: "a".into(),
             checked: Rc::new(analyze("a")),
+            timing: None,
         });
         assert!(s.outcome.is_none());
         assert!(s.is_checking());
