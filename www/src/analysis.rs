@@ -118,6 +118,19 @@ pub struct Checked {
     pub json: String,
 }
 
+/// A stretch of the document rendered (or held back) as one piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Indices into the lines.
+    pub start: usize,
+    pub end: usize,
+    /// The table shown (index into `Checked::tables`), if it is one.
+    pub table: Option<usize>,
+}
+
+/// Narrative lines per block.
+pub const NARRATIVE_BLOCK: usize = 200;
+
 /// How long one check took, in microseconds: the core alone (where it ran) and the whole trip
 /// the page saw (sending the text, checking, receiving the result).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -300,6 +313,55 @@ impl Checked {
         highlight::lines(text, &highlight::segments(text, self.marks()))
     }
 
+    /// The document cut into blocks for rendering: each table whole, the narrative between
+    /// them in runs of up to [`NARRATIVE_BLOCK`] lines. Covers `lines` in order, once.
+    pub fn blocks(&self, lines: &[highlight::Line]) -> Vec<Block> {
+        // Tables in line order, walked with a cursor (a 10 MB paste has thousands of tables
+        // and hundreds of thousands of lines: no search per line).
+        let mut order: Vec<usize> = (0..self.tables.len()).collect();
+        order.sort_by_key(|&t| (self.tables[t].first_line, self.tables[t].last_line));
+        let mut next = order.into_iter().peekable();
+        let mut blocks = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let number = lines[i].number;
+            // Skip tables that end before this line.
+            while next
+                .peek()
+                .is_some_and(|&t| self.tables[t].last_line < number)
+            {
+                next.next();
+            }
+            let table = next.peek().copied();
+            if let Some(t) = table.filter(|&t| self.tables[t].first_line <= number) {
+                let last = self.tables[t].last_line;
+                let start = i;
+                while i < lines.len() && lines[i].number <= last {
+                    i += 1;
+                }
+                blocks.push(Block {
+                    start,
+                    end: i,
+                    table: Some(t),
+                });
+                next.next();
+                continue;
+            }
+            // Narrative up to the next table's first line.
+            let stop = table.map_or(u32::MAX, |t| self.tables[t].first_line);
+            let start = i;
+            while i < lines.len() && i - start < NARRATIVE_BLOCK && lines[i].number < stop {
+                i += 1;
+            }
+            blocks.push(Block {
+                start,
+                end: i,
+                table: None,
+            });
+        }
+        blocks
+    }
+
     /// The table a 1-based line belongs to, if any.
     pub fn table_at(&self, line: u32) -> Option<&TableView> {
         self.tables
@@ -351,6 +413,41 @@ mod tests {
         // A clock that went backwards never gives a negative or a trip shorter than the check.
         let t = Timing::from_ms(2.0, -1.0, false);
         assert_eq!((t.check_us, t.total_us), (2000, 2000));
+    }
+
+    #[test]
+    fn blocks_cover_every_line_once_with_tables_whole() {
+        let long = format!("{SAMPLE}\n{}", "说明文字\n".repeat(450));
+        for text in [SAMPLE, long.as_str(), "", "一行"] {
+            let c = analyze(text);
+            let lines = c.lines(text);
+            let blocks = c.blocks(&lines);
+            let mut at = 0;
+            for b in &blocks {
+                assert_eq!(b.start, at, "in order, no gap");
+                assert!(b.end > b.start, "never empty");
+                at = b.end;
+                for l in &lines[b.start..b.end] {
+                    // Each line is in its table's block, and narrative lines in none.
+                    assert_eq!(
+                        c.table_at(l.number).map(|t| t.id.clone()),
+                        b.table.map(|t| c.tables[t].id.clone()),
+                        "line {}",
+                        l.number
+                    );
+                }
+                if b.table.is_none() {
+                    assert!(b.end - b.start <= NARRATIVE_BLOCK);
+                }
+            }
+            assert_eq!(at, lines.len());
+        }
+        let c = analyze(SAMPLE);
+        let blocks = c.blocks(&c.lines(SAMPLE));
+        assert_eq!(
+            blocks.iter().filter(|b| b.table.is_some()).count(),
+            c.tables.len()
+        );
     }
 
     #[test]

@@ -160,9 +160,11 @@ pub fn input_panel(props: &Props) -> Html {
         <section class={classes!("input", dragging.then_some("dragging"))}
             ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <label for="juesuan-input" class="input-label">{ t(lang, Key::InputLabel) }</label>
-            <textarea id="juesuan-input" data-testid="input" spellcheck="false"
+            // The disclosure is Chinese whatever the interface language: a fixed `lang` keeps
+            // a language switch from re-shaping a 10 MB text.
+            <textarea id="juesuan-input" data-testid="input" spellcheck="false" lang="zh-CN"
                 placeholder={t(lang, Key::InputPlaceholder)}
-                value={props.text.to_string()}
+                value={AttrValue::from(props.text.clone())}
                 oninput={on_input} onpaste={on_paste} />
             if *dragging {
                 <div class="drop-hint">{ t(lang, Key::DropHere) }</div>
