@@ -488,3 +488,19 @@ test('a 10 MB paste: checked in the worker, the page stays responsive, the docum
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('printing a long document prints all of it (no block is held back)', async () => {
+  const { page, errors } = await open();
+  const long = Array.from({ length: 8 }, () => sample).join('\n');
+  await page.getByTestId('input').evaluate((area, t) => {
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  }, long);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=count-error] b')?.textContent) > 13
+    && !document.querySelector('[data-testid=checking]'));
+  assert.ok(await page.locator('.doc .lazy').count() > 0, 'a long document holds blocks back on screen');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.waitForFunction(() => document.querySelectorAll('.doc .lazy').length === 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -247,6 +247,19 @@ pub fn document_view(props: &Props) -> Html {
             near.set(HashSet::new());
         });
     }
+    // Printing: every block (a printed review shows the whole document).
+    {
+        let near = near.clone();
+        let blocks = layout.blocks.len();
+        use_effect_with(key, move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "beforeprint", move |_| {
+                    near.set((0..blocks).collect());
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let want = wanted(&layout, &props.checked, props.selected, &near);
     // Re-render only when the result, the selection or the blocks shown change.
     let body = {
