@@ -1,6 +1,7 @@
 //! One check's result as the page needs it: plain owned data that crosses the worker boundary
 //! (bincode) and that the components read. Built from the core's `Report`; pure, tested natively.
 
+use crate::i18n::Lang;
 use juesuan::diagnostic::{CellRef, Finding, Severity};
 use juesuan::highlight::{self, Mark, Role};
 use juesuan::json::ReportJson;
@@ -58,6 +59,19 @@ pub struct RelatedView {
     pub message: String,
     pub value: Option<String>,
     pub cell: Option<String>,
+    pub cell_en: Option<String>,
+}
+
+impl RelatedView {
+    /// What the place is, in the interface language: the core words it in Chinese; a table
+    /// cell can be named in English from its parts (its row and column names stay the
+    /// document's own).
+    pub fn what(&self, lang: Lang) -> &str {
+        match (lang, &self.cell_en) {
+            (Lang::En, Some(cell)) => cell,
+            _ => &self.message,
+        }
+    }
 }
 
 /// One finding, amounts as decimal strings.
@@ -73,6 +87,7 @@ pub struct FindingView {
     pub column: u32,
     pub table: Option<String>,
     pub cell: Option<String>,
+    pub cell_en: Option<String>,
     pub stated: Option<String>,
     pub expected: Option<String>,
     pub difference: Option<String>,
@@ -188,16 +203,25 @@ pub const INPUT_NAME: &str = "粘贴内容";
 
 /// "公开05表" for a standard table id, the id itself otherwise ("t-3", "perf-1").
 pub fn table_name(id: &str) -> String {
+    table_name_in(id, Lang::Zh)
+}
+
+/// [`table_name`] in the interface language: "公开05表" / "Table 05".
+pub fn table_name_in(id: &str, lang: Lang) -> String {
     if id.len() == 2 && id.bytes().all(|b| b.is_ascii_digit()) {
-        format!("公开{id}表")
+        match lang {
+            Lang::Zh => format!("公开{id}表"),
+            Lang::En => format!("Table {id}"),
+        }
     } else {
         id.to_string()
     }
 }
 
-fn cell_text(cell: &Option<CellRef>) -> Option<String> {
+/// "公开06表 · 301 工资福利支出 · 决算数" (row and column names are the document's own).
+fn cell_text(cell: &Option<CellRef>, lang: Lang) -> Option<String> {
     cell.as_ref().map(|c| {
-        let mut s = format!("{} · {}", table_name(&c.table), c.row);
+        let mut s = format!("{} · {}", table_name_in(&c.table, lang), c.row);
         if !c.column.is_empty() {
             s.push_str(" · ");
             s.push_str(&c.column);
@@ -218,7 +242,8 @@ fn view(f: &Finding) -> FindingView {
         line: f.location.line,
         column: f.location.column,
         table: f.table.clone(),
-        cell: cell_text(&f.cell),
+        cell: cell_text(&f.cell, Lang::Zh),
+        cell_en: cell_text(&f.cell, Lang::En),
         stated: f.stated.map(|d| d.to_string()),
         expected: f.expected.map(|d| d.to_string()),
         difference: f.difference.map(|d| d.to_string()),
@@ -233,7 +258,8 @@ fn view(f: &Finding) -> FindingView {
                 column: l.location.column,
                 message: l.message.clone(),
                 value: l.value.map(|d| d.to_string()),
-                cell: cell_text(&l.cell),
+                cell: cell_text(&l.cell, Lang::Zh),
+                cell_en: cell_text(&l.cell, Lang::En),
             })
             .collect(),
         help: f.help.clone(),
@@ -448,6 +474,27 @@ mod tests {
             blocks.iter().filter(|b| b.table.is_some()).count(),
             c.tables.len()
         );
+    }
+
+    #[test]
+    fn cells_are_named_in_both_languages() {
+        let c = analyze(SAMPLE);
+        let f = c
+            .findings
+            .iter()
+            .find(|f| f.stated.as_deref() == Some("46.7"))
+            .expect("the sample's 46.7");
+        assert!(f.cell.as_deref().unwrap().starts_with("公开06表 · 30309"));
+        assert!(f
+            .cell_en
+            .as_deref()
+            .unwrap()
+            .starts_with("Table 06 · 30309"));
+        let r = &f.related[0];
+        assert!(r.what(Lang::Zh).starts_with("公开06表 303"));
+        assert!(r.what(Lang::En).starts_with("Table 06 · 303"));
+        assert_eq!(table_name_in("06", Lang::En), "Table 06");
+        assert_eq!(table_name_in("perf-1", Lang::En), "perf-1");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! Every finding the filter shows is listed; the count of hidden ones is always stated.
 
 use super::Store;
-use crate::analysis::{table_name, Checked, Sev};
+use crate::analysis::{table_name_in, Checked, Sev};
 use crate::export;
 use crate::i18n::{severity, t, tf, Key, Lang};
 use crate::state::{groups, Action, Filter, Notice};
@@ -175,7 +175,7 @@ pub fn findings_list(props: &Props) -> Html {
                                             onclick={onclick} data-finding={i.to_string()}>
                                             <span class="where">
                                                 { t(lang, Key::Line) }{ " " }{ f.line }
-                                                if let Some(tb) = &f.table { { " · " }{ table_name(tb) } }
+                                                if let Some(tb) = &f.table { { " · " }{ table_name_in(tb, lang) } }
                                             </span>
                                             <span class="msg">{ message }</span>
                                         </button>
