@@ -304,6 +304,10 @@ test("公开06表's 46.7: highlighted, and its inspector lists 303 and the 30309
   const r = page.locator('figure[data-table="06"] mark.hl.selected-related');
   assert.ok(await r.count() >= 1);
   assert.match(await r.first().innerText(), /6\.74/);
+  // The rule's documentation is one click away.
+  const doc = inspector.getByTestId('inspector-doc');
+  await doc.locator('summary').click();
+  assert.match(await doc.innerText(), /规则说明[\s\S]*下级行/);
   await shot(page, 'inspector-46.7');
   assert.deepEqual(errors, []);
   await page.close();

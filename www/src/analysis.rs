@@ -109,6 +109,60 @@ pub struct TableView {
     pub last_line: u32,
 }
 
+/// A rule's documentation (its doc comment), for the inspector: the Chinese paragraphs and the
+/// English ones. Sent once per rule that has findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleDoc {
+    pub id: String,
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+impl RuleDoc {
+    fn new(rule: &juesuan::rules::Rule) -> RuleDoc {
+        let text = juesuan::rules::unindent(rule.doc);
+        let (mut zh, mut en) = (Vec::new(), Vec::new());
+        for paragraph in text.split("\n\n") {
+            // One paragraph is one line of prose; Markdown's line breaks inside it are spaces
+            // in English and nothing in Chinese.
+            let lines: Vec<&str> = paragraph
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let cjk = paragraph
+                .chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count();
+            let latin = paragraph
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .count();
+            // The doc comments give the Chinese paragraphs first, then the English ones.
+            if cjk * 2 >= latin {
+                zh.push(lines.concat());
+            } else {
+                en.push(lines.join(" "));
+            }
+        }
+        RuleDoc {
+            id: rule.id.to_string(),
+            zh,
+            en,
+        }
+    }
+
+    pub fn paragraphs(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// What the input turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Class {
@@ -129,6 +183,8 @@ pub struct Checked {
     pub kind: Option<String>,
     pub tables: Vec<TableView>,
     pub findings: Vec<FindingView>,
+    /// The documentation of each rule that has findings.
+    pub rules: Vec<RuleDoc>,
     /// The CLI's JSON (`ReportJson`) for this input, for export.
     pub json: String,
 }
@@ -300,6 +356,15 @@ pub fn analyze(text: &str) -> Checked {
             })
             .collect(),
         findings: report.findings.iter().map(view).collect(),
+        rules: {
+            let mut ids: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into_iter()
+                .filter_map(juesuan::rules::find)
+                .map(RuleDoc::new)
+                .collect()
+        },
         json,
     }
 }
@@ -386,6 +451,11 @@ impl Checked {
             });
         }
         blocks
+    }
+
+    /// The documentation of `rule`, when it has findings here.
+    pub fn rule_doc(&self, rule: &str) -> Option<&RuleDoc> {
+        self.rules.iter().find(|r| r.id == rule)
     }
 
     /// The table a 1-based line belongs to, if any.
@@ -495,6 +565,37 @@ mod tests {
         assert!(r.what(Lang::En).starts_with("Table 06 · 303"));
         assert_eq!(table_name_in("06", Lang::En), "Table 06");
         assert_eq!(table_name_in("perf-1", Lang::En), "perf-1");
+    }
+
+    #[test]
+    fn every_finding_s_rule_is_documented_in_both_languages() {
+        let c = analyze(SAMPLE);
+        for f in &c.findings {
+            let doc = c.rule_doc(&f.rule).expect("documented");
+            assert!(!doc.zh.is_empty() && !doc.en.is_empty(), "{}", f.rule);
+            assert!(doc
+                .zh
+                .iter()
+                .all(|p| p.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
+            assert!(
+                doc.en[0]
+                    .chars()
+                    .filter(|c| c.is_ascii_alphabetic())
+                    .count()
+                    > 20,
+                "{}",
+                f.rule
+            );
+        }
+        // Every rule of the registry splits into both languages.
+        for rule in juesuan::rules::RULES.iter() {
+            let doc = RuleDoc::new(rule);
+            assert!(!doc.zh.is_empty() && !doc.en.is_empty(), "{}: {doc:?}", rule.id);
+        }
+        // Once per rule.
+        let mut ids: Vec<&str> = c.rules.iter().map(|r| r.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), c.rules.len());
     }
 
     #[test]

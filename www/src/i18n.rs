@@ -81,6 +81,7 @@ keys! {
     Info => "提示", "info";
     TablesFound => "识别的表", "tables read";
     Took => "用时 {ms} 毫秒", "checked in {ms} ms";
+    AboutRule => "规则说明", "About this rule";
     ShowMore => "显示本组其余 {n} 条", "Show the other {n} in this group";
     OnPage => "（在页面内核对）", " (on the page)";
     Document => "原文", "Document";

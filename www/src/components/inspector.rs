@@ -130,6 +130,12 @@ pub fn inspector(props: &Props) -> Html {
                 <h3>{ t(lang, Key::Help) }</h3>
                 <p class="help">{ help }</p>
             }
+            if let Some(doc) = props.checked.rule_doc(&f.rule) {
+                <details class="rule-doc" data-testid="inspector-doc">
+                    <summary>{ t(lang, Key::AboutRule) }</summary>
+                    { for doc.paragraphs(lang).iter().map(|p| html! { <p>{ p }</p> }) }
+                </details>
+            }
         </section>
     }
 }
