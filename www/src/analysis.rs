@@ -223,12 +223,14 @@ impl Timing {
         }
     }
 
-    /// "2.4" (ms, one decimal under 100 ms, whole above).
+    /// "2.4" (ms, one decimal under 100 ms, whole above; integer arithmetic: the page's
+    /// module carries no float formatting).
     pub fn total_ms(&self) -> String {
         if self.total_us >= 100_000 {
             format!("{}", (self.total_us + 500) / 1000)
         } else {
-            format!("{:.1}", self.total_us as f64 / 1000.0)
+            let tenths = (self.total_us + 50) / 100;
+            format!("{}.{}", tenths / 10, tenths % 10)
         }
     }
 }
@@ -505,6 +507,8 @@ mod tests {
         let t = Timing::from_ms(1.25, 3.04, true);
         assert_eq!((t.check_us, t.total_us), (1250, 3040));
         assert_eq!(t.total_ms(), "3.0");
+        assert_eq!(Timing::from_ms(0.0, 0.96, true).total_ms(), "1.0");
+        assert_eq!(Timing::from_ms(0.0, 99.94, true).total_ms(), "99.9");
         assert_eq!(Timing::from_ms(0.0, 250.6, true).total_ms(), "251");
         // A clock that went backwards never gives a negative or a trip shorter than the check.
         let t = Timing::from_ms(2.0, -1.0, false);
@@ -590,7 +594,11 @@ mod tests {
         // Every rule of the registry splits into both languages.
         for rule in juesuan::rules::RULES.iter() {
             let doc = RuleDoc::new(rule);
-            assert!(!doc.zh.is_empty() && !doc.en.is_empty(), "{}: {doc:?}", rule.id);
+            assert!(
+                !doc.zh.is_empty() && !doc.en.is_empty(),
+                "{}: {doc:?}",
+                rule.id
+            );
         }
         // Once per rule.
         let mut ids: Vec<&str> = c.rules.iter().map(|r| r.id.as_str()).collect();

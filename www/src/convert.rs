@@ -84,6 +84,21 @@ pub fn csv_to_tsv(csv: &str) -> String {
     out
 }
 
+/// "1.5 MB", "12.0 KB", "300 B" (integer arithmetic, one decimal).
+pub fn human_size(bytes: u64) -> String {
+    let one = |n: u64, unit: u64, name: &str| {
+        let tenths = (n * 10 + unit / 2) / unit;
+        format!("{}.{} {name}", tenths / 10, tenths % 10)
+    };
+    if bytes >= 1024 * 1024 {
+        one(bytes, 1024 * 1024, "MB")
+    } else if bytes >= 1024 {
+        one(bytes, 1024, "KB")
+    } else {
+        format!("{bytes} B")
+    }
+}
+
 /// True if clipboard HTML holds a table worth converting.
 pub fn has_table(html: &str) -> bool {
     html.to_ascii_lowercase().contains("<table")
@@ -308,6 +323,14 @@ mod tests {
             let _ = decode_entities(&s);
             let _ = attr(&s, "colspan");
         }
+    }
+
+    #[test]
+    fn sizes_read_like_a_file_manager() {
+        assert_eq!(human_size(300), "300 B");
+        assert_eq!(human_size(12 * 1024), "12.0 KB");
+        assert_eq!(human_size(1536 * 1024), "1.5 MB");
+        assert_eq!(human_size(10_242_999), "9.8 MB");
     }
 
     #[test]

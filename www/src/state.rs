@@ -50,6 +50,43 @@ pub struct Settings {
     pub filter: Filter,
 }
 
+impl Settings {
+    /// The settings as localStorage keeps them: `lang=en`, `hidden=info,warning` and
+    /// `filter=…` lines (a plain format: the page's module carries no JSON reader).
+    pub fn to_storage(&self) -> String {
+        let hidden: Vec<&str> = self.filter.hidden.iter().map(|s| s.as_str()).collect();
+        format!(
+            "lang={}\nhidden={}\nfilter={}",
+            self.lang.code(),
+            hidden.join(","),
+            self.filter.text.replace(['\n', '\r'], " ")
+        )
+    }
+
+    /// Read [`Settings::to_storage`]'s text; unknown lines are skipped, None if it is not ours.
+    pub fn from_storage(text: &str) -> Option<Settings> {
+        let mut settings = Settings::default();
+        let mut ours = false;
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            match key {
+                "lang" => {
+                    settings.lang = Lang::parse(value);
+                    ours = true;
+                }
+                "hidden" => {
+                    settings.filter.hidden = value.split(',').filter_map(Sev::parse).collect();
+                }
+                "filter" => settings.filter.text = value.to_string(),
+                _ => {}
+            }
+        }
+        ours.then_some(settings)
+    }
+}
+
 /// A check's result together with the text it was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -367,17 +404,25 @@ mod tests {
     }
 
     #[test]
-    fn settings_round_trip_as_json() {
+    fn settings_round_trip_through_storage() {
         let mut s = Settings {
             lang: Lang::En,
             ..Settings::default()
         };
         s.filter.hidden.push(Sev::Info);
-        let json = serde_json::to_string(&s).unwrap();
-        assert!(json.contains("\"en\""));
-        assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
-        // Older or partial settings still load.
-        let partial: Settings = serde_json::from_str(r#"{"lang":"zh-CN"}"#).unwrap();
-        assert_eq!(partial, Settings::default());
+        s.filter.hidden.push(Sev::Warning);
+        s.filter.text = "table. 06=x\nnext".into();
+        let stored = s.to_storage();
+        let back = Settings::from_storage(&stored).unwrap();
+        assert_eq!(back.lang, Lang::En);
+        assert_eq!(back.filter.hidden, s.filter.hidden);
+        assert_eq!(back.filter.text, "table. 06=x next");
+        // Partial settings load; what is not ours (an older JSON value, junk) does not.
+        assert_eq!(
+            Settings::from_storage("lang=zh-CN"),
+            Some(Settings::default())
+        );
+        assert_eq!(Settings::from_storage(r#"{"lang":"en"}"#), None);
+        assert_eq!(Settings::from_storage(""), None);
     }
 }

@@ -359,13 +359,13 @@ fn observe(root: &web_sys::Element, near: UseStateHandle<HashSet<usize>>) -> Opt
             continue;
         };
         // Height through the CSSOM (the CSP allows no inline style attribute).
-        let lines: f64 = el
+        let lines: u32 = el
             .get_attribute("data-lines")
             .and_then(|n| n.parse().ok())
-            .unwrap_or(1.0);
+            .unwrap_or(1);
         let _ = el
             .style()
-            .set_property("height", &format!("{:.0}px", lines * 23.0));
+            .set_property("height", &format!("{}px", lines.saturating_mul(23)));
         observer.observe(&el);
     }
     Some((observer, closure))
