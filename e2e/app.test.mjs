@@ -508,3 +508,24 @@ test('printing a long document prints all of it (no block is held back)', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a file dropped on the input, in GB18030 (as older Windows software saves it), is decoded and checked', async () => {
+  const { page, errors } = await open();
+  await page.getByTestId('clear').click();
+  // "部门决算\t1.00" in GB18030.
+  const bytes = [0xB2, 0xBF, 0xC3, 0xC5, 0xBE, 0xF6, 0xCB, 0xE3, 0x09, 0x31, 0x2E, 0x30, 0x30, 0x0A];
+  await page.evaluate((b) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(b)], '决算.txt', { type: 'text/plain' }));
+    const zone = document.querySelector('[data-testid=input]').closest('[data-testid=drop]')
+      ?? document.querySelector('[data-testid=input]').parentElement;
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.waitForFunction(() => document.querySelector('[data-testid=input]').value.length > 0);
+  assert.equal(await page.getByTestId('input').inputValue(), '部门决算\t1.00\n');
+  assert.match(await page.getByTestId('notice').innerText(), /GB18030/);
+  await page.waitForSelector('[data-testid=banner]:not([data-verdict=empty])');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
