@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, browser, watch, SAMPLE, SHOTS } from './support.mjs';
+import { serve, browser, watch, SAMPLE, SHOTS, ROOT } from './support.mjs';
 
 let site;
 let chrome;
@@ -526,6 +526,36 @@ test('a file dropped on the input, in GB18030 (as older Windows software saves i
   assert.equal(await page.getByTestId('input').inputValue(), '部门决算\t1.00\n');
   assert.match(await page.getByTestId('notice').innerText(), /GB18030/);
   await page.waitForSelector('[data-testid=banner]:not([data-verdict=empty])');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every finding is marked in the document, in every sample and shape (tables drawn as read)', async () => {
+  const { page, errors } = await open();
+  const files = ['samples/000.txt', 'variants/000-layout.txt', 'variants/000-markdown.txt', 'variants/000-crlf-bom.txt',
+    'variants/000-yuan.txt', 'samples/2026-hangzhou-justice-budget.txt', 'samples/2026-xian-medicalsecurity-budget.txt',
+    'samples/2026-wuxi-emergency-budget.txt'];
+  for (const name of files) {
+    const text = await readFile(join(ROOT, 'tests/fixtures', name), 'utf8');
+    await page.getByTestId('input').evaluate((area, t) => {
+      area.value = t;
+      area.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+    }, text);
+    const report = await apiReport(page, text);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=findings] button.finding').length === n
+      && !document.querySelector('[data-testid=checking]'), report.findings.length);
+    const marked = await page.evaluate(() => {
+      const seen = new Set();
+      for (const m of document.querySelectorAll('.doc mark.hl[data-p]')) {
+        for (const i of m.dataset.p.split(' ')) seen.add(Number(i));
+      }
+      return [...seen];
+    });
+    const missing = report.findings.map((_, i) => i).filter((i) => !marked.includes(i));
+    assert.deepEqual(missing.map((i) => `${report.findings[i].rule}@${report.findings[i].line}`), [], name);
+    // Tables are drawn as read: a grid with header cells wherever the checker found columns.
+    if (report.tables.length > 0) assert.ok(await page.locator('.doc figure.sheet.grid thead th').count() > 0, name);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

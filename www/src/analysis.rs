@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use juesuan::diagnostic::{CellRef, Finding, Severity};
-use juesuan::highlight::{self, Mark, Role};
+use juesuan::highlight::{self, Mark, Role, Segment};
 use juesuan::json::ReportJson;
 use juesuan::model::{DocumentClass, ReportKind};
 use juesuan::source::Span;
@@ -107,6 +107,103 @@ pub struct TableView {
     pub title_line: u32,
     pub first_line: u32,
     pub last_line: u32,
+    /// The table as the checker read it: its column headers and rows, each cell where it is in
+    /// the text. The page draws it as a grid (so text copied from a PDF, aligned with spaces,
+    /// shows its figures under the right headers) and the other lines of the table as text.
+    pub blocks: Vec<GridBlock>,
+}
+
+/// One block of a table (side-by-side blocks: 收入 | 支出).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridBlock {
+    pub name: Option<String>,
+    /// Each column's header, outermost group first.
+    pub columns: Vec<Vec<String>>,
+    pub rows: Vec<GridRow>,
+}
+
+/// One row as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridRow {
+    /// The line of its amounts.
+    pub line: u32,
+    pub code: Option<String>,
+    pub label: String,
+    /// Where the label is printed on `line`, if it is (a wrapped label is elsewhere).
+    pub label_span: Option<(usize, usize)>,
+    /// (column, start, end) of each cell printed on `line`.
+    pub cells: Vec<(usize, usize, usize)>,
+}
+
+/// One header cell of a grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderCell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+/// The segments of `segments` within `[a, b)` (clipped), and a point mark at `a` when the
+/// range is empty (a blank cell).
+pub fn clip_segments(segments: &[Segment], a: usize, b: usize) -> Vec<Segment> {
+    let first =
+        segments.partition_point(|g| g.span.end < a || (g.span.end == a && !g.span.is_empty()));
+    let mut out = Vec::new();
+    for g in &segments[first..] {
+        if g.span.start > b || (g.span.start == b && a < b) {
+            break;
+        }
+        if g.span.is_empty() {
+            if g.span.start >= a && (g.span.start < b || a == b) {
+                out.push(g.clone());
+            }
+            continue;
+        }
+        let (s, e) = (g.span.start.max(a), g.span.end.min(b));
+        if s < e {
+            out.push(Segment {
+                span: Span::new(s, e),
+                marks: g.marks.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The header rows of a block: groups spanning their columns, a column whose header ends early
+/// spanning down. `columns` are header paths (outermost first).
+pub fn header_rows(columns: &[Vec<String>]) -> Vec<Vec<HeaderCell>> {
+    let depth = columns.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let mut rows: Vec<Vec<HeaderCell>> = vec![Vec::new(); depth];
+    for level in 0..depth {
+        let mut c = 0;
+        while c < columns.len() {
+            let path = &columns[c];
+            // A column already spanned down from above, or with no header at all (level 0).
+            if path.len() <= level && !(path.is_empty() && level == 0) {
+                c += 1;
+                continue;
+            }
+            let last = path.len().max(1) - 1 == level;
+            let mut span = 1;
+            if !last {
+                // Columns sharing this group (the same path up to this level).
+                while c + span < columns.len()
+                    && columns[c + span].len() > level + 1
+                    && columns[c + span][..=level] == path[..=level]
+                {
+                    span += 1;
+                }
+            }
+            rows[level].push(HeaderCell {
+                text: path.get(level).cloned().unwrap_or_default(),
+                colspan: span,
+                rowspan: if last { depth - level } else { 1 },
+            });
+            c += span;
+        }
+    }
+    rows
 }
 
 /// A rule's documentation (its doc comment), for the inspector: the Chinese paragraphs and the
@@ -355,6 +452,33 @@ pub fn analyze(text: &str) -> Checked {
                 title_line: t.title_location.line,
                 first_line: t.first_line,
                 last_line: t.last_line,
+                blocks: t
+                    .blocks
+                    .iter()
+                    .map(|b| GridBlock {
+                        name: b.name.clone(),
+                        columns: b.columns.iter().map(|c| c.header.clone()).collect(),
+                        rows: b
+                            .rows
+                            .iter()
+                            .map(|r| GridRow {
+                                line: r.line,
+                                code: r.code.as_ref().map(|c| c.digits.clone()),
+                                label: r.label.clone(),
+                                label_span: r
+                                    .label_location
+                                    .filter(|l| l.line == r.line)
+                                    .map(|l| (l.span.start, l.span.end)),
+                                cells: r
+                                    .cells
+                                    .iter()
+                                    .filter(|c| c.location.line == r.line)
+                                    .map(|c| (c.column, c.location.span.start, c.location.span.end))
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
             })
             .collect(),
         findings: report.findings.iter().map(view).collect(),
@@ -604,6 +728,121 @@ mod tests {
         let mut ids: Vec<&str> = c.rules.iter().map(|r| r.id.as_str()).collect();
         ids.dedup();
         assert_eq!(ids.len(), c.rules.len());
+    }
+
+    #[test]
+    fn clipping_segments_to_cells() {
+        let text = "合计 12.5 3";
+        let marks = vec![
+            (
+                Span::new(7, 11),
+                Mark {
+                    finding: 0,
+                    role: Role::Primary,
+                    severity: Severity::Error,
+                },
+            ),
+            (
+                Span::empty(12),
+                Mark {
+                    finding: 1,
+                    role: Role::Primary,
+                    severity: Severity::Info,
+                },
+            ),
+        ];
+        let segs = highlight::segments(text, marks);
+        let texts = |a: usize, b: usize| -> Vec<(String, bool)> {
+            clip_segments(&segs, a, b)
+                .iter()
+                .map(|g| (text[g.span.start..g.span.end].to_string(), g.is_plain()))
+                .collect()
+        };
+        assert_eq!(texts(0, 7), [("合计 ".to_string(), true)]);
+        assert_eq!(texts(7, 11), [("12.5".to_string(), false)]);
+        // A blank cell at 12 shows the point mark there, once.
+        assert_eq!(texts(12, 12), [(String::new(), false)]);
+        assert_eq!(texts(11, 12).len(), 1);
+        assert_eq!(
+            texts(12, 13),
+            [(String::new(), false), ("3".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn header_rows_group_and_span() {
+        let cols = |paths: &[&[&str]]| -> Vec<Vec<String>> {
+            paths
+                .iter()
+                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .collect()
+        };
+        // 合计 | 本年支出 / (基本支出 | 项目支出)
+        let rows = header_rows(&cols(&[
+            &["合计"],
+            &["本年支出", "基本支出"],
+            &["本年支出", "项目支出"],
+        ]));
+        assert_eq!(rows.len(), 2);
+        let top: Vec<(&str, usize, usize)> = rows[0]
+            .iter()
+            .map(|h| (h.text.as_str(), h.colspan, h.rowspan))
+            .collect();
+        assert_eq!(top, [("合计", 1, 2), ("本年支出", 2, 1)]);
+        let low: Vec<(&str, usize, usize)> = rows[1]
+            .iter()
+            .map(|h| (h.text.as_str(), h.colspan, h.rowspan))
+            .collect();
+        assert_eq!(low, [("基本支出", 1, 1), ("项目支出", 1, 1)]);
+        // Every column is covered once at the bottom: Σ colspans of cells that reach it.
+        let rows = header_rows(&cols(&[
+            &[],
+            &["a", "b", "c"],
+            &["a", "b", "d"],
+            &["a", "e"],
+        ]));
+        // Every level is covered exactly once across the 4 columns (cells from above that
+        // span down count).
+        for level in 0..rows.len() {
+            let covered: usize = rows[..=level]
+                .iter()
+                .enumerate()
+                .flat_map(|(k, row)| row.iter().filter(move |h| k + h.rowspan > level))
+                .map(|h| h.colspan)
+                .sum();
+            assert_eq!(covered, 4, "level {level}: {rows:?}");
+        }
+        assert_eq!(rows[0].iter().map(|h| h.colspan).sum::<usize>(), 4);
+        assert_eq!(header_rows(&[]).len(), 1);
+    }
+
+    #[test]
+    fn grids_place_each_cell_on_its_row_s_line() {
+        let c = analyze(SAMPLE);
+        let t06 = c.tables.iter().find(|t| t.id == "06").unwrap();
+        let row = t06
+            .blocks
+            .iter()
+            .flat_map(|b| &b.rows)
+            .find(|r| r.code.as_deref() == Some("30309"))
+            .unwrap();
+        let (_, s, e) = row
+            .cells
+            .iter()
+            .find(|(_, s, e)| &SAMPLE[*s..*e] == "46.7")
+            .copied()
+            .unwrap();
+        assert!(s < e);
+        for t in &c.tables {
+            for b in &t.blocks {
+                for r in &b.rows {
+                    assert!(t.first_line <= r.line && r.line <= t.last_line);
+                    for &(col, s, e) in &r.cells {
+                        assert!(col < b.columns.len() && s <= e && e <= SAMPLE.len());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! finding's figure highlighted and its row tinted. Text is only ever inserted as text nodes.
 
 use super::Store;
-use crate::analysis::{table_name, Block, Checked};
+use crate::analysis::{clip_segments, header_rows, table_name, Block, Checked, HeaderCell};
 use crate::i18n::Lang;
 use crate::state::Action;
 use juesuan::highlight::{self, Line, Role, Segment};
 use juesuan::Severity;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -91,12 +91,186 @@ const FIRST_LINES: usize = 400;
 struct Layout {
     lines: Vec<Line>,
     blocks: Vec<Block>,
+    /// The whole text's highlight segments, in order (for cutting table cells out of lines).
+    segments: Vec<Segment>,
 }
 
 fn layout(text: &str, checked: &Checked) -> Layout {
-    let lines = checked.lines(text);
+    let segments = highlight::segments(text, checked.marks());
+    let lines = highlight::lines(text, &segments);
     let blocks = checked.blocks(&lines);
-    Layout { lines, blocks }
+    Layout {
+        lines,
+        blocks,
+        segments,
+    }
+}
+
+/// A table as the checker read it: the column headers over the figures, each row's printed
+/// code and name before its cells; the table's other lines (units, notes, wrapped names) as
+/// text. Falls back to [`render_table`] for a table read without rows.
+fn render_grid(
+    text: &str,
+    checked: &Checked,
+    layout: &Layout,
+    lines: &[Line],
+    t: usize,
+    selected: Option<usize>,
+) -> Html {
+    let table = &checked.tables[t];
+    if table
+        .blocks
+        .iter()
+        .all(|b| b.rows.is_empty() || b.columns.is_empty())
+    {
+        return render_table(text, checked, lines, t, selected);
+    }
+    let blocks = &table.blocks;
+    let mut at: BTreeMap<u32, Vec<(usize, usize)>> = BTreeMap::new();
+    for (bi, b) in blocks.iter().enumerate() {
+        for (ri, r) in b.rows.iter().enumerate() {
+            at.entry(r.line).or_default().push((bi, ri));
+        }
+    }
+    let widths: Vec<usize> = blocks.iter().map(|b| 1 + b.columns.len()).collect();
+    let total: usize = widths.iter().sum();
+    // Header: each block's rows, bottom-aligned to the deepest block.
+    let heads: Vec<Vec<Vec<HeaderCell>>> = blocks.iter().map(|b| header_rows(&b.columns)).collect();
+    let depth = heads.iter().map(Vec::len).max().unwrap_or(1);
+    let named = blocks.iter().any(|b| b.name.is_some()) && blocks.len() > 1;
+    let header_lines = depth + usize::from(named);
+    let mut head_rows: Vec<Html> = Vec::new();
+    if named {
+        head_rows.push(html! {
+            <tr class="block-names">
+                <th class="ln" rowspan={header_lines.to_string()} />
+                { for blocks.iter().zip(&widths).map(|(b, w)| html! {
+                    <th colspan={w.to_string()}>{ b.name.clone().unwrap_or_default() }</th>
+                }) }
+            </tr>
+        });
+    }
+    for level in 0..depth {
+        let cells = blocks.iter().zip(&heads).flat_map(|(_, h)| {
+            let d = h.len();
+            let mut out: Vec<Html> = Vec::new();
+            if level == 0 {
+                out.push(html! { <th class="label-head" rowspan={depth.to_string()}>{ "项目" }</th> });
+            }
+            if let Some(row) = h.get(level) {
+                for c in row {
+                    // Cells reaching the block's bottom stretch to the table's.
+                    let rowspan = if level + c.rowspan == d { c.rowspan + depth - d } else { c.rowspan };
+                    out.push(html! {
+                        <th colspan={c.colspan.to_string()} rowspan={rowspan.to_string()}>{ &c.text }</th>
+                    });
+                }
+            }
+            out
+        });
+        head_rows.push(html! {
+            <tr>
+                if level == 0 && !named {
+                    <th class="ln" rowspan={header_lines.to_string()} />
+                }
+                { for cells }
+            </tr>
+        });
+    }
+    let seg_html = |segs: Vec<Segment>| -> Html {
+        html! { <>{ for segs.iter().map(|s| segment(text, s, selected)) }</> }
+    };
+    let body = lines.iter().filter_map(|l| {
+        let raw = &text[l.span.start..l.span.end];
+        match at.get(&l.number) {
+            Some(here) => {
+                // Left to right: each block's printed name region, then its cells. Where a
+                // block's name ends: at its first printed cell, else where the next block on
+                // the line starts (its name or first cell), else at the end of the line.
+                let printed = |bi: usize, ri: usize| -> Vec<(usize, usize, usize)> {
+                    let mut cells: Vec<(usize, usize, usize)> =
+                        blocks[bi].rows[ri].cells.iter().copied().filter(|&(_, s, e)| s < e).collect();
+                    cells.sort_by_key(|&(_, s, _)| s);
+                    cells
+                };
+                let starts_at = |bi: usize, ri: usize| -> Option<usize> {
+                    let row = &blocks[bi].rows[ri];
+                    row.label_span.map(|(s, _)| s).or_else(|| printed(bi, ri).first().map(|&(_, s, _)| s))
+                };
+                let mut pos = l.span.start;
+                let mut tds: Vec<Html> = Vec::new();
+                for (bi, b) in blocks.iter().enumerate() {
+                    let Some(&(_, ri)) = here.iter().find(|(x, _)| *x == bi) else {
+                        tds.push(html! { <td colspan={widths[bi].to_string()} class="empty-block" /> });
+                        continue;
+                    };
+                    let row = &b.rows[ri];
+                    // Printed cells, left to right (a blank cell has an empty span).
+                    let cells = printed(bi, ri);
+                    let is_last_block = here.iter().all(|(x, _)| *x <= bi);
+                    let next_start = here
+                        .iter()
+                        .filter(|(x, _)| *x > bi)
+                        .filter_map(|&(x, r)| starts_at(x, r))
+                        .min();
+                    let label_end = cells
+                        .first()
+                        .map(|&(_, s, _)| s)
+                        .or(next_start)
+                        .unwrap_or(l.span.end)
+                        .clamp(pos, l.span.end.max(pos));
+                    tds.push(html! {
+                        <td class="label">{ seg_html(clip_segments(&layout.segments, pos, label_end)) }</td>
+                    });
+                    pos = label_end;
+                    for col in 0..b.columns.len() {
+                        match row.cells.iter().find(|&&(c, _, _)| c == col) {
+                            Some(&(_, s, e)) => {
+                                // The last cell of the line keeps any text after it.
+                                let is_last = s < e
+                                    && is_last_block
+                                    && cells.last().is_some_and(|&(_, ls, _)| ls == s);
+                                let end = if is_last { l.span.end.max(e) } else { e };
+                                tds.push(html! { <td class="num">{ seg_html(clip_segments(&layout.segments, s, end)) }</td> });
+                                if s < e {
+                                    pos = pos.max(end);
+                                }
+                            }
+                            None => tds.push(html! { <td class="num" /> }),
+                        }
+                    }
+                }
+                Some(html! {
+                    <tr class={line_class(l)} data-line={l.number.to_string()}>
+                        <th class="ln" scope="row">{ l.number }</th>
+                        { for tds }
+                    </tr>
+                })
+            }
+            None if raw.trim().is_empty() || highlight::is_rule_line(raw) => None,
+            None => Some(html! {
+                <tr class={classes!(line_class(l), "raw")} data-line={l.number.to_string()}>
+                    <th class="ln" scope="row">{ l.number }</th>
+                    <td colspan={total.to_string()} class="wide">
+                        { for l.segments.iter().map(|s| segment(text, s, selected)) }
+                    </td>
+                </tr>
+            }),
+        }
+    });
+    html! {
+        <figure class="sheet grid" data-table={table.id.clone()}>
+            <figcaption>
+                <span class="table-id">{ table_name(&table.id) }</span>{ " " }{ &table.title }
+            </figcaption>
+            <div class="sheet-scroll">
+            <table>
+                <thead>{ for head_rows }</thead>
+                <tbody>{ for body }</tbody>
+            </table>
+            </div>
+        </figure>
+    }
 }
 
 fn render_table(
@@ -212,7 +386,7 @@ fn render(
                 };
             }
             let body = match b.table {
-                Some(t) => render_table(text, checked, lines, t, selected),
+                Some(t) => render_grid(text, checked, layout, lines, t, selected),
                 None => render_narrative(text, lines, selected),
             };
             // Another key than the placeholder's: a fresh element, without its height.
