@@ -21,6 +21,36 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
 }
 
+/// [`str::contains`] with a string needle, quicker on the short labels and keys the checker
+/// looks at: for a haystack shorter than the needle plus 16 bytes the standard library calls
+/// `memcmp` on every window, where this first compares the window's first and last bytes.
+/// The answer is the same (a byte-substring test either way).
+#[inline]
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let (Some(&first), Some(&last)) = (n.first(), n.last()) else {
+        return true;
+    };
+    if n.len() == 1 || h.len() >= n.len() + 16 {
+        return haystack.contains(needle);
+    }
+    h.windows(n.len())
+        .any(|w| w.first() == Some(&first) && w.last() == Some(&last) && w == n)
+}
+
+/// `s.has(needle)`: [`contains`] as a method, for `str`, `String` and references to them.
+pub trait Has {
+    /// The same as `self.contains(needle)` (see [`contains`]).
+    fn has(&self, needle: &str) -> bool;
+}
+
+impl Has for str {
+    #[inline]
+    fn has(&self, needle: &str) -> bool {
+        contains(self, needle)
+    }
+}
+
 /// Remove all whitespace.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -198,6 +228,44 @@ mod tests {
         assert!(!squash_eq("合", "合计"));
         assert_eq!(han_count_capped("一二 三四五", 3), 3);
         assert_eq!(han_count_capped("一a二", 5), 2);
+    }
+
+    #[test]
+    fn contains_agrees_with_the_standard_library() {
+        let hays = [
+            "",
+            "a",
+            "合计",
+            "本年收入合计",
+            "一般公共预算财政拨款支出决算表（按经济分类）",
+            "aaaaab",
+            "其中：基本支出 项目支出 上年结转结余 年末结转和结余 ab合计",
+        ];
+        let needles = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "aab",
+            "合",
+            "合计",
+            "计",
+            "收入合计",
+            "预算",
+            "结转结余",
+            "（按",
+            "表（",
+            "基本支出 项目",
+            "ab合计",
+            "合计合计",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(contains(h, n), h.contains(n), "{h:?} {n:?}");
+                assert_eq!(h.has(n), h.contains(n), "{h:?} {n:?}");
+                assert_eq!(h.to_string().has(n), h.contains(n), "{h:?} {n:?}");
+            }
+        }
     }
 
     #[test]

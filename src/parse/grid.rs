@@ -11,6 +11,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::model::{Block, Cell, Code, Column, Row, TableKind};
 use crate::number::{parse_number, Number};
 use crate::source::Span;
+use crate::text::Has;
 use crate::text::{han_count, squash, squash_eq, squash_into};
 use std::cell::OnceCell;
 
@@ -209,12 +210,12 @@ fn roles(grid: &Grid) -> Vec<Role> {
                     RoleHint::Code => Role::Code,
                     RoleHint::Label => Role::Label,
                 }
-            } else if h.contains("行次") {
+            } else if h.has("行次") {
                 Role::RowNumber
-            } else if h.contains("编码") || h.contains("代码") || h.ends_with("编号") {
+            } else if h.has("编码") || h.has("代码") || h.ends_with("编号") {
                 Role::Code
             } else if h.ends_with("项目")
-                || h.contains("名称")
+                || h.has("名称")
                 || h.ends_with("科目")
                 || h == "收入"
                 || h == "支出"
@@ -519,20 +520,18 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
 pub(crate) fn kind_from_header(header: &str, labels: &str) -> Option<TableKind> {
     use TableKind::*;
     let h = squash(header);
-    let has = |w: &str| h.contains(w);
+    let has = |w: &str| h.has(w);
     if has("因公出国") || has("公务接待") {
         return Some(ThreePublicExpenses);
     }
     if has("年初结转和结余") && has("年末结转和结余") && has("本年收入") {
         return Some(GovernmentFund);
     }
-    if has("经济分类") || labels.contains("工资福利支出") || labels.contains("商品和服务支出")
+    if has("经济分类") || labels.has("工资福利支出") || labels.has("商品和服务支出")
     {
         return Some(GeneralBudgetBasicExpenditure);
     }
-    if has("行次")
-        || labels.contains("本年收入合计")
-        || labels.contains("总计") && labels.contains("收入")
+    if has("行次") || labels.has("本年收入合计") || labels.has("总计") && labels.has("收入")
     {
         if has("一般公共预算财政拨款") || has("政府性基金预算财政拨款") {
             return Some(FiscalSummary);

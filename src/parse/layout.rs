@@ -13,6 +13,7 @@ use super::grid::{column_numbers, is_code, split_glued_code, Field, Grid, GridRo
 use super::Ctx;
 use crate::number::parse_number;
 use crate::source::Span;
+use crate::text::Has;
 use crate::text::{is_han, is_space, squash};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +122,7 @@ fn labelish_heading(text: &str) -> bool {
     ["项目", "科目", "名称", "编码", "代码"]
         .iter()
         .any(|w| text.contains(w))
-        && !text.contains("支出")
+        && !text.has("支出")
 }
 
 /// 6–12 digits: longer than any 科目 code, printed without separators.
@@ -887,7 +888,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         labelish_stack[k] = labelish;
         for (si, s) in slots.iter().enumerate() {
             let d = if s.value {
-                if labelish && !text.contains("行次") {
+                if labelish && !text.has("行次") {
                     continue;
                 }
                 let pos = s.anchor as i64;

@@ -9,6 +9,7 @@
 
 #![allow(clippy::needless_range_loop, clippy::explicit_counter_loop)]
 
+use crate::text::Has;
 pub mod delimited;
 pub mod grid;
 pub mod layout;
@@ -155,9 +156,9 @@ fn identify(
             year = find_year(&s);
         }
         if kind.is_none() {
-            if s.contains("决算") {
+            if s.has("决算") {
                 kind = Some(ReportKind::Final);
-            } else if s.contains("预算") && !s.contains("预算执行") {
+            } else if s.has("预算") && !s.has("预算执行") {
                 kind = Some(ReportKind::Budget);
             }
         }
@@ -167,11 +168,11 @@ fn identify(
     }
     if kind.is_none() {
         for t in tables {
-            if t.title.contains("决算") {
+            if t.title.has("决算") {
                 kind = Some(ReportKind::Final);
                 break;
             }
-            if t.title.contains("预算") {
+            if t.title.has("预算") {
                 kind = Some(ReportKind::Budget);
             }
         }
@@ -288,14 +289,14 @@ fn classify(
     }
     let head_says = ctx.lines.iter().filter(|l| !l.is_void()).take(40).any(|l| {
         let s = squash(l.text);
-        s.contains("部门决算")
-            || s.contains("部门预算")
-            || s.contains("单位决算")
-            || s.contains("单位预算")
-            || s.contains("综合预算")
-            || s.contains("预算公开")
-            || s.contains("决算公开")
-            || (s.contains("决算") && s.contains("部门"))
+        s.has("部门决算")
+            || s.has("部门预算")
+            || s.has("单位决算")
+            || s.has("单位预算")
+            || s.has("综合预算")
+            || s.has("预算公开")
+            || s.has("决算公开")
+            || (s.has("决算") && s.has("部门"))
     });
     if !tables.is_empty() && !head_says && tables.iter().all(|t| t.first_line <= 12) {
         return DocumentClass::TablesOnly;

@@ -14,6 +14,7 @@ use super::{delimited, layout, Ctx};
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{MoneyUnit, Note, Table, TableKind};
 use crate::source::Span;
+use crate::text::Has;
 use crate::text::{
     han_count, han_count_capped, is_space, squash, squash_contains, squashed_chars, strip_markdown,
 };
@@ -316,7 +317,7 @@ fn ends_body(raw: &str) -> bool {
 fn in_cell(raw: &str) -> bool {
     let t = raw.trim_end_matches(is_space);
     let indent = t.chars().take_while(|c| is_space(*c)).count();
-    indent >= 6 || t.trim_start_matches(is_space).contains("  ")
+    indent >= 6 || t.trim_start_matches(is_space).has("  ")
 }
 
 fn has_amount(raw: &str) -> bool {
@@ -439,7 +440,7 @@ fn read_table(
         if generic
             && !notes.is_empty()
             && !t.contains(['\t', '|'])
-            && !t.trim_matches(is_space).contains("  ")
+            && !t.trim_matches(is_space).has("  ")
         {
             break;
         }
@@ -468,7 +469,7 @@ fn read_table(
                 .map(|f| f.trim_matches(is_space))
                 .filter(|f| !f.is_empty())
                 .collect();
-            if fields.len() >= 2 && fields[0].contains("名称") && fields[0].contains("部门") {
+            if fields.len() >= 2 && fields[0].has("名称") && fields[0].has("部门") {
                 organisation = Some(squash(fields[1]));
                 break;
             }

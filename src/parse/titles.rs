@@ -7,6 +7,7 @@
 //! 基本支出 → 一般公共预算支出 → 收入 → 支出. The printed number is kept as a hint only.
 
 use crate::model::TableKind;
+use crate::text::Has;
 use crate::text::{is_space, squash, squashed_chars, strip_markdown};
 
 /// A recognised title.
@@ -189,8 +190,7 @@ pub fn classify_title(line: &str) -> Option<TitleMatch> {
         return None;
     }
     // Dot leaders or a trailing page number: a 目录 entry.
-    if raw.contains("……") || raw.contains("....") || raw.contains("···") || raw.contains("．．．")
-    {
+    if raw.has("……") || raw.has("....") || raw.has("···") || raw.has("．．．") {
         return None;
     }
     let squashed = squash(rest);
@@ -202,7 +202,7 @@ pub fn classify_title(line: &str) -> Option<TitleMatch> {
     // A sentence mentioning a table is not a title.
     if core.contains('，')
         || core.contains('。')
-        || core.contains("见")
+        || core.has("见")
         || core.contains('“') && core.matches('“').count() > 1
     {
         return None;

@@ -147,7 +147,15 @@ pub struct Context<'d> {
     summaries: Vec<std::cell::OnceCell<table::summary::Summary<'d>>>,
     /// Per table: its lines as [`roles::summary_lines`] reads them.
     summary_lines: Vec<std::cell::OnceCell<SummaryLines<'d>>>,
+    /// Per table: whether its unit line disagrees with its figures (see
+    /// [`cross::unit_mismatch::unit_suspect`]).
+    unit_suspect: Vec<std::cell::OnceCell<bool>>,
+    /// The 三公 table's columns (see [`Context::own_sangong_columns`]).
+    sangong_columns: std::cell::OnceCell<Option<SanGongColumns>>,
 }
+
+/// A 三公 table's columns (see [`roles::sangong_columns`]).
+type SanGongColumns = Vec<(roles::Stage, roles::SanGong, usize)>;
 
 /// A summary table's lines (see [`roles::summary_lines`]).
 type SummaryLines<'d> = Vec<(roles::Line, usize, &'d crate::model::Row)>;
@@ -171,6 +179,12 @@ impl<'d> Context<'d> {
                 .iter()
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            unit_suspect: doc
+                .tables
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+            sangong_columns: std::cell::OnceCell::new(),
         }
     }
 
@@ -197,6 +211,37 @@ impl<'d> Context<'d> {
             Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(make)),
             None => std::borrow::Cow::Owned(make()),
         }
+    }
+
+    /// Whether a table's unit line disagrees with its figures (see
+    /// [`cross::unit_mismatch::unit_suspect`]), read once per table.
+    pub(crate) fn unit_suspect(&self, table: &'d crate::model::Table) -> bool {
+        let make = || cross::unit_mismatch::unit_suspect(self, table);
+        match view::index_in(&self.doc.tables, table).and_then(|i| self.unit_suspect.get(i)) {
+            Some(cell) => *cell.get_or_init(make),
+            None => make(),
+        }
+    }
+
+    /// The columns of the 三公 table (公开07, when it has a single block) as
+    /// [`roles::sangong_columns`] reads them with the report's own stage, read once.
+    pub(crate) fn own_sangong_columns(&self) -> Option<&[(roles::Stage, roles::SanGong, usize)]> {
+        self.sangong_columns
+            .get_or_init(|| {
+                let t = self
+                    .view
+                    .standard(crate::model::TableKind::ThreePublicExpenses)?;
+                let [block] = t.blocks.as_slice() else {
+                    return None;
+                };
+                let default = if self.view.is_budget() {
+                    roles::Stage::Budget
+                } else {
+                    roles::Stage::Actual
+                };
+                Some(roles::sangong_columns(&self.view, block, default))
+            })
+            .as_deref()
     }
 
     /// The narrative figures with their topics (see [`narrative::Narrative`]), read once.
@@ -359,5 +404,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Over every fixture document (tests/fixtures: samples, variants): every finding's help
+    /// and related places are worded in English too (see [`testing::english_problems`]).
+    #[test]
+    fn every_help_and_related_place_of_the_fixtures_is_in_english() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let (mut documents, mut helps, mut labels) = (0, 0, 0);
+        let mut problems = Vec::new();
+        for dir in ["samples", "variants", "documents"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for path in entries.map(|e| e.unwrap().path()) {
+                if !matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("txt" | "tsv" | "md")
+                ) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let findings = crate::check(&text).findings;
+                documents += 1;
+                helps += findings.iter().filter(|f| f.help.is_some()).count();
+                labels += findings.iter().map(|f| f.related.len()).sum::<usize>();
+                problems.extend(
+                    testing::english_problems(&text, &findings)
+                        .into_iter()
+                        .map(|p| format!("{}: {p}", path.display())),
+                );
+            }
+        }
+        assert!(documents >= 10, "{documents} fixture documents");
+        assert!(helps > 0 && labels > 0, "{helps} helps, {labels} labels");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }

@@ -4,6 +4,7 @@
 
 use super::view::{label_key, View};
 use crate::model::{Block, Row, Table};
+use crate::text::Has;
 
 /// A source of funds (the income lines of 01/04, and the parts of 结转 lines in 04).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,27 +69,27 @@ pub enum Line {
 
 /// Which source a label names, if any.
 pub fn source_of(key: &str) -> Option<Source> {
-    let s = if key.contains("一般公共预算") {
+    let s = if key.has("一般公共预算") {
         Source::GeneralBudget
-    } else if key.contains("政府性基金") {
+    } else if key.has("政府性基金") {
         Source::GovernmentFund
-    } else if key.contains("国有资本经营") {
+    } else if key.has("国有资本经营") {
         Source::StateCapital
-    } else if key.contains("财政专户") {
+    } else if key.has("财政专户") {
         Source::SpecialAccount
-    } else if key.contains("上级补助") {
+    } else if key.has("上级补助") {
         Source::Superior
-    } else if key.contains("附属单位上缴") {
+    } else if key.has("附属单位上缴") {
         Source::Affiliated
-    } else if key.contains("经营收入") {
+    } else if key.has("经营收入") {
         Source::Operating
-    } else if key.contains("事业收入") {
+    } else if key.has("事业收入") {
         Source::Business
-    } else if key.contains("单位资金") || key.contains("单位自有资金") {
+    } else if key.has("单位资金") || key.has("单位自有资金") {
         Source::UnitFunds
     } else if key.starts_with("其他收入") || key == "其他" {
         Source::Other
-    } else if key.contains("财政拨款") {
+    } else if key.has("财政拨款") {
         Source::Fiscal
     } else {
         return None;
@@ -117,10 +118,8 @@ fn has_ordinal(label: &str) -> bool {
 /// True for the income side of a summary table (by block name, else by position).
 fn is_income_block(table: &Table, index: usize) -> bool {
     match table.blocks[index].name.as_deref().map(label_key) {
-        Some(name) if name.contains("收入") || name.contains("收") && !name.contains("支") => {
-            true
-        }
-        Some(name) if name.contains("支出") || name.contains("支") => false,
+        Some(name) if name.has("收入") || name.has("收") && !name.has("支") => true,
+        Some(name) if name.has("支出") || name.has("支") => false,
         _ => index == 0,
     }
 }
@@ -150,7 +149,7 @@ fn classify(key: &str, income: bool, label: &str, parent: &mut Option<Line>) -> 
     if key.starts_with("其中") {
         return Line::Other;
     }
-    if key.contains("总计") {
+    if key.has("总计") {
         *parent = None;
         return if income {
             Line::IncomeGrandTotal
@@ -166,20 +165,20 @@ fn classify(key: &str, income: bool, label: &str, parent: &mut Option<Line>) -> 
             Line::ExpenditureTotal
         };
     }
-    if key.contains("非财政拨款结余") || key.contains("弥补收支差额") {
+    if key.has("非财政拨款结余") || key.has("弥补收支差额") {
         *parent = None;
         return Line::NonFiscalSurplusUsed;
     }
-    if key.contains("结余分配") {
+    if key.has("结余分配") {
         *parent = None;
         return Line::SurplusDistribution;
     }
-    let balance = key.contains("结转") || key.contains("结余");
-    if balance && (key.contains("年初") || key.contains("上年")) {
+    let balance = key.has("结转") || key.has("结余");
+    if balance && (key.has("年初") || key.has("上年")) {
         *parent = Some(Line::Opening);
         return Line::Opening;
     }
-    if balance && (key.contains("年末") || key.contains("年终")) {
+    if balance && (key.has("年末") || key.has("年终")) {
         *parent = Some(Line::Closing);
         return Line::Closing;
     }
@@ -233,7 +232,7 @@ pub fn find_column(block: &Block, all: &[&str], none: &[&str]) -> Option<usize> 
             .map(|h| label_key(h))
             .collect::<Vec<_>>()
             .join("/");
-        all.iter().all(|w| key.contains(w)) && !none.iter().any(|w| key.contains(w))
+        all.iter().all(|w| key.has(w)) && !none.iter().any(|w| key.has(w))
     })
 }
 
@@ -273,31 +272,27 @@ pub fn sangong_columns(view: &View, block: &Block, default: Stage) -> Vec<(Stage
         .zip(&block_keys.levels_joined)
         .enumerate()
     {
-        let stage = if path.contains("决算") || path.contains("实际") {
+        let stage = if path.has("决算") || path.has("实际") {
             Stage::Actual
-        } else if path.contains("预算") {
+        } else if path.has("预算") {
             Stage::Budget
         } else {
             default
         };
         let last = keys.last().map(String::as_str).unwrap_or("");
-        let in_vehicles = path.contains("公务用车");
-        let item = if last.contains("出国") {
+        let in_vehicles = path.has("公务用车");
+        let item = if last.has("出国") {
             SanGong::Abroad
-        } else if last.contains("接待") {
+        } else if last.has("接待") {
             SanGong::Reception
-        } else if last.contains("购置费") && in_vehicles
-            || last == "购置费"
-            || last.contains("车购置")
+        } else if last.has("购置费") && in_vehicles || last == "购置费" || last.has("车购置")
         {
             SanGong::VehiclePurchase
-        } else if last.contains("运行") && (in_vehicles || last.contains("车")) {
+        } else if last.has("运行") && (in_vehicles || last.has("车")) {
             SanGong::VehicleRunning
-        } else if last.contains("小计") && in_vehicles || last.contains("公务用车购置及运行")
-        {
+        } else if last.has("小计") && in_vehicles || last.has("公务用车购置及运行") {
             SanGong::Vehicles
-        } else if last.contains("合计") || last == "小计" && !in_vehicles || last.contains("三公")
-        {
+        } else if last.has("合计") || last == "小计" && !in_vehicles || last.has("三公") {
             SanGong::Total
         } else {
             continue;

@@ -347,15 +347,12 @@ impl View<'_> {
             FigureKind::Percent => (Decimal::ONE, "%"),
             FigureKind::Count => (Decimal::ONE, ""),
         };
-        let section = figure
-            .section
-            .and_then(|i| self.doc.sections.get(i))
-            .map(|s| s.title.clone())
-            .unwrap_or_default();
-        let subject = if figure.subject.is_empty() {
-            String::new()
-        } else {
-            format!("“{}”", figure.subject)
+        let desc = match index_in(&self.doc.figures, figure) {
+            Some(i) => Desc::Figure {
+                index: i as u32,
+                what: None,
+            },
+            None => Desc::Words(Box::new(figure_words_of(self.doc, figure))),
         };
         Term {
             value: figure.value,
@@ -365,13 +362,37 @@ impl View<'_> {
             factor,
             unit,
             location: figure.location,
-            desc: Desc::words(
-                None,
-                None,
-                format!("说明“{section}”中{subject}"),
-                format!("the narrative ({section}) {subject}"),
-            ),
+            desc,
         }
+    }
+}
+
+/// The wording of a narrative figure, by index into the document's figures (see
+/// [`Desc::Figure`]).
+pub fn figure_words(doc: &Document, index: usize) -> Words {
+    match doc.figures.get(index) {
+        Some(figure) => figure_words_of(doc, figure),
+        None => Words::default(),
+    }
+}
+
+/// "说明“三、支出决算情况说明”中“基本支出”".
+fn figure_words_of(doc: &Document, figure: &Figure) -> Words {
+    let section = figure
+        .section
+        .and_then(|i| doc.sections.get(i))
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    let subject = if figure.subject.is_empty() {
+        String::new()
+    } else {
+        format!("“{}”", figure.subject)
+    };
+    Words {
+        table: None,
+        cell: None,
+        what: format!("说明“{section}”中{subject}"),
+        what_en: format!("the narrative ({section}) {subject}"),
     }
 }
 

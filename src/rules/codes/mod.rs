@@ -2,6 +2,7 @@
 //! against the classification lists, the same code named alike throughout the document, and
 //! the 类/款/项 names the narrative quotes.
 
+use crate::text::Has;
 pub mod hierarchy_broken;
 pub mod name_inconsistent;
 pub mod name_unknown;
@@ -126,17 +127,15 @@ pub(crate) fn accepted_key(listed: &[&str], n: &str, name: &str) -> bool {
 pub(crate) fn usable_name(name: &str) -> bool {
     crate::text::han_count(name) >= 2
         && !name.contains('…')
-        && !name.contains("...")
-        && !name.contains("XX")
+        && !name.has("...")
+        && !name.has("XX")
         && !name.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
 /// True when a table is classified by function or economic codes (the standard tables and
 /// tables titled by a classification).
 pub(crate) fn is_coded_table(table: &Table) -> bool {
-    table.kind.standard_number().is_some()
-        || table.title.contains("分类")
-        || table.title.contains("科目")
+    table.kind.standard_number().is_some() || table.title.has("分类") || table.title.has("科目")
 }
 
 /// The text without bracketed remarks: "资本金注入（基本建设）" → "资本金注入".

@@ -30,8 +30,13 @@ declare_rule! {
 
 /// True when the label starts with some listed name and goes on with more text.
 fn merged_label(n: &str) -> bool {
-    all_listed_loose().iter().any(|l| {
-        l.chars().count() >= 2 && !l.starts_with("其他") && n.len() > l.len() && n.starts_with(l)
+    // The listed keys are sorted: look each proper prefix of `n` up rather than every key.
+    let keys = all_listed_loose();
+    n.char_indices().skip(1).any(|(end, _)| {
+        let l = &n[..end];
+        keys.binary_search_by(|k| k.as_str().cmp(l)).is_ok()
+            && l.chars().count() >= 2
+            && !l.starts_with("其他")
     })
 }
 
@@ -79,10 +84,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         )
         .in_table(r.table.id.clone())
-        .with_help(format!(
-            "核对编码{}与名称，按当年政府收支分类科目改正其一。",
-            r.code
-        ));
+        .with_help(
+            format!(
+                "核对编码{}与名称，按当年政府收支分类科目改正其一。",
+                r.code
+            ),
+            format!(
+                "Check code {} and its name, and correct one of them by the year's government revenue and expenditure classification (政府收支分类科目).",
+                r.code
+            ),
+        );
         f.cell = Some(CellRef {
             table: r.table.id.clone(),
             row: row_name(r.row),
@@ -99,6 +110,34 @@ mod tests {
     const ID: &str = "codes.name-unknown";
 
     const TABLE: &str = "公开05表\n一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t3.50\t\t3.50\n206\t科学技术支出\t3.50\t\t3.50\n20699\t其他科学技术支出\t3.50\t\t3.50\n2069999\t其他科学技术支出\t3.50\t\t3.50\n";
+
+    #[test]
+    fn merged_labels_are_found_by_prefix() {
+        let brute = |n: &str| {
+            super::all_listed_loose().iter().any(|l| {
+                l.chars().count() >= 2
+                    && !l.starts_with("其他")
+                    && n.len() > l.len()
+                    && n.starts_with(l.as_str())
+            })
+        };
+        for n in [
+            "",
+            "行政运行",
+            "行政运行项目支出",
+            "其他科学技术支出其他",
+            "一般公共服务",
+            "一般公共服务支出行政运行",
+            "办公费印刷费",
+            "a行政运行x",
+        ] {
+            let k = super::super::loose_key(n);
+            assert_eq!(super::merged_label(&k), brute(&k), "{n}");
+        }
+        assert!(super::merged_label(&super::super::loose_key(
+            "一般公共服务支出行政运行"
+        )));
+    }
 
     #[test]
     fn listed_names_pass() {

@@ -5,6 +5,7 @@ use crate::model::{TableKind, TextLine};
 use crate::rules::completeness::body_lines;
 use crate::rules::{Context, Sink};
 use crate::source::{Location, Span};
+use crate::text::Has;
 use std::collections::BTreeMap;
 
 declare_rule! {
@@ -35,30 +36,50 @@ declare_rule! {
 /// offset, byte length in the input).
 type Pos = (char, usize, usize, usize);
 
-/// Consecutive narrative lines joined into paragraphs, spaces dropped, brackets folded.
+/// Consecutive narrative lines joined into paragraphs, spaces dropped, brackets folded. Only
+/// the paragraphs that name a 类 (the others hold no “(类)” to look at) are spelt out.
 fn paragraphs(lines: &[&TextLine]) -> Vec<Vec<Pos>> {
-    let mut out: Vec<Vec<Pos>> = Vec::new();
+    // The paragraphs as ranges of lines.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
     let mut last_line = 0u32;
     for (li, l) in lines.iter().enumerate() {
-        if out.is_empty() || l.location.line != last_line + 1 {
-            out.push(Vec::new());
+        match groups.last_mut() {
+            Some(g) if l.location.line == last_line + 1 => g.end = li + 1,
+            _ => groups.push(li..li + 1),
         }
         last_line = l.location.line;
-        let Some(p) = out.last_mut() else { continue };
-        for (off, c) in l.text.char_indices() {
-            if crate::text::is_space(c) || c == '*' {
-                continue;
-            }
-            let len = c.len_utf8();
-            let c = match c {
-                '（' => '(',
-                '）' => ')',
-                _ => c,
-            };
-            p.push((c, li, off, len));
+    }
+    let mut out: Vec<Vec<Pos>> = Vec::new();
+    for g in groups {
+        let Some(group) = lines.get(g.clone()) else {
+            continue;
+        };
+        if !group.iter().any(|l| l.text.contains('类')) {
+            continue;
         }
+        let mut p = Vec::new();
+        for (li, l) in g.zip(group) {
+            push_chars(&mut p, li, l);
+        }
+        out.push(p);
     }
     out
+}
+
+/// Append a line's characters to a paragraph (see [`paragraphs`]).
+fn push_chars(p: &mut Vec<Pos>, li: usize, l: &TextLine) {
+    for (off, c) in l.text.char_indices() {
+        if crate::text::is_space(c) || c == '*' {
+            continue;
+        }
+        let len = c.len_utf8();
+        let c = match c {
+            '（' => '(',
+            '）' => ')',
+            _ => c,
+        };
+        p.push((c, li, off, len));
+    }
 }
 
 fn find(p: &[Pos], from: usize, marker: &str) -> Option<usize> {
@@ -153,7 +174,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             };
             let between = text(&p[at..kuan]);
             if between.contains(['。', '；', ';', '，'])
-                || between.contains("(类)")
+                || between.has("(类)")
                 || between.is_empty()
             {
                 continue;
@@ -164,8 +185,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     let t = text(&p[kuan + 3..x]);
                     !t.is_empty()
                         && !t.contains(['。', '；', ';', '，'])
-                        && !t.contains("(类)")
-                        && !t.contains("(款)")
+                        && !t.has("(类)")
+                        && !t.has("(款)")
                 });
             let kuan_said = between;
             let xiang_said = xiang.map(|x| text(&p[kuan + 3..x]));
@@ -306,15 +327,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     detail.join("; ")
                 ),
             );
-            let help = if severity == Severity::Info {
-                "按表中（政府收支分类科目的）完整名称书写，不要省略括注或“支出”。"
+            let (help, help_en) = if severity == Severity::Info {
+                (
+                    "按表中（政府收支分类科目的）完整名称书写，不要省略括注或“支出”。",
+                    "Write the full names as the tables give them (those of the government revenue and expenditure classification), without dropping bracketed notes or “支出”.",
+                )
             } else {
-                "按表中该编码的科目名称改正说明中的类、款、项名称。"
+                (
+                    "按表中该编码的科目名称改正说明中的类、款、项名称。",
+                    "Correct the 类, 款 and 项 names in the narrative to the names the tables give for these codes.",
+                )
             };
             let _ = known;
             sink.push(
                 Finding::new(NARRATIVE_NAME_MISMATCH.id, severity, location, zh, en)
-                    .with_help(help),
+                    .with_help(help, help_en),
             );
         }
     }

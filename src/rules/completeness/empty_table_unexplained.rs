@@ -4,6 +4,7 @@ use crate::diagnostic::Finding;
 use crate::model::{Table, TableKind};
 use crate::rules::view::table_name;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 空表（政府性基金表、国有资本经营表没有数据，或“三公”经费表全为 0）没有说明原因。
@@ -41,10 +42,7 @@ fn topic(kind: TableKind) -> Option<&'static [&'static str]> {
 /// True when a text says there is nothing of `topic`.
 pub(crate) fn explains(text: &str, topics: &[&str]) -> bool {
     let t = crate::text::squash(text);
-    if t.contains("本表无数据")
-        || t.contains("此表无数据")
-        || t.contains("为空表")
-        || t.contains("本表为空")
+    if t.has("本表无数据") || t.has("此表无数据") || t.has("为空表") || t.has("本表为空")
     {
         return true;
     }
@@ -65,7 +63,7 @@ pub(crate) fn explains(text: &str, topics: &[&str]) -> bool {
             "为零",
         ]
         .iter()
-        .any(|w| t.contains(w))
+        .any(|w| t.has(w))
         {
             return true;
         }
@@ -140,10 +138,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         )
         .in_table(table.id.clone())
-        .with_help(format!(
-            "在表下注明原因，如“本单位没有{}…，故本表无数据”，并在说明的相应部分写明。",
-            topics[0]
-        ));
+        .with_help(
+            format!(
+                "在表下注明原因，如“本单位没有{}…，故本表无数据”，并在说明的相应部分写明。",
+                topics[0]
+            ),
+            format!(
+                "Give the reason in a note under the table, e.g. “本单位没有{}…，故本表无数据” (the unit has no … so the table is empty), and say so in the matching part of the narrative.",
+                topics[0]
+            ),
+        );
         sink.push(f);
     }
 }

@@ -4,6 +4,7 @@ use crate::diagnostic::Finding;
 use crate::model::Document;
 use crate::rules::view::label_key;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 名词解释与表格不对应：表中使用的专业名词（上级补助收入、使用非财政拨款结余、结余分配、
@@ -138,8 +139,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if words.is_empty() {
         return;
     }
-    let uses = |term: &str| words.iter().any(|w| w.contains(term));
-    let covers = |keys: &[&str]| defined.iter().any(|d| keys.iter().any(|k| d.contains(k)));
+    let uses = |term: &str| words.iter().any(|w| w.has(term));
+    let covers = |keys: &[&str]| defined.iter().any(|d| keys.iter().any(|k| d.has(k)));
     // Budgets define their own, shorter set: only final accounts are held to the tables' terms.
     let mut missing: Vec<&str> = if ctx.view.is_budget() {
         Vec::new()
@@ -155,7 +156,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     let obsolete: Vec<(&str, &str)> = OBSOLETE
         .iter()
-        .filter(|(old, _)| defined.iter().any(|d| d.contains(old)) && !uses(old))
+        .filter(|(old, _)| defined.iter().any(|d| d.has(old)) && !uses(old))
         .copied()
         .collect();
     if missing.is_empty() && obsolete.is_empty() {
@@ -184,7 +185,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!("名词解释与表格不对应：{}", zh.join("；")),
             format!("the glossary does not match the tables: {}", en.join("; ")),
         )
-        .with_help("按现行表格的行名与栏名补充名词解释，删去过时的名词。"),
+        .with_help(
+            "按现行表格的行名与栏名补充名词解释，删去过时的名词。",
+            "Define the row and column names the tables use now, and remove the terms no longer used.",
+        ),
     );
 }
 

@@ -1,6 +1,7 @@
 //! What must be present, and in the right place: explanations of empty tables, the required
 //! narrative sections, table notes, the table of contents, stray text and the glossary.
 
+use crate::text::Has;
 pub mod detail_level_insufficient;
 pub mod empty_table_unexplained;
 pub mod glossary_coverage;
@@ -70,7 +71,7 @@ fn title_key_plain(unit: &str, plain: &str) -> String {
             k = k[i + "部分".len()..].to_string();
         }
     }
-    if !unit.is_empty() && k.contains(unit) {
+    if !unit.is_empty() && k.has(unit) {
         k = k.replace(unit, "");
     }
     if !k.bytes().any(|b| b.is_ascii_digit()) {

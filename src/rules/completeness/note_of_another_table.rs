@@ -3,6 +3,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::model::TableKind;
 use crate::rules::view::table_name;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 表注写的是另一张表的内容，例如公开05表（一般公共预算财政拨款支出决算表）下注“本表反映
@@ -33,7 +34,7 @@ pub(crate) fn described(note: &str) -> Option<TableKind> {
     let start = t.find("本表反映")?;
     let rest = &t[start..];
     let sentence = rest.split(['。', '；', ';']).next().unwrap_or(rest);
-    let has = |w: &str| sentence.contains(w);
+    let has = |w: &str| sentence.has(w);
     Some(if has("三公") {
         TableKind::ThreePublicExpenses
     } else if has("基本支出") && !has("项目支出") {
@@ -80,13 +81,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             )
             .in_table(table.id.clone())
-            .with_help(format!(
-                "改为{own}自己的表注（说明{}的口径）。",
-                table.kind.standard_name(ctx.doc.kind)
-            ));
+            .with_help(
+                format!(
+                    "改为{own}自己的表注（说明{}的口径）。",
+                    table.kind.standard_name(ctx.doc.kind)
+                ),
+                format!(
+                    "Replace it with table {}'s own note (explaining the scope of {}).",
+                    table.id,
+                    table.kind.standard_name(ctx.doc.kind)
+                ),
+            );
             if let Some(o) = other {
                 if let Some(n) = o.notes.first() {
-                    f = f.with_related(Label::new(n.location, format!("{other_name}的表注")));
+                    f = f.with_related(Label::new(
+                        n.location,
+                        format!("{other_name}的表注"),
+                        format!("the note of table {}", o.id),
+                    ));
                 }
             }
             sink.push(f);

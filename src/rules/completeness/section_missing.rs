@@ -2,6 +2,7 @@ use super::{body_lines, body_sections, has_narrative};
 use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 说明缺少规定的内容：部门职责、机构设置（单位构成）、收支总体情况、“三公”经费、机关运行
@@ -114,12 +115,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
     }
     let anchor = body_sections(doc)
-        .find(|(_, s)| s.level == 0 && (s.title.contains("说明") || s.title.contains("情况")))
+        .find(|(_, s)| s.level == 0 && (s.title.has("说明") || s.title.has("情况")))
         .or_else(|| body_sections(doc).next())
         .map(|(_, s)| s.location);
     let Some(anchor) = anchor else { return };
     for (topic, en, words) in TOPICS {
-        if words.iter().any(|w| text.contains(w)) {
+        if words.iter().any(|w| text.has(w)) {
             continue;
         }
         sink.push(
@@ -130,9 +131,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("说明中没有{topic}的内容"),
                 format!("the narrative says nothing about {en}"),
             )
-            .with_help(format!(
-                "补写{topic}的说明；没有发生的事项，也应写明“无”或“不涉及”。"
-            )),
+            .with_help(
+                format!("补写{topic}的说明；没有发生的事项，也应写明“无”或“不涉及”。"),
+                format!(
+                    "Add a section on {en}; where nothing happened, say so (“无” or “不涉及”)."
+                ),
+            ),
         );
     }
 }

@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Sink};
 use crate::source::{Location, Span};
+use crate::text::Has;
 
 declare_rule! {
     /// 正文中的残留字符：计量单位后多出的孤立数字（“其他用车0辆0；”），或夹在中文里的英文
@@ -83,8 +84,8 @@ pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
                 && lower
                 && word.len() >= 3
                 && !ALLOWED.contains(&word)
-                && !line.contains("http")
-                && !line.contains("www.")
+                && !line.has("http")
+                && !line.has("www.")
             {
                 out.push((chars[i].0, word.len(), word.to_string()));
             }
@@ -109,21 +110,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 column: line.location.column + prefix.chars().count() as u32,
             };
             let word = text.chars().all(|c| c.is_ascii_alphabetic());
-            let (zh, en, help) = if word {
+            let (zh, en, help, help_en) = if word {
                 (
                     format!("中文正文中夹有英文单词“{text}”"),
                     format!("an English word “{text}” inside Chinese text"),
                     "改为相应的中文词语（如“level”→“水平”）。",
+                    "Replace it with the Chinese word (e.g. “level” → “水平”).",
                 )
             } else {
                 (
                     format!("计量单位后多出孤立的数字“{text}”"),
                     format!("a stray number “{text}” after a measured figure"),
                     "删去多余的数字。",
+                    "Delete the extra number.",
                 )
             };
             sink.push(
-                Finding::new(STRAY_TEXT.id, STRAY_TEXT.severity, location, zh, en).with_help(help),
+                Finding::new(STRAY_TEXT.id, STRAY_TEXT.severity, location, zh, en)
+                    .with_help(help, help_en),
             );
         }
     }

@@ -5,6 +5,7 @@ use crate::model::TableKind;
 use crate::rules::table::columns::{is_total_key, keys};
 use crate::rules::table::personnel_public_mismatch::{footer, single_column};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 一般公共预算财政拨款支出表（公开05表）的基本支出合计与基本支出明细表（公开06表）
@@ -66,8 +67,8 @@ pub(crate) fn basic_column(block: &Block) -> Option<usize> {
     block.columns.iter().position(|c| {
         let k = keys(c);
         let joined = k.join("/");
-        joined.contains("基本支出")
-            && !["人员", "公用", "项目"].iter().any(|w| joined.contains(w))
+        joined.has("基本支出")
+            && !["人员", "公用", "项目"].iter().any(|w| joined.has(w))
             && k.last().is_some_and(|l| l == "基本支出" || is_total_key(l))
     })
 }

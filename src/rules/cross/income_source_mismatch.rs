@@ -5,6 +5,7 @@ use crate::rules::roles::{source_of, Source};
 use crate::rules::table::columns::keys;
 use crate::rules::table::summary::{Line, Measure};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 各表的收入数对不上：
@@ -61,7 +62,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     let has_opening = block.columns.iter().any(|c| {
         let k = keys(c).join("/");
-        k.contains("上年") || k.contains("年初")
+        k.has("上年") || k.has("年初")
     });
     let line = |l: Line| s01.first(l).and_then(|r| s01.term(ctx, r, Measure::Total));
     // The overall total column.
@@ -83,7 +84,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for (c, column) in block.columns.iter().enumerate() {
         let path = keys(column);
         let joined = path.join("/");
-        if joined.contains("上年") || joined.contains("年初") || joined.contains("结转") {
+        if joined.has("上年") || joined.has("年初") || joined.has("结转") {
             continue;
         }
         let Some(leaf) = path.last() else { continue };

@@ -28,7 +28,7 @@ use crate::rules::{Context, Identity, Sink, Term};
 /// The standard table of a kind, if present and usable for comparisons.
 pub(crate) fn table<'d>(ctx: &Context<'d>, kind: TableKind) -> Option<&'d Table> {
     let t = ctx.view.standard(kind)?;
-    (!unit_mismatch::unit_suspect(ctx, t)).then_some(t)
+    (!ctx.unit_suspect(t)).then_some(t)
 }
 
 /// The summary of a standard summary table.

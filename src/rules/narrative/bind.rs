@@ -8,10 +8,11 @@
 use super::{core_subject, GbPart, Narrative, Topic};
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::identity::Term;
-use crate::rules::roles::{same_class, sangong_columns, source_of, Line, SanGong, Source, Stage};
+use crate::rules::roles::{same_class, source_of, Line, SanGong, Source, Stage};
 use crate::rules::table::fund_rollforward_mismatch::rollforward_columns;
 use crate::rules::view::{amount_columns, label_key, total_row, View};
 use crate::rules::Context;
+use crate::text::Has;
 
 /// A quantity of the tables that the narrative quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,15 +72,14 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
     }
     let raw = fig.f.subject.as_str();
     // 项/款-level subjects ("…（款）…（项）") are checked by the completion-rate rules.
-    if raw.contains("项）") || raw.contains("项)") || raw.contains("款）") || raw.contains("款)")
-    {
+    if raw.has("项）") || raw.has("项)") || raw.has("款）") || raw.has("款)") {
         return None;
     }
     let key = fig.key.as_str();
     if matches!(fig.topic, Topic::GovernmentFund | Topic::StateCapital) {
         return fund(fig.topic, key);
     }
-    if key.contains("结转") || key.contains("结余") || key.contains("预计") {
+    if key.has("结转") || key.has("结余") || key.has("预计") {
         return None;
     }
     let core = core_subject(key);
@@ -95,7 +95,7 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             income_or_expenditure(core, fig.topic)
         }
         Topic::FiscalOverall | Topic::FiscalExpenditure => {
-            if (core.contains("收支") || core.contains("收入支出"))
+            if (core.has("收支") || core.has("收入支出"))
                 && ends(core, &["总计", "总预算", "预算总计"])
             {
                 return Some(Quantity::FiscalGrandTotal);
@@ -124,8 +124,7 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
                     "财政拨款预算支出",
                 ],
             );
-            (total && !core.contains("基本") && !core.contains("项目"))
-                .then_some(Quantity::GeneralBudget(0))
+            (total && !core.has("基本") && !core.has("项目")).then_some(Quantity::GeneralBudget(0))
         }
         Topic::Basic => {
             if core.ends_with("基本支出") {
@@ -139,14 +138,14 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             }
         }
         Topic::SanGong => {
-            if key.contains("会议") || key.contains("培训") {
+            if key.has("会议") || key.has("培训") {
                 return None;
             }
             let stage = if budget {
                 Stage::Budget
-            } else if key.contains("决算") || key.contains("实际") {
+            } else if key.has("决算") || key.has("实际") {
                 Stage::Actual
-            } else if key.contains("预算") {
+            } else if key.has("预算") {
                 Stage::Budget
             } else {
                 return None;
@@ -165,14 +164,14 @@ fn fund(topic: Topic, key: &str) -> Option<Quantity> {
     } else {
         TableKind::StateCapital
     };
-    if key.contains("预计") || key.contains("会议") || key.contains("培训") {
+    if key.has("预计") || key.has("会议") || key.has("培训") {
         return None;
     }
-    let balance = key.contains("结转") || key.contains("结余");
+    let balance = key.has("结转") || key.has("结余");
     let core = core_subject(key);
-    let column = if balance && key.contains("年初") {
+    let column = if balance && key.has("年初") {
         FundColumn::Opening
-    } else if balance && (key.contains("年末") || key.contains("年终")) {
+    } else if balance && (key.has("年末") || key.has("年终")) {
         FundColumn::Closing
     } else if balance {
         return None;
@@ -180,9 +179,9 @@ fn fund(topic: Topic, key: &str) -> Option<Quantity> {
         FundColumn::Basic
     } else if core == "项目支出" {
         FundColumn::Project
-    } else if core.ends_with("收入") && !core.contains("支出") {
+    } else if core.ends_with("收入") && !core.has("支出") {
         FundColumn::Income
-    } else if core.ends_with("支出") && !core.contains("收入") {
+    } else if core.ends_with("支出") && !core.has("收入") {
         FundColumn::Spending
     } else {
         return None;
@@ -192,23 +191,23 @@ fn fund(topic: Topic, key: &str) -> Option<Quantity> {
 
 /// 收支总计, 本年收入合计 and the like.
 fn totals(core: &str, _fiscal: bool) -> Option<Quantity> {
-    if core.contains("财政拨款") {
+    if core.has("财政拨款") {
         return None;
     }
-    let both = core.contains("收支") || core.contains("收入支出");
+    let both = core.has("收支") || core.has("收入支出");
     if both && ends(core, &["总计", "总预算", "预算总计", "预算总额"]) {
         return Some(Quantity::Summary(Line::IncomeGrandTotal));
     }
-    if core.contains("收入") && core.ends_with("总计") {
+    if core.has("收入") && core.ends_with("总计") {
         return Some(Quantity::Summary(Line::IncomeGrandTotal));
     }
-    if core.contains("支出") && core.ends_with("总计") {
+    if core.has("支出") && core.ends_with("总计") {
         return Some(Quantity::Summary(Line::ExpenditureGrandTotal));
     }
-    if ends(core, &["收入合计", "本年收入"]) && !core.contains("预算合计") {
+    if ends(core, &["收入合计", "本年收入"]) && !core.has("预算合计") {
         return Some(Quantity::Summary(Line::IncomeTotal));
     }
-    if ends(core, &["支出合计", "本年支出"]) && !core.contains("预算合计") {
+    if ends(core, &["支出合计", "本年支出"]) && !core.has("预算合计") {
         return Some(Quantity::Summary(Line::ExpenditureTotal));
     }
     None
@@ -242,10 +241,10 @@ fn income_or_expenditure(core: &str, topic: Topic) -> Option<Quantity> {
 /// The function class a subject names ("一般公共服务（类）支出", "科学技术（类）",
 /// "包括一般公共服务支出"), normalised for [`same_class`].
 fn class_name(raw: &str, core: &str) -> Option<String> {
-    let marked = raw.contains("类）") || raw.contains("类)");
+    let marked = raw.has("类）") || raw.has("类)");
     let name = core.replace('类', "");
     let name = name.trim_end_matches("支出").trim_end_matches("支出");
-    if name.is_empty() || name.contains("财政拨款") || name.contains("一般公共预算") {
+    if name.is_empty() || name.has("财政拨款") || name.has("一般公共预算") {
         return None;
     }
     if !marked && !core.ends_with("支出") {
@@ -273,20 +272,20 @@ fn sangong_item(n: &Narrative, i: usize) -> Option<SanGong> {
 }
 
 pub(crate) fn item_in(key: &str) -> Option<SanGong> {
-    if key.contains("会议") || key.contains("培训") {
+    if key.has("会议") || key.has("培训") {
         return None;
     }
-    if key.contains("出国") {
+    if key.has("出国") {
         Some(SanGong::Abroad)
-    } else if key.contains("接待") {
+    } else if key.has("接待") {
         Some(SanGong::Reception)
-    } else if key.contains("购置及运行") || key.contains("购置费及运行") {
+    } else if key.has("购置及运行") || key.has("购置费及运行") {
         Some(SanGong::Vehicles)
-    } else if key.contains("公务用车购置") || key.contains("车辆购置") {
+    } else if key.has("公务用车购置") || key.has("车辆购置") {
         Some(SanGong::VehiclePurchase)
-    } else if key.contains("运行维护") || key.contains("运行费") {
+    } else if key.has("运行维护") || key.has("运行费") {
         Some(SanGong::VehicleRunning)
-    } else if key.contains("三公") {
+    } else if key.has("三公") {
         Some(SanGong::Total)
     } else {
         None
@@ -439,9 +438,9 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
             };
             let col = column_named(&ctx.view, block, |own, _| {
                 if personnel {
-                    own.contains("人员经费") && !own.contains("公用")
+                    own.has("人员经费") && !own.has("公用")
                 } else {
-                    (own.contains("公用经费") || own.contains("公用支出")) && !own.contains("人员")
+                    (own.has("公用经费") || own.has("公用支出")) && !own.has("人员")
                 }
             })?;
             let row = total_of(block)?;
@@ -481,12 +480,7 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
                 return None;
             }
             let block = &t.blocks[0];
-            let default = if view.is_budget() {
-                Stage::Budget
-            } else {
-                Stage::Actual
-            };
-            let cols = sangong_columns(&ctx.view, block, default);
+            let cols = ctx.own_sangong_columns()?;
             let found: Vec<usize> = cols
                 .iter()
                 .filter(|(s, it, _)| s == stage && it == item)
@@ -514,9 +508,9 @@ fn gb_column(view: &View, block: &Block, which: u8) -> Option<usize> {
     column_named(view, block, |own, path| match which {
         0 => {
             matches!(own, "合计" | "总计" | "本年支出合计")
-                || own == "小计" && !path.contains("基本支出")
+                || own == "小计" && !path.has("基本支出")
         }
-        1 => own == "基本支出" || own == "小计" && path.contains("基本支出"),
+        1 => own == "基本支出" || own == "小计" && path.has("基本支出"),
         _ => own == "项目支出",
     })
 }

@@ -3,6 +3,7 @@ use super::{fig_label, section_name, shown};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Identity, Sink};
+use crate::text::Has;
 use crate::tolerance::{check_percent, Approx, Verdict};
 use rust_decimal::Decimal;
 
@@ -34,10 +35,10 @@ declare_rule! {
 pub fn direction(key: &str) -> i8 {
     let up = ["增加", "增长", "上升", "提高", "增幅"]
         .iter()
-        .any(|w| key.contains(w));
+        .any(|w| key.has(w));
     let down = ["减少", "下降", "降低", "节约", "压减", "减幅", "下降了"]
         .iter()
-        .any(|w| key.contains(w));
+        .any(|w| key.has(w));
     match (up, down) {
         (true, false) => 1,
         (false, true) => -1,
@@ -47,23 +48,21 @@ pub fn direction(key: &str) -> i8 {
 
 /// A subject that introduces last year's figure ("去年预算数为", "上年决算数").
 fn is_last_year(key: &str) -> bool {
-    (key.contains("去年") || key.contains("上年"))
+    (key.has("去年") || key.has("上年"))
         && (key.ends_with('为') || key.ends_with('数') || key.ends_with("是"))
-        && !["增", "减", "降", "长", "升"]
-            .iter()
-            .any(|w| key.contains(w))
+        && !["增", "减", "降", "长", "升"].iter().any(|w| key.has(w))
 }
 
 /// A subject that names last year's figure anywhere in it, without a change word ("上年为",
 /// "比上年决算数", "较去年的"); not a balance brought forward (上年结转).
 fn names_last_year(key: &str) -> bool {
-    (key.contains("去年") || key.contains("上年"))
-        && !key.contains("结转")
-        && !key.contains("结余")
+    (key.has("去年") || key.has("上年"))
+        && !key.has("结转")
+        && !key.has("结余")
         && direction(key) == 0
         && !["增", "减", "降", "长", "升", "持平"]
             .iter()
-            .any(|w| key.contains(w))
+            .any(|w| key.has(w))
 }
 
 /// "本年X万元，上年L万元，增长p%": a rate stated against an explicit last-year figure without
@@ -71,7 +70,7 @@ fn names_last_year(key: &str) -> bool {
 fn rate_against_last_year(n: &Narrative, sink: &mut Sink) {
     for p in 0..n.figs.len() {
         let pf = &n.figs[p];
-        if !pf.is_percent() || pf.key.contains('占') || pf.key.contains("完成") {
+        if !pf.is_percent() || pf.key.contains('占') || pf.key.has("完成") {
             continue;
         }
         let dir = direction(&pf.key);
@@ -197,7 +196,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let pf = &n.figs[p];
-        if pf.key.contains('占') || pf.key.contains("完成") || pf.key.contains("执行") {
+        if pf.key.contains('占') || pf.key.has("完成") || pf.key.has("执行") {
             continue;
         }
         let pdir = if pf.key.is_empty() {

@@ -3,6 +3,7 @@ use super::{fig_label, section_name, shown};
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 use crate::tolerance::{check_percent, Verdict};
 
 declare_rule! {
@@ -37,17 +38,16 @@ pub struct Execution {
 }
 
 fn is_budget_key(key: &str) -> bool {
-    key.contains("预算") && !key.contains("决算") && !key.contains("完成")
+    key.has("预算") && !key.has("决算") && !key.has("完成")
 }
 
 fn is_actual_key(key: &str) -> bool {
-    (key.contains("决算") || key.contains("实际支出") || key.contains("执行数"))
-        && !key.contains("完成")
+    (key.has("决算") || key.has("实际支出") || key.has("执行数")) && !key.has("完成")
 }
 
 /// True for a completion-rate percentage ("完成年初预算的", "预算完成率").
 pub fn is_rate_key(key: &str) -> bool {
-    (key.contains("完成") && (key.contains("预算") || key.contains("率")))
+    (key.has("完成") && (key.has("预算") || key.has("率")))
         || key.ends_with("执行率")
         || key.ends_with("执行率为")
 }

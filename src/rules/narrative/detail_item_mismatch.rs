@@ -8,6 +8,7 @@ use crate::rules::cross::{cell, total_block};
 use crate::rules::identity::Term;
 use crate::rules::narrative::GbPart;
 use crate::rules::{Context, Identity, Sink};
+use crate::text::Has;
 use crate::tolerance;
 
 declare_rule! {
@@ -89,7 +90,7 @@ fn heading(text: &str) -> Option<Heading> {
     let piece = pieces
         .iter()
         .rev()
-        .find(|p| p.contains("项）") || seven_digits(p).is_some())?;
+        .find(|p| p.has("项）") || seven_digits(p).is_some())?;
     let mut h = Heading {
         code: seven_digits(piece),
         ..Heading::default()

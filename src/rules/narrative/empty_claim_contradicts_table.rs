@@ -4,6 +4,7 @@ use crate::model::{Table, TableKind};
 use crate::rules::view::table_name;
 use crate::rules::{Context, Sink};
 use crate::source::Location;
+use crate::text::Has;
 
 declare_rule! {
     /// 说明（或表下注释）称没有政府性基金或国有资本经营预算的收支（“无政府性基金收支”
@@ -32,11 +33,11 @@ fn claims_none(text: &str, topic: &str) -> bool {
             let at = from + p + neg.len();
             // The budget named right after the negation (within a few characters).
             let window: String = t[at..].chars().take(topic.chars().count() + 6).collect();
-            if window.contains(topic) {
+            if window.has(topic) {
                 let after: String = t[at..].chars().take(40).collect();
                 if ["收", "支", "安排", "拨款", "预算"]
                     .iter()
-                    .any(|w| after.contains(w))
+                    .any(|w| after.has(w))
                 {
                     return true;
                 }
@@ -75,7 +76,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .map(|l| (l.location, l.text.clone()))
             .collect();
         for note in &table.notes {
-            if note.text.contains("无数据") || note.text.contains("空表") {
+            if note.text.has("无数据") || note.text.has("空表") {
                 claims.push((note.location, note.text.clone()));
             }
         }
@@ -84,8 +85,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let zh = format!("文中称“{short}”，但{name}中有金额");
             let en = format!("the text says \"{short}\", but {name} has amounts");
             let mut f = Finding::new(sink.rule().id, Severity::Error, location, zh, en);
-            f.related
-                .push(Label::new(amount, format!("{name}中的金额")));
+            f.related.push(Label::new(
+                amount,
+                format!("{name}中的金额"),
+                format!("an amount in table {}", table.id),
+            ));
             sink.push(f);
         }
     }

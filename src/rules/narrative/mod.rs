@@ -7,6 +7,7 @@
 //! clause, and the words of its subject. [`bind`] ties a figure to the table quantity it quotes;
 //! when the binding is not certain the rules stay silent.
 
+use crate::text::Has;
 pub mod amount_mismatch;
 pub mod bind;
 pub mod change_mismatch;
@@ -77,7 +78,7 @@ pub enum GbPart {
 /// Classify one section title, if it names a topic.
 fn title_topic(title: &str) -> Option<Topic> {
     let k = label_key(title);
-    let has = |w: &str| k.contains(w);
+    let has = |w: &str| k.has(w);
     if has("绩效") || has("报表") || has("公开表") || has("附件") || has("名词解释") {
         return Some(Topic::Other);
     }
@@ -165,9 +166,9 @@ pub fn section_topic(doc: &Document, section: Option<usize>) -> Topic {
                     if matches!(t, Topic::GeneralBudget(_)) =>
                 {
                     let k = label_key(title);
-                    let part = if k.contains("结构") {
+                    let part = if k.has("结构") {
                         GbPart::Structure
-                    } else if k.contains("具体") || k.contains("明细") {
+                    } else if k.has("具体") || k.has("明细") {
                         GbPart::Detail
                     } else {
                         GbPart::Total
@@ -242,7 +243,7 @@ pub fn is_change_words(key: &str) -> bool {
         "增加", "减少", "增长", "下降", "降低", "增减", "减幅", "增幅", "持平", "上年", "去年",
         "同比", "上升", "节约", "压减", "核减", "变动",
     ];
-    WORDS.iter().any(|w| key.contains(w))
+    WORDS.iter().any(|w| key.has(w))
 }
 
 /// The narrative's figures with their topics, sentences and clauses.
@@ -267,29 +268,25 @@ impl<'d> Narrative<'d> {
             {
                 continue;
             }
+            // The text since the previous figure of the sentence; `None` at a new sentence
+            // (a new section, an end of sentence, or more than 400 characters between).
             let gap = match prev {
-                Some(p) => prose.between(p.location.span.end, f.location.span.start),
-                None => String::new(),
-            };
-            let new_sentence = match prev {
-                None => true,
-                Some(p) => {
-                    p.section != f.section
-                        || gap.contains(['。', '！', '？', '!', '?'])
-                        || gap.chars().count() > 400
+                Some(p) if p.section == f.section => {
+                    prose.sentence_gap(p.location.span.end, f.location.span.start, 400)
                 }
+                _ => None,
             };
+            let new_sentence = gap.is_none();
             if new_sentence {
                 sentence += 1;
                 clause += 1;
-            } else if gap.contains(['，', '；', '：', ',', ';', ':']) {
+            } else if gap
+                .as_ref()
+                .is_some_and(|g| g.contains(['，', '；', '：', ',', ';', ':']))
+            {
                 clause += 1;
             }
-            let before = if new_sentence {
-                f.subject.clone()
-            } else {
-                gap.clone()
-            };
+            let before = gap.unwrap_or_else(|| f.subject.clone());
             let topic = *topics
                 .entry(f.section)
                 .or_insert_with(|| section_topic(doc, f.section));
@@ -362,6 +359,35 @@ impl<'d> Prose<'d> {
         out
     }
 
+    /// [`Prose::between`], when the text holds no end of sentence (。！？!?) and at most `max`
+    /// characters; `None` otherwise (read only as far as needed to tell).
+    pub fn sentence_gap(&self, a: usize, b: usize, max: usize) -> Option<String> {
+        let mut out = String::new();
+        if b <= a {
+            return Some(out);
+        }
+        let mut count = 0usize;
+        let first = self.lines.partition_point(|l| l.location.span.end <= a);
+        for line in &self.lines[first..] {
+            let span = line.location.span;
+            if span.start >= b {
+                break;
+            }
+            let from = a.saturating_sub(span.start);
+            let to = b.min(span.end).saturating_sub(span.start);
+            if let Some(t) = line.text.get(from..to) {
+                for c in t.chars().filter(|c| !c.is_whitespace()) {
+                    count += 1;
+                    if count > max || matches!(c, '。' | '！' | '？' | '!' | '?') {
+                        return None;
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        Some(out)
+    }
+
     /// The narrative text from offset `a` to the end of its sentence (at most `max` chars).
     pub fn rest_of_sentence(&self, a: usize, max: usize) -> String {
         let mut out = String::new();
@@ -402,6 +428,9 @@ pub fn core_subject(key: &str) -> &str {
         "本部门",
         "本单位",
     ] {
+        if !s.has(marker) {
+            continue;
+        }
         if let Some(p) = s.rfind(marker) {
             s = &s[p + marker.len()..];
         }
@@ -431,24 +460,32 @@ pub fn shown(fig: &Figure) -> String {
     format!("{}{}", v, fig.unit)
 }
 
-/// A related label for a narrative figure.
+/// A related label for a narrative figure: "说明“三、支出决算情况说明”中“基本支出”97.57万元",
+/// "the narrative (三、支出决算情况说明) “基本支出” 97.57万元".
 pub fn fig_label(doc: &Document, fig: &Figure) -> Label {
+    let section = section_name(doc, fig);
     let subject = if fig.subject.is_empty() {
         String::new()
     } else {
         format!("“{}”", fig.subject)
     };
-    Label {
-        location: fig.location,
-        message: format!(
-            "说明“{}”中{}{}",
-            section_name(doc, fig),
-            subject,
-            shown(fig)
-        ),
-        cell: None,
-        value: Some(fig.value),
+    let shown = shown(fig);
+    let mut en = String::from("the narrative");
+    if !section.is_empty() {
+        en.push_str(&format!(" ({section})"));
     }
+    if !subject.is_empty() {
+        en.push(' ');
+        en.push_str(&subject);
+    }
+    en.push(' ');
+    en.push_str(&shown);
+    Label::new(
+        fig.location,
+        format!("说明“{section}”中{subject}{shown}"),
+        en,
+    )
+    .with_value(fig.value)
 }
 
 /// A related label for a table figure.

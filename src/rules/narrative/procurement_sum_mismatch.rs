@@ -1,6 +1,7 @@
 use super::Topic;
 use crate::declare_rule;
 use crate::rules::{Context, Identity, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 政府采购说明中的总额不等于货物、工程、服务三项之和，或授予中小企业的合同金额大于
@@ -31,10 +32,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let is_total = f.topic == Topic::Procurement
             && f.is_amount()
             && !f.is_change()
-            && f.key.contains("采购")
+            && f.key.has("采购")
             && !["货物", "工程", "服务", "中小", "小微", "授予"]
                 .iter()
-                .any(|w| f.key.contains(w));
+                .any(|w| f.key.has(w));
         if !is_total {
             i += 1;
             continue;
@@ -49,18 +50,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let g = &n.figs[k];
             if g.is_amount() && !g.is_change() {
                 let key = g.key.as_str();
-                if key.contains("小微") {
+                if key.has("小微") {
                     small = small.or(Some(k));
-                } else if key.contains("中小企业") {
+                } else if key.has("中小企业") {
                     sme = sme.or(Some(k));
-                } else if key.contains("授予") {
-                } else if key.contains("货物") {
+                } else if key.has("授予") {
+                } else if key.has("货物") {
                     parts[0] = parts[0].or(Some(k));
-                } else if key.contains("工程") {
+                } else if key.has("工程") {
                     parts[1] = parts[1].or(Some(k));
-                } else if key.contains("服务") {
+                } else if key.has("服务") {
                     parts[2] = parts[2].or(Some(k));
-                } else if key.contains("采购") {
+                } else if key.has("采购") {
                     break;
                 }
             }

@@ -5,6 +5,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::model::FigureKind;
 use crate::rules::roles::SanGong;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// “三公”经费说明中，金额与次数、辆数互相矛盾：因公出国（境）费为 0 却说安排了出国团组
@@ -31,11 +32,10 @@ declare_rule! {
 fn counts(item: SanGong, key: &str, unit: &str) -> bool {
     match item {
         SanGong::Abroad => {
-            (key.contains("团组") || unit == "人次" || key.contains("人次"))
-                && !key.contains("接待")
+            (key.has("团组") || unit == "人次" || key.has("人次")) && !key.has("接待")
         }
         SanGong::VehiclePurchase => {
-            unit == "辆" && key.contains("购") && !key.contains("保有") && !key.contains("运行")
+            unit == "辆" && key.has("购") && !key.has("保有") && !key.has("运行")
         }
         _ => false,
     }
@@ -130,7 +130,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
             f.stated = Some(n.figs[primary].value());
             f.related.push(fig_label(n.doc, fa.f));
-            f.help = Some("核对费用与次数（辆数），二者应同为零或同不为零。".into());
+            f.set_help(
+                "核对费用与次数（辆数），二者应同为零或同不为零。",
+                "Check the spending against the number of trips (or vehicles): both should be zero or both non-zero.",
+            );
             sink.push(f);
         }
     }

@@ -8,6 +8,7 @@ use crate::diagnostic::{Label, Severity};
 use crate::rules::identity::Term;
 use crate::rules::roles::{Line, SanGong, Stage};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 use crate::tolerance::{check_percent, Approx, Verdict};
 use rust_decimal::Decimal;
 
@@ -167,46 +168,45 @@ fn explicit_denominator(
                     && fits(core_subject(&n.figs[k].key))
             })
     };
-    let (fits, table): (Fits, Option<Quantity>) = if named.contains("支出合计")
-        || named == "本年支出"
+    let (fits, table): (Fits, Option<Quantity>) = if named.has("支出合计") || named == "本年支出"
     {
         (
-            Box::new(|s: &str| s.ends_with("支出合计") && !s.contains("财政拨款")),
+            Box::new(|s: &str| s.ends_with("支出合计") && !s.has("财政拨款")),
             Some(Quantity::Summary(Line::ExpenditureTotal)),
         )
-    } else if named.contains("收入合计") || named == "本年收入" {
+    } else if named.has("收入合计") || named == "本年收入" {
         (
             Box::new(|s: &str| s.ends_with("收入合计")),
             Some(Quantity::Summary(Line::IncomeTotal)),
         )
     } else if named == "基本支出" || named.ends_with("基本支出") {
         (Box::new(|s: &str| s.ends_with("基本支出")), None)
-    } else if named.contains("三公") {
+    } else if named.has("三公") {
         let stage = match bind(ctx, n, num) {
             Some(Quantity::SanGong(stage, _)) => stage,
             _ if ctx.view.is_budget() => Stage::Budget,
             _ => Stage::Actual,
         };
         (
-            Box::new(|s: &str| s.contains("三公")),
+            Box::new(|s: &str| s.has("三公")),
             Some(Quantity::SanGong(stage, SanGong::Total)),
         )
-    } else if named.contains("中小企业") && !named.contains("小微") {
+    } else if named.has("中小企业") && !named.has("小微") {
         (
-            Box::new(|s: &str| s.contains("中小企业") && !s.contains("小微")),
+            Box::new(|s: &str| s.has("中小企业") && !s.has("小微")),
             None,
         )
-    } else if named.contains("采购") && (named.contains("总额") || named.ends_with("支出")) {
+    } else if named.has("采购") && (named.has("总额") || named.ends_with("支出")) {
         (
             Box::new(|s: &str| {
-                s.contains("采购")
+                s.has("采购")
                     && !["货物", "工程", "服务", "中小", "小微"]
                         .iter()
-                        .any(|w| s.contains(w))
+                        .any(|w| s.has(w))
             }),
             None,
         )
-    } else if named.contains("财政拨款支出") || named.contains("一般公共预算") {
+    } else if named.has("财政拨款支出") || named.has("一般公共预算") {
         (
             Box::new(|s: &str| s.ends_with("财政拨款支出") || s.ends_with("拨款支出")),
             Some(Quantity::GeneralBudget(0)),
@@ -292,9 +292,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f.related.push(fig_label(n.doc, numf));
         f.related.extend(den.labels(n));
         if near {
-            f.help = Some(
-                "只差末位一个单位，可能是为使各项比例合计为100%而调整了末位；应按实际比例四舍五入。"
-                    .into(),
+            f.set_help(
+                "只差末位一个单位，可能是为使各项比例合计为100%而调整了末位；应按实际比例四舍五入。",
+                "Off by one in the last digit: the last digit was probably adjusted to make the shares add up to 100%; round the actual share instead.",
             );
         }
         sink.push(f);

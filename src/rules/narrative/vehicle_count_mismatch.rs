@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::model::FigureKind;
 use crate::rules::identity::Term;
 use crate::rules::{Context, Identity, Sink};
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 declare_rule! {
@@ -32,9 +33,9 @@ fn is_vehicles(f: &super::Fig) -> bool {
 }
 
 fn is_total(key: &str) -> bool {
-    (key.contains("车辆") || key.contains("公务用车") || key.contains("车"))
-        && (key.contains("共有") || key.contains("总数") || key.contains("实有"))
-        && !key.contains("购置")
+    (key.has("车辆") || key.has("公务用车") || key.has("车"))
+        && (key.has("共有") || key.has("总数") || key.has("实有"))
+        && !key.has("购置")
 }
 
 fn exact(mut t: Term) -> Term {
@@ -54,7 +55,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .take_while(|&k| is_vehicles(&n.figs[k]) && !is_total(&n.figs[k].key))
             .filter(|&k| {
                 let core = core_subject(&n.figs[k].key);
-                core.ends_with("用车") && !core.contains("购置") && !core.contains("保有")
+                core.ends_with("用车") && !core.has("购置") && !core.has("保有")
             })
             .collect();
         let complete = parts

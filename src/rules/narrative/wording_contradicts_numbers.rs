@@ -3,6 +3,7 @@ use super::{fig_label, section_name, shown, Prose};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 use crate::tolerance::{self, Verdict};
 use rust_decimal::Decimal;
 
@@ -37,7 +38,7 @@ enum Claim {
 }
 
 fn claim_of(clause: &str) -> Option<(Claim, &'static str)> {
-    if !(clause.contains("决算") && clause.contains("预算")) {
+    if !(clause.has("决算") && clause.has("预算")) {
         return None;
     }
     const WORDS: &[(&str, Claim)] = &[
@@ -59,7 +60,7 @@ fn claim_of(clause: &str) -> Option<(Claim, &'static str)> {
     ];
     WORDS
         .iter()
-        .find(|(w, _)| clause.contains(w))
+        .find(|(w, _)| clause.has(w))
         .map(|(w, c)| (*c, *w))
 }
 

@@ -2,6 +2,7 @@ use super::{score_finding, scored, sheets, Scored};
 use crate::declare_rule;
 use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 绩效指标得了满分，偏差原因栏却写明了不足（“有待提升”“未完成”“存在差距”等）。
@@ -62,7 +63,7 @@ fn says_none(reason: &str) -> bool {
 }
 
 pub(crate) fn states_shortfall(reason: &str) -> bool {
-    !says_none(reason) && SHORTFALL.iter().any(|w| reason.contains(w))
+    !says_none(reason) && SHORTFALL.iter().any(|w| reason.has(w))
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -100,9 +101,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ind.reason
                 ),
             );
-            f.related
-                .push(Label::new(p.location, format!("分值 {}", pv.normalize())));
-            f.help = Some("说明了不足就应相应扣分；确属满分则删去不实的偏差说明。".into());
+            f.related.push(Label::new(
+                p.location,
+                format!("分值 {}", pv.normalize()),
+                format!("points {}", pv.normalize()),
+            ));
+            f.set_help(
+                "说明了不足就应相应扣分；确属满分则删去不实的偏差说明。",
+                "A stated shortfall should cost points accordingly; if full marks are really deserved, remove the inaccurate deviation remark.",
+            );
             sink.push(f);
         }
     }

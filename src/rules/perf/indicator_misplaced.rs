@@ -2,6 +2,7 @@ use super::sheets;
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding, Label};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 二级指标放在了不属于它的一级指标下，例如“可持续影响指标”列在“满意度指标”下。
@@ -27,13 +28,13 @@ declare_rule! {
 
 /// The first-level family of a label: 产出, 效益, 满意度, 成本.
 fn family(key: &str) -> Option<&'static str> {
-    if key.contains("满意") {
+    if key.has("满意") {
         Some("满意度")
-    } else if key.contains("产出") {
+    } else if key.has("产出") {
         Some("产出")
-    } else if key.contains("效益") || key.contains("效果") {
+    } else if key.has("效益") || key.has("效果") {
         Some("效益")
-    } else if key.contains("成本") {
+    } else if key.has("成本") {
         Some("成本")
     } else {
         None
@@ -42,18 +43,16 @@ fn family(key: &str) -> Option<&'static str> {
 
 /// The first-level families a second-level indicator may sit under.
 fn homes(level2: &str) -> Option<&'static [&'static str]> {
-    Some(if level2.contains("满意") {
+    Some(if level2.has("满意") {
         &["满意度", "效益"]
-    } else if level2.contains("数量") || level2.contains("质量") || level2.contains("时效") {
+    } else if level2.has("数量") || level2.has("质量") || level2.has("时效") {
         &["产出"]
-    } else if level2.contains("经济成本")
-        || level2.contains("社会成本")
-        || level2.contains("生态环境成本")
+    } else if level2.has("经济成本") || level2.has("社会成本") || level2.has("生态环境成本")
     {
         &["成本"]
-    } else if level2.contains("成本") {
+    } else if level2.has("成本") {
         &["产出", "成本"]
-    } else if level2.contains("可持续") || level2.contains("效益") {
+    } else if level2.has("可持续") || level2.has("效益") {
         &["效益"]
     } else {
         return None;
@@ -96,13 +95,22 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 column: "二级指标".into(),
             });
             if let Some(c) = ind.level1_cell {
-                f.related
-                    .push(Label::new(c.location, format!("一级指标 {}", ind.level1)));
+                f.related.push(Label::new(
+                    c.location,
+                    format!("一级指标 {}", ind.level1),
+                    format!("the first-level indicator “{}”", ind.level1),
+                ));
             }
-            f.help = Some(format!(
-                "把“{}”移到{}指标下，并相应调整各一级指标的分值。",
-                ind.level2, homes[0]
-            ));
+            f.set_help(
+                format!(
+                    "把“{}”移到{}指标下，并相应调整各一级指标的分值。",
+                    ind.level2, homes[0]
+                ),
+                format!(
+                    "Move “{}” under {}指标 and adjust the points of the first-level indicators to match.",
+                    ind.level2, homes[0]
+                ),
+            );
             sink.push(f);
         }
     }

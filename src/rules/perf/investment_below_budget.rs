@@ -2,6 +2,7 @@ use super::{sheets, Sheet};
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding, Label};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 use crate::tolerance::{self, Verdict};
 
 declare_rule! {
@@ -37,7 +38,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         // The investment label may name another unit than the funding block.
         let label: String = row.cells[..col].iter().map(|c| c.raw.as_str()).collect();
-        let header_unit_yuan = |s: &str| s.contains("（元）") || s.contains("(元)");
+        let header_unit_yuan = |s: &str| s.has("（元）") || s.has("(元)");
         if header_unit_yuan(&label) {
             continue;
         }
@@ -72,13 +73,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
         out.stated = Some(inv);
         out.expected = Some(annual);
         out.difference = Some(inv - annual);
-        out.related.push(Label {
-            location: annual_cell.location,
-            message: format!("全年预算数 {}", annual.normalize()),
-            cell: None,
-            value: Some(annual),
-        });
-        out.help = Some("项目总投资应不少于本年度全年预算数，请核对总投资或预算数。".into());
+        out.related.push(
+            Label::new(
+                annual_cell.location,
+                format!("全年预算数 {}", annual.normalize()),
+                format!("the annual budget (全年预算数) {}", annual.normalize()),
+            )
+            .with_value(annual),
+        );
+        out.set_help(
+            "项目总投资应不少于本年度全年预算数，请核对总投资或预算数。",
+            "The project's total investment should be no less than this year's annual budget: check the total investment or the budget.",
+        );
         sink.push(out);
     }
 }

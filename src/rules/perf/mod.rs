@@ -7,6 +7,7 @@
 //! 分值, 得分, 偏差原因) and the 总分 row. Columns are found by the header row's words, never by
 //! position.
 
+use crate::text::Has;
 pub mod deduction_unexplained;
 pub mod execution_rate_wrong;
 pub mod full_score_with_shortfall;
@@ -254,6 +255,53 @@ fn key_of(cell: &Cell) -> String {
     label_key(&cell.raw)
 }
 
+/// A block's cell keys (`key_of` of every cell) and which rows are funding or indicator
+/// headers, read once per block.
+struct Keys {
+    cells: Vec<Vec<String>>,
+    fund_header: Vec<Option<FundColumns>>,
+    indicator_header: Vec<bool>,
+}
+
+impl Keys {
+    fn of(rows: &[Row]) -> Keys {
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(key_of).collect())
+            .collect();
+        let fund_header = rows
+            .iter()
+            .zip(&cells)
+            .map(|(r, k)| read_fund_header(r, k))
+            .collect();
+        let indicator_header = rows
+            .iter()
+            .zip(&cells)
+            .map(|(r, k)| is_indicator_header(r, k))
+            .collect();
+        Keys {
+            cells,
+            fund_header,
+            indicator_header,
+        }
+    }
+
+    /// The keys of row `j`'s cells.
+    fn row(&self, j: usize) -> &[String] {
+        self.cells.get(j).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The funding columns row `j` names, when it is a funding header.
+    fn fund(&self, j: usize) -> Option<FundColumns> {
+        self.fund_header.get(j).copied().flatten()
+    }
+
+    /// Whether row `j` is an indicator header.
+    fn indicator(&self, j: usize) -> bool {
+        self.indicator_header.get(j).copied().unwrap_or(false)
+    }
+}
+
 fn is_text(cell: &Cell) -> bool {
     !cell.raw.is_empty() && cell.number.is_none()
 }
@@ -262,57 +310,56 @@ fn is_text(cell: &Cell) -> bool {
 fn fund_column(key: &str) -> Option<u8> {
     if key.starts_with("得分") {
         Some(5)
-    } else if key.contains("执行率") {
+    } else if key.has("执行率") {
         Some(4)
     } else if key.starts_with("分值") || key == "权重" {
         Some(3)
-    } else if key.contains("年初预算") {
+    } else if key.has("年初预算") {
         Some(0)
-    } else if key.contains("全年预算") || key.contains("调整后预算") || key.contains("预算数")
-    {
+    } else if key.has("全年预算") || key.has("调整后预算") || key.has("预算数") {
         Some(1)
-    } else if key.contains("执行数") || key.contains("实际支出") || key.contains("决算数")
-    {
+    } else if key.has("执行数") || key.has("实际支出") || key.has("决算数") {
         Some(2)
     } else {
         None
     }
 }
 
-fn read_fund_header(row: &Row) -> Option<FundColumns> {
+/// The funding columns a row names (`keys`: its cells' keys).
+fn read_fund_header(row: &Row, keys: &[String]) -> Option<FundColumns> {
     let mut cols = FundColumns::default();
-    for (i, cell) in row.cells.iter().enumerate() {
+    for (i, (cell, key)) in row.cells.iter().zip(keys).enumerate() {
         if !is_text(cell) {
             continue;
         }
-        cols.note(&key_of(cell), i);
+        cols.note(key, i);
     }
     cols.usable()
 }
 
-/// The label words of a row: its text cells before the first value column.
-fn row_words(row: &Row, before: usize) -> String {
+/// The label words of a row: its text cells before the first value column (`keys`: its
+/// cells' keys).
+fn row_words(row: &Row, keys: &[String], before: usize) -> String {
     let mut s = label_key(&row.label);
-    for cell in row.cells.iter().take(before) {
+    for (cell, key) in row.cells.iter().zip(keys).take(before) {
         if is_text(cell) {
             s.push('|');
-            s.push_str(&key_of(cell));
+            s.push_str(key);
         }
     }
     s
 }
 
-fn is_indicator_header(row: &Row) -> bool {
-    let keys: Vec<String> = row
-        .cells
-        .iter()
-        .filter(|c| is_text(c))
-        .map(key_of)
-        .collect();
-    keys.iter().any(|k| k.starts_with("一级指标"))
-        && keys
+fn is_indicator_header(row: &Row, keys: &[String]) -> bool {
+    let text_keys = || {
+        row.cells
             .iter()
-            .any(|k| k.starts_with("二级指标") || k.starts_with("三级指标"))
+            .zip(keys)
+            .filter(|(c, _)| is_text(c))
+            .map(|(_, k)| k)
+    };
+    text_keys().any(|k| k.starts_with("一级指标"))
+        && text_keys().any(|k| k.starts_with("二级指标") || k.starts_with("三级指标"))
 }
 
 /// Points stated in a 一级指标 label: "产出指标（50分）" → 50.
@@ -335,8 +382,8 @@ pub(crate) fn stated_points(text: &str) -> Option<Decimal> {
 }
 
 /// The key of a 一级/二级 label without its points: "产出指标(50分)" → "产出指标".
-pub(crate) fn indicator_key(text: &str) -> String {
-    let k = label_key(text);
+/// (`k` is the label's `label_key`.)
+fn indicator_key(k: &str) -> String {
     let cut = k
         .char_indices()
         .find(|(_, c)| c.is_ascii_digit())
@@ -345,9 +392,8 @@ pub(crate) fn indicator_key(text: &str) -> String {
     k[..cut].to_string()
 }
 
-fn grade_of(row: &Row) -> Option<(char, &Cell)> {
-    for cell in &row.cells {
-        let k = key_of(cell);
+fn grade_of<'r>(row: &'r Row, keys: &[String]) -> Option<(char, &'r Cell)> {
+    for (cell, k) in row.cells.iter().zip(keys) {
         let after = match k.find("等级") {
             Some(i) => &k[i + "等级".len()..],
             None if k.chars().count() == 1 => k.as_str(),
@@ -379,9 +425,9 @@ fn unit_of(header: &Row, block: &Block) -> Option<MoneyUnit> {
         .chain(block.columns.iter().map(|c| c.header.join("")))
         .chain(std::iter::once(header.label.clone()))
         .collect();
-    if words.contains("万元") {
+    if words.has("万元") {
         Some(MoneyUnit::WanYuan)
-    } else if words.contains("（元）") || words.contains("(元)") {
+    } else if words.has("（元）") || words.has("(元)") {
         Some(MoneyUnit::Yuan)
     } else {
         None
@@ -389,7 +435,12 @@ fn unit_of(header: &Row, block: &Block) -> Option<MoneyUnit> {
 }
 
 /// The 合计 row and its parts from `first` on: the funding block and the index after it.
-fn scan_funding(rows: &[Row], first: usize, cols: FundColumns) -> Option<(Funding<'_>, usize)> {
+fn scan_funding<'r>(
+    rows: &'r [Row],
+    keys: &Keys,
+    first: usize,
+    cols: FundColumns,
+) -> Option<(Funding<'r>, usize)> {
     let first_value = [cols.initial, cols.annual, cols.executed]
         .into_iter()
         .flatten()
@@ -402,10 +453,10 @@ fn scan_funding(rows: &[Row], first: usize, cols: FundColumns) -> Option<(Fundin
     let mut j = first;
     while j < rows.len() && j < first + 8 {
         let r = &rows[j];
-        if read_fund_header(r).is_some() || is_indicator_header(r) {
+        if keys.fund(j).is_some() || keys.indicator(j) {
             break;
         }
-        let words = row_words(r, first_value);
+        let words = row_words(r, keys.row(j), first_value);
         let has_values = [cols.initial, cols.annual, cols.executed]
             .into_iter()
             .flatten()
@@ -414,18 +465,18 @@ fn scan_funding(rows: &[Row], first: usize, cols: FundColumns) -> Option<(Fundin
             .into_iter()
             .flatten()
             .any(|c| r.cell(c).is_some_and(|c| c.number.is_some()));
-        if words.contains("财政拨款") {
+        if words.has("财政拨款") {
             fiscal.get_or_insert(r);
-        } else if words.contains("上年结转") {
+        } else if words.has("上年结转") {
             carry.get_or_insert(r);
-        } else if words.contains("其他资金") {
+        } else if words.has("其他资金") {
             other.get_or_insert(r);
-        } else if (words.contains("合计") || words.contains("资金总额") || words.contains("总额"))
+        } else if (words.has("合计") || words.has("资金总额") || words.has("总额"))
             && (has_values || rate_or_score)
             && f_total.is_none()
         {
             f_total = Some(r);
-        } else if !has_values && words.contains("目标") {
+        } else if !has_values && words.has("目标") {
             break;
         }
         j += 1;
@@ -451,28 +502,29 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
     let mut project_name = None;
     let mut unit = table.unit;
     let rows = &block.rows;
+    let keys = Keys::of(rows);
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
+        let row_keys = keys.row(i);
         // 项目名称 and 项目总投资 may share a row.
-        for (ci, cell) in row.cells.iter().enumerate() {
-            let k = key_of(cell);
+        for (ci, k) in row_keys.iter().enumerate() {
             if project_name.is_none()
                 && matches!(k.as_str(), "项目名称" | "项目支出名称" | "专项名称")
             {
-                project_name = row.cells[ci + 1..]
+                project_name = row
+                    .cells
                     .iter()
-                    .find(|c| {
+                    .zip(row_keys)
+                    .skip(ci + 1)
+                    .find(|(c, k)| {
                         is_text(c)
-                            && !matches!(
-                                key_of(c).as_str(),
-                                "项目名称" | "专项名称" | "项目支出名称"
-                            )
+                            && !matches!(k.as_str(), "项目名称" | "专项名称" | "项目支出名称")
                     })
-                    .filter(|c| !key_of(c).contains("总投资") && !key_of(c).contains("主管部门"))
-                    .map(|c| crate::text::squash(&c.raw));
+                    .filter(|(_, k)| !k.has("总投资") && !k.has("主管部门"))
+                    .map(|(c, _)| crate::text::squash(&c.raw));
             }
-            if investment.is_none() && k.contains("总投资") {
+            if investment.is_none() && k.has("总投资") {
                 if let Some(off) = row.cells[ci + 1..]
                     .iter()
                     .position(|c| c.number.is_some_and(|n| !n.percent && !n.dash) || is_text(c))
@@ -486,7 +538,7 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
         }
         if funding.is_none() {
             // The header is a row of the block, or (space-aligned pastes) the block's columns.
-            let from_row = read_fund_header(row).map(|c| (c, i + 1, row));
+            let from_row = keys.fund(i).map(|c| (c, i + 1, row));
             let from_columns = (i == 0)
                 .then(|| columns_fund_header(block))
                 .flatten()
@@ -495,36 +547,34 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                 if let Some(u) = unit_of(header, block) {
                     unit = Some(u);
                 }
-                if let Some((f, next)) = scan_funding(rows, first, cols) {
+                if let Some((f, next)) = scan_funding(rows, &keys, first, cols) {
                     funding = Some(f);
                     i = next;
                     continue;
                 }
             }
         }
-        if is_indicator_header(row) {
+        if keys.indicator(i) {
             let mut cols: [Option<usize>; 8] = [None; 8];
-            for (ci, cell) in row.cells.iter().enumerate() {
+            for (ci, (cell, k)) in row.cells.iter().zip(row_keys).enumerate() {
                 if !is_text(cell) {
                     continue;
                 }
-                let k = key_of(cell);
                 let slot = if k.starts_with("一级指标") {
                     0
                 } else if k.starts_with("二级指标") {
                     1
                 } else if k.starts_with("三级指标") {
                     2
-                } else if k.contains("指标值") || k.contains("目标值") {
+                } else if k.has("指标值") || k.has("目标值") {
                     3
-                } else if k.contains("完成值") || k.contains("实际值") || k.contains("完成情况")
-                {
+                } else if k.has("完成值") || k.has("实际值") || k.has("完成情况") {
                     4
                 } else if k.starts_with("分值") || k.starts_with("权重") {
                     5
                 } else if k.starts_with("得分") {
                     6
-                } else if k.contains("偏差") || k.contains("原因") {
+                } else if k.has("偏差") || k.has("原因") {
                     7
                 } else {
                     continue;
@@ -549,7 +599,7 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
             let mut j = i + 1;
             while j < rows.len() {
                 let r = &rows[j];
-                let words = row_words(r, points_col.min(score_col));
+                let words = row_words(r, keys.row(j), points_col.min(score_col));
                 if words
                     .split('|')
                     .any(|w| w.starts_with("总分") || w == "合计")
@@ -558,15 +608,19 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                         row: r,
                         points_col: Some(points_col),
                         score_col: Some(score_col),
-                        grade: grade_of(r).or_else(|| rows.get(j + 1).and_then(grade_of)),
+                        grade: grade_of(r, keys.row(j))
+                            .or_else(|| rows.get(j + 1).and_then(|n| grade_of(n, keys.row(j + 1)))),
                     });
                     break;
                 }
-                if is_indicator_header(r) || read_fund_header(r).is_some() {
+                if keys.indicator(j) || keys.fund(j).is_some() {
                     break;
                 }
+                let key_at = |c: Option<usize>| c.and_then(|c| keys.row(j).get(c));
                 if let Some(c) = text_at(r, cols[0]) {
-                    level1 = indicator_key(&c.raw);
+                    level1 = key_at(cols[0])
+                        .map(|k| indicator_key(k))
+                        .unwrap_or_default();
                     level1_points = stated_points(&c.raw);
                     level1_row = Some(r);
                     level1_cell = Some(c);
@@ -574,7 +628,9 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                     level2_cell = None;
                 }
                 if let Some(c) = text_at(r, cols[1]) {
-                    level2 = indicator_key(&c.raw);
+                    level2 = key_at(cols[1])
+                        .map(|k| indicator_key(k))
+                        .unwrap_or_default();
                     level2_cell = Some(c);
                 }
                 let points = r.cell(points_col).filter(|c| c.number.is_some());

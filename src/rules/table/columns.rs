@@ -9,6 +9,7 @@
 use crate::model::{Block, Column, Table};
 use crate::rules::view::{amount_columns, label_key};
 use crate::rules::{Context, Identity, Term, View};
+use crate::text::Has;
 
 /// A column that must equal the sum of other columns, row by row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ fn is_subset_key(key: &str) -> bool {
 fn is_remark_key(key: &str) -> bool {
     ["备注", "说明", "栏次", "行次", "编码"]
         .iter()
-        .any(|w| key.contains(w))
+        .any(|w| key.has(w))
 }
 
 /// The column sums a block's header tree implies; `None` when the tree is unreadable.
@@ -81,7 +82,7 @@ pub(crate) fn header_sums(view: &View, block: &Block) -> Option<Vec<ColumnSum>> 
                 continue;
             }
             // 三公 totals do not include 会议费/培训费 printed beside them.
-            if leaf.contains("三公") && (branch.contains("会议") || branch.contains("培训")) {
+            if leaf.has("三公") && (branch.has("会议") || branch.has("培训")) {
                 continue;
             }
             let depth = parent.len() + 1;
@@ -194,9 +195,10 @@ pub(crate) fn trusted(ctx: &Context, table: &Table, block: &Block) -> bool {
 
 /// The first column whose header path contains every word of `all` and none of `none`.
 pub(crate) fn column(view: &View, block: &Block, all: &[&str], none: &[&str]) -> Option<usize> {
-    view.keys(block).joined.iter().position(|key| {
-        all.iter().all(|w| key.contains(w)) && !none.iter().any(|w| key.contains(w))
-    })
+    view.keys(block)
+        .joined
+        .iter()
+        .position(|key| all.iter().all(|w| key.has(w)) && !none.iter().any(|w| key.has(w)))
 }
 
 /// The column of a block holding its overall total: the top-level 合计/总计 column (or a

@@ -2,6 +2,7 @@ use super::columns;
 use crate::declare_rule;
 use crate::model::{Block, TableKind};
 use crate::rules::{Context, Identity, Sink, View};
+use crate::text::Has;
 
 declare_rule! {
     /// 政府性基金（及国有资本经营预算）收入支出决算表的结转结余不衔接：每一行应有
@@ -37,22 +38,22 @@ pub(crate) fn rollforward_columns(
             _ => None,
         }
     };
-    let balance = |k: &str| k.contains("结转") || k.contains("结余");
+    let balance = |k: &str| k.has("结转") || k.has("结余");
     let opening = find(&|p| {
         p.first()
-            .is_some_and(|k| balance(k) && (k.contains("年初") || k.contains("上年")))
+            .is_some_and(|k| balance(k) && (k.has("年初") || k.has("上年")))
     })?;
     let closing = find(&|p| {
         p.first()
-            .is_some_and(|k| balance(k) && (k.contains("年末") || k.contains("年终")))
+            .is_some_and(|k| balance(k) && (k.has("年末") || k.has("年终")))
     })?;
     let income = find(&|p| {
-        p.len() == 1 && p[0].contains("收入") && !balance(&p[0])
-            || p.len() == 2 && p[0].contains("收入") && columns::is_total_key(&p[1])
+        p.len() == 1 && p[0].has("收入") && !balance(&p[0])
+            || p.len() == 2 && p[0].has("收入") && columns::is_total_key(&p[1])
     })?;
     let spending = find(&|p| {
-        p.len() == 1 && p[0].contains("支出") && !balance(&p[0])
-            || p.len() == 2 && p[0].contains("支出") && columns::is_total_key(&p[1])
+        p.len() == 1 && p[0].has("支出") && !balance(&p[0])
+            || p.len() == 2 && p[0].has("支出") && columns::is_total_key(&p[1])
     })?;
     Some((opening, income, spending, closing))
 }

@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding};
+use crate::model::Row;
 use crate::rules::view::{label_key, row_name, table_name};
 use crate::rules::{Context, Sink};
+use crate::text::Has;
 
 declare_rule! {
     /// 收支表中出现负数金额。决算和预算表中的收入、支出、结转结余都应为非负数；负数多为
@@ -35,13 +37,26 @@ fn about_change(text: &str) -> bool {
         "增加",
     ]
     .iter()
-    .any(|w| text.contains(w))
+    .any(|w| text.has(w))
+}
+
+/// Whether a row prints a negative amount (a non-percent figure below zero).
+fn has_negative(row: &Row) -> bool {
+    row.cells
+        .iter()
+        .filter_map(|c| c.number)
+        .any(|n| !n.percent && n.value < rust_decimal::Decimal::ZERO)
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let rule = sink.rule();
     for table in &ctx.doc.tables {
         if table.kind.standard_number().is_none() {
+            continue;
+        }
+        // Only a table with a negative amount can have a finding (the exemptions below are
+        // read only for those).
+        if !table.rows().any(has_negative) {
             continue;
         }
         // A table with change columns (增减变化) may be negative there, and which columns
@@ -57,7 +72,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         for block in &table.blocks {
             for row in &block.rows {
-                if about_change(&label_key(&row.label)) {
+                if !has_negative(row) || about_change(&label_key(&row.label)) {
                     continue;
                 }
                 for cell in &row.cells {

@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::view::{amount_columns, label_key};
 use crate::rules::{Context, Identity, Sink, Term};
+use crate::text::Has;
 
 declare_rule! {
     /// 基本支出表（公开06表及预算中的一般公共预算基本支出表）的人员经费、公用经费与经济分类
@@ -68,7 +69,7 @@ pub(crate) fn footer<'t>(table: &'t Table, word: &str) -> Option<(&'t Block, &'t
             .iter()
             .find(|r| {
                 let k = label_key(&r.label);
-                r.code.is_none() && k.contains(word) && (k.ends_with("合计") || k.ends_with(word))
+                r.code.is_none() && k.has(word) && (k.ends_with("合计") || k.ends_with(word))
             })
             .map(|r| (b, r))
     })

@@ -12,6 +12,7 @@ use crate::model::{Block, Row, Table};
 use crate::rules::roles::{source_of, Source};
 use crate::rules::view::label_key;
 use crate::rules::{Context, Term, View};
+use crate::text::Has;
 
 /// The function classes (类) of 支出功能分类, across recent years, without the 支出 suffix.
 const CLASSES: &[&str] = &[
@@ -132,20 +133,20 @@ fn income_side(view: &View, table: &Table, index: usize) -> bool {
     let name = block.name.as_deref().map(label_key).unwrap_or_default();
     let header: String = view.keys(block).paths.iter().map(|p| p.concat()).collect();
     for text in [name.as_str(), header.as_str()] {
-        if text.contains("收入") && !text.contains("支出") {
+        if text.has("收入") && !text.has("支出") {
             return true;
         }
-        if text.contains("支出") && !text.contains("收入") {
+        if text.has("支出") && !text.has("收入") {
             return false;
         }
     }
     let (mut inc, mut exp) = (0, 0);
     for row in &block.rows {
         let k = label_key(&row.label);
-        if k.contains("收入") || source_of(&k).is_some() && !k.contains("支出") {
+        if k.has("收入") || source_of(&k).is_some() && !k.has("支出") {
             inc += 1;
         }
-        if k.contains("支出") {
+        if k.has("支出") {
             exp += 1;
         }
     }
@@ -299,8 +300,8 @@ fn split_columns(view: &View, block: &Block) -> Option<usize> {
     columns::column(view, block, &["政府性基金"], &[])?;
     view.keys(block).joined.iter().position(|k| {
         (k.ends_with("合计") || k.ends_with("小计") || k.ends_with("总计"))
-            && !k.contains("一般公共预算")
-            && !k.contains("政府性基金")
+            && !k.has("一般公共预算")
+            && !k.has("政府性基金")
     })
 }
 
@@ -340,7 +341,7 @@ fn classify_income(key: &str, label: &str, parent: &mut Line) -> Line {
     if key.starts_with("其中") {
         return Line::Other;
     }
-    if key.contains("总计") {
+    if key.has("总计") {
         *parent = Line::Other;
         return Line::IncomeGrandTotal;
     }
@@ -348,12 +349,12 @@ fn classify_income(key: &str, label: &str, parent: &mut Line) -> Line {
         *parent = Line::IncomeTotal;
         return Line::IncomeTotal;
     }
-    if key.contains("非财政拨款结余") || key.contains("弥补收支差额") {
+    if key.has("非财政拨款结余") || key.has("弥补收支差额") {
         *parent = Line::Other;
         return Line::NonFiscalSurplusUsed;
     }
-    let balance = key.contains("结转") || key.contains("结余");
-    if balance && (key.contains("年初") || key.contains("上年")) {
+    let balance = key.has("结转") || key.has("结余");
+    if balance && (key.has("年初") || key.has("上年")) {
         *parent = Line::Opening;
         return Line::Opening;
     }
@@ -379,7 +380,7 @@ fn classify_expenditure(key: &str, label: &str, parent: &mut Line) -> Line {
     if key.starts_with("其中") {
         return Line::Other;
     }
-    if key.contains("总计") {
+    if key.has("总计") {
         *parent = Line::Other;
         return Line::ExpenditureGrandTotal;
     }
@@ -387,12 +388,12 @@ fn classify_expenditure(key: &str, label: &str, parent: &mut Line) -> Line {
         *parent = Line::Other;
         return Line::ExpenditureTotal;
     }
-    if key.contains("结余分配") {
+    if key.has("结余分配") {
         *parent = Line::Other;
         return Line::SurplusDistribution;
     }
-    let balance = key.contains("结转") || key.contains("结余");
-    if balance && (key.contains("年末") || key.contains("年终")) {
+    let balance = key.has("结转") || key.has("结余");
+    if balance && (key.has("年末") || key.has("年终")) {
         *parent = Line::Closing;
         return Line::Closing;
     }
