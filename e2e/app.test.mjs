@@ -108,6 +108,12 @@ test('paste the sample: banner counts, highlighted figures, inspector, language,
   assert.match(await banner.innerText(), /Contradictions found/);
   assert.match(await banner.innerText(), /errors/);
   assert.equal(await inspector.getByTestId('inspector-message').innerText(), finding.message_en);
+  if (finding.related.length > 0) {
+    // The related places are worded in English too (the document's own names kept).
+    const relatedEn = await inspector.getByTestId('inspector-related').innerText();
+    assert.match(relatedEn, new RegExp(finding.related[0].message_en.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.doesNotMatch(relatedEn, /公开\d\d表/);
+  }
   assert.match(await page.getByTestId('shown').innerText(), new RegExp(`showing ${total} of ${total}`));
   await shot(page, 'inspector-en');
 

@@ -57,19 +57,20 @@ pub struct RelatedView {
     pub line: u32,
     pub column: u32,
     pub message: String,
+    pub message_en: String,
     pub value: Option<String>,
     pub cell: Option<String>,
     pub cell_en: Option<String>,
 }
 
 impl RelatedView {
-    /// What the place is, in the interface language: the core words it in Chinese; a table
-    /// cell can be named in English from its parts (its row and column names stay the
+    /// What the place is, in the interface language (row and column names stay the
     /// document's own).
     pub fn what(&self, lang: Lang) -> &str {
-        match (lang, &self.cell_en) {
-            (Lang::En, Some(cell)) => cell,
-            _ => &self.message,
+        match lang {
+            Lang::Zh => &self.message,
+            Lang::En if !self.message_en.is_empty() => &self.message_en,
+            Lang::En => self.cell_en.as_deref().unwrap_or(&self.message),
         }
     }
 }
@@ -94,6 +95,7 @@ pub struct FindingView {
     pub allowance: Option<String>,
     pub related: Vec<RelatedView>,
     pub help: Option<String>,
+    pub help_en: Option<String>,
     /// The rule's one-line summary (registry), Chinese and English.
     pub summary: String,
     pub summary_en: String,
@@ -412,12 +414,14 @@ fn view(f: &Finding) -> FindingView {
                 line: l.location.line,
                 column: l.location.column,
                 message: l.message.clone(),
+                message_en: l.message_en.clone(),
                 value: l.value.map(|d| d.to_string()),
                 cell: cell_text(&l.cell, Lang::Zh),
                 cell_en: cell_text(&l.cell, Lang::En),
             })
             .collect(),
         help: f.help.clone(),
+        help_en: f.help_en.clone(),
         summary: rule.map(|r| r.summary.to_string()).unwrap_or_default(),
         summary_en: rule.map(|r| r.summary_en.to_string()).unwrap_or_default(),
     }
@@ -690,7 +694,12 @@ mod tests {
             .starts_with("Table 06 · 30309"));
         let r = &f.related[0];
         assert!(r.what(Lang::Zh).starts_with("公开06表 303"));
-        assert!(r.what(Lang::En).starts_with("Table 06 · 303"));
+        assert!(
+            r.what(Lang::En).starts_with("table 06 row 303"),
+            "{}",
+            r.what(Lang::En)
+        );
+        assert!(f.help_en.as_deref().unwrap().contains("6.74"));
         assert_eq!(table_name_in("06", Lang::En), "Table 06");
         assert_eq!(table_name_in("perf-1", Lang::En), "perf-1");
     }

@@ -129,7 +129,9 @@ pub fn text(checked: &Checked, name: &str, lang: Lang) -> String {
         for r in &f.related {
             out.push_str(&format!(
                 "  {name}:{}:{}: note: {}\n",
-                r.line, r.column, r.message
+                r.line,
+                r.column,
+                r.what(lang)
             ));
         }
         if let (Some(e), Some(s)) = (&f.expected, &f.stated) {
@@ -138,7 +140,11 @@ pub fn text(checked: &Checked, name: &str, lang: Lang) -> String {
                 Lang::En => format!("  = expected {e}, stated {s}\n"),
             });
         }
-        if let Some(h) = &f.help {
+        let help = match lang {
+            Lang::Zh => f.help.as_ref(),
+            Lang::En => f.help_en.as_ref().or(f.help.as_ref()),
+        };
+        if let Some(h) = help {
             out.push_str(&format!("  = help: {h}\n"));
         }
     }

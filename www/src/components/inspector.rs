@@ -126,7 +126,7 @@ pub fn inspector(props: &Props) -> Html {
                     }) }
                 </ol>
             }
-            if let Some(help) = &f.help {
+            if let Some(help) = if lang == Lang::En { f.help_en.as_ref().or(f.help.as_ref()) } else { f.help.as_ref() } {
                 <h3>{ t(lang, Key::Help) }</h3>
                 <p class="help">{ help }</p>
             }
