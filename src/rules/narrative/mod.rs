@@ -22,6 +22,7 @@ pub mod rate_on_zero_budget;
 pub mod sangong_count_contradiction;
 pub mod share_mismatch;
 pub mod vehicle_count_mismatch;
+pub mod vehicle_holding_exceeds_total;
 pub mod wording_contradicts_numbers;
 
 use super::view::label_key;
