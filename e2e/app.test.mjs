@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, browser, watch, SAMPLE, SHOTS } from './support.mjs';
+import { serve, browser, watch, SAMPLE, SHOTS, ROOT } from './support.mjs';
 
 let site;
 let chrome;
@@ -32,8 +32,12 @@ async function open(path = '') {
 }
 
 /** The report the JS API gives for `text` (the CLI's JSON shape), computed in the page. */
-function apiReport(page, text) {
-  return page.evaluate((t) => window.wasmBindings.check(t, { path: 'e2e.txt' }), text);
+function apiReport(page, text, base = null) {
+  return page.evaluate(async ([t, b]) => {
+    const { load } = await import(new URL('embed.js', b ?? document.baseURI).href);
+    const { check } = await load();
+    return check(t, { path: 'e2e.txt' });
+  }, [text, base]);
 }
 
 function countsOf(report) {
@@ -104,6 +108,12 @@ test('paste the sample: banner counts, highlighted figures, inspector, language,
   assert.match(await banner.innerText(), /Contradictions found/);
   assert.match(await banner.innerText(), /errors/);
   assert.equal(await inspector.getByTestId('inspector-message').innerText(), finding.message_en);
+  if (finding.related.length > 0) {
+    // The related places are worded in English too (the document's own names kept).
+    const relatedEn = await inspector.getByTestId('inspector-related').innerText();
+    assert.match(relatedEn, new RegExp(finding.related[0].message_en.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.doesNotMatch(relatedEn, /公开\d\d表/);
+  }
   assert.match(await page.getByTestId('shown').innerText(), new RegExp(`showing ${total} of ${total}`));
   await shot(page, 'inspector-en');
 
@@ -275,6 +285,283 @@ test('embed.html: <juesuan-check> in a shadow root, styles kept apart, and the J
   await page.waitForFunction(() => document.getElementById('api-out').textContent.length > 0);
   const out = JSON.parse(await page.locator('#api-out').innerText());
   assert.ok('counts' in out && 'tables' in out);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("公开06表's 46.7: highlighted, and its inspector lists 303 and the 30309 row", async () => {
+  const { page, errors } = await open();
+  await page.getByTestId('sample').click();
+  await page.waitForSelector('[data-testid=banner][data-verdict=error]');
+  const mark = page.locator('figure[data-table="06"] mark.hl.primary.error', { hasText: /^46\.7$/ });
+  assert.equal(await mark.count(), 1, '46.7 is marked as an error');
+  const row = mark.locator('xpath=ancestor::tr[1]');
+  assert.match(await row.innerText(), /30309/);
+  assert.match(await row.getAttribute('class'), /tint-error/);
+  await mark.click();
+  const inspector = page.getByTestId('inspector');
+  await inspector.waitFor();
+  assert.equal(await inspector.getByTestId('inspector-stated').innerText(), '46.7');
+  assert.equal(await inspector.getByTestId('inspector-expected').innerText(), '6.74');
+  assert.match(await inspector.innerText(), /30309/, 'the inspector names the 30309 row');
+  const related = await inspector.getByTestId('inspector-related').innerText();
+  assert.match(related, /303 对个人和家庭的补助/, 'the inspector lists 303');
+  // The related figure (303's 6.74) is highlighted in the document.
+  const r = page.locator('figure[data-table="06"] mark.hl.selected-related');
+  assert.ok(await r.count() >= 1);
+  assert.match(await r.first().innerText(), /6\.74/);
+  // The rule's documentation is one click away.
+  const doc = inspector.getByTestId('inspector-doc');
+  await doc.locator('summary').click();
+  assert.match(await doc.innerText(), /规则说明[\s\S]*下级行/);
+  await shot(page, 'inspector-46.7');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('pasted markup stays text: <script> and <img onerror> never run', async () => {
+  const { page, errors } = await open();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const hostile = [
+    '<script>window.__pwned = 1</script>',
+    '<img src="x-pwned.png" onerror="window.__pwned = 2">',
+    '<svg onload="window.__pwned = 3"></svg>',
+    `一、收入支出决算总体情况 <img src=x onerror=alert(1)>`,
+  ].join('\n');
+  // Typed (plain text) and pasted as text/html (an Excel-like table holding markup).
+  await page.getByTestId('input').fill(`${hostile}\n${sample}`);
+  await page.waitForSelector('[data-testid=banner][data-verdict=error]');
+  await page.getByTestId('clear').click();
+  await page.getByTestId('input').focus();
+  await page.evaluate((markup) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', markup);
+    data.setData('text/html', `<table><tr><td>${markup.replaceAll('<', '&lt;')}</td></tr><tr><td><img src="x-pwned2.png" onerror="window.__pwned = 4">1.00</td></tr></table>`);
+    document.querySelector('[data-testid=input]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, hostile);
+  await page.waitForFunction(() => document.querySelector('[data-testid=input]').value.includes('<script>'));
+  await page.waitForSelector('[data-testid=document]');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no pasted script ran');
+  const doc = page.getByTestId('document');
+  assert.equal(await doc.locator('script, img, svg').count(), 0, 'no pasted element was created');
+  assert.match(await doc.innerText(), /<script>window.__pwned = 1<\/script>/, 'the markup is shown as text');
+  assert.deepEqual(requests.filter((u) => u.includes('pwned')), [], 'no pasted URL was fetched');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('embedded in a page of another origin: the worker starts from a blob: script; a page that forbids workers gets the check on the page', async () => {
+  const assets = `http://127.0.0.1:${site.port}/app/`;
+  const host = (csp) => ({
+    headers: csp ? { 'content-security-policy': csp } : {},
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>portal</title><link rel="icon" href="data:,">
+<script type="module" src="${assets}embed.js"></script></head>
+<body><h1>A portal page</h1><juesuan-check lang="zh-CN"></juesuan-check></body></html>`,
+  });
+  site.pages['/host/open.html'] = host(null);
+  site.pages['/host/strict.html'] = host(`default-src 'self'; script-src 'self' ${assets} 'wasm-unsafe-eval'; style-src 'self' ${assets}; connect-src ${assets}; worker-src 'none'`);
+  for (const [name, worker] of [['open', true], ['strict', false]]) {
+    const page = await chrome.context.newPage();
+    const errors = watch(page);
+    await page.goto(`http://localhost:${site.port}/host/${name}.html`);
+    const app = page.locator('juesuan-check');
+    await app.locator('[data-testid=sample]').click();
+    await app.locator('[data-testid=banner][data-verdict=error]').waitFor({ timeout: 8000 });
+    const report = await apiReport(page, sample, assets);
+    assert.equal(await app.getByTestId('count-error').locator('b').innerText(), String(countsOf(report).error));
+    const workers = page.workers().map((w) => w.url());
+    if (worker) {
+      assert.ok(workers.some((u) => u.startsWith('blob:')), `a blob: worker runs the check (${workers})`);
+      assert.equal(await app.getByTestId('timing').getAttribute('data-where'), 'worker');
+      assert.deepEqual(errors, [], name);
+    } else {
+      assert.deepEqual(workers, [], 'no worker may start here');
+      assert.equal(await app.getByTestId('timing').getAttribute('data-where'), 'page');
+      assert.match(await app.getByTestId('timing').innerText(), /在页面内核对/);
+    }
+    await shot(page, `embed-${name}`);
+    await page.close();
+  }
+});
+
+test('timings in Chromium (reported, not asserted): the check, and a cold load to the first result', async () => {
+  const { page } = await open();
+  await page.getByTestId('sample').click();
+  await page.waitForSelector('[data-testid=banner][data-verdict=error]');
+  const worker = [];
+  for (let i = 0; i < 12; i++) {
+    const text = i % 2 ? sample : `${sample}\n`;
+    await page.getByTestId('input').fill(text);
+    await page.waitForFunction((t) => {
+      const s = document.querySelector('[data-testid=timing]');
+      return s && document.querySelector('[data-testid=banner]').dataset.verdict === 'error'
+        && document.querySelector('[data-testid=input]').value === t && !document.querySelector('[data-testid=checking]');
+    }, text);
+    await page.waitForTimeout(250);
+    const t = await page.getByTestId('timing').evaluate((s) => [Number(s.dataset.checkUs), Number(s.dataset.totalUs)]);
+    worker.push(t);
+  }
+  const api = await page.evaluate(async (t) => {
+    const { load } = await import(new URL('embed.js', document.baseURI).href);
+    const { check } = await load();
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now();
+      check(t);
+      out.push(performance.now() - start);
+    }
+    return out;
+  }, sample);
+  await page.close();
+
+  // Cold: a fresh browser profile (empty HTTP cache, no service worker) with the sample as the
+  // saved input; navigation start → the first result on screen.
+  const cold = await browser();
+  // Warm the new browser process itself (its first page pays for font and process set-up),
+  // then measure the app with an empty HTTP cache and no service worker.
+  const warm = await cold.context.newPage();
+  await warm.setContent('<p lang="zh-CN">预热 warm-up</p>');
+  await warm.close();
+  const text = sample;
+  await cold.context.addInitScript((t) => {
+    if (!localStorage.getItem('juesuan.input')) localStorage.setItem('juesuan.input', t);
+  }, text);
+  const fresh = await cold.context.newPage();
+  await fresh.goto(site.url);
+  await fresh.waitForSelector('[data-testid=banner][data-verdict=error]');
+  const first = await fresh.evaluate(() => performance.getEntriesByName('juesuan-first-result')[0]?.startTime ?? null);
+  const paint = await fresh.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  await cold.close();
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const result = {
+    sample_bytes: Buffer.byteLength(sample),
+    worker_check_ms_median: median(worker.map(([c]) => c)) / 1000,
+    worker_round_trip_ms_median: median(worker.map(([, t]) => t)) / 1000,
+    page_api_check_ms_median: median(api),
+    cold_load_to_first_result_ms: first,
+    cold_first_contentful_paint_ms: paint,
+  };
+  await writeFile(join(SHOTS, 'timings.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`timings: ${JSON.stringify(result)}`);
+  assert.ok(first !== null, 'the first result is marked');
+  assert.ok(result.worker_check_ms_median > 0);
+});
+
+test('a 10 MB paste: checked in the worker, the page stays responsive, the document renders as it scrolls', async () => {
+  const { page, errors } = await open();
+  const big = Array.from({ length: 250 }, () => sample).join('\n');
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  // A paste: the textarea's value replaced at once (Playwright's fill types it in one go too).
+  await page.getByTestId('input').evaluate((area, t) => {
+    area.focus();
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  }, big);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=count-error] b')?.textContent) > 1000
+    && !document.querySelector('[data-testid=checking]'), null, { timeout: 120000 });
+  const banner = page.getByTestId('banner');
+  const errorsShown = Number(await banner.getByTestId('count-error').locator('b').innerText());
+  assert.ok(errorsShown >= 250 * 13, `every copy's errors are counted (${errorsShown})`);
+  // The page answers while the document is shown: the toolbar responds.
+  await page.getByTestId('lang').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.getByTestId('lang').click();
+  // Only the top of the document is rendered; the rest comes as it scrolls near.
+  const held = await page.locator('.doc .lazy').count();
+  assert.ok(held > 100, `blocks held back (${held})`);
+  const last = page.locator('.doc [data-block]').last();
+  await last.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !document.querySelector('.doc > [data-block]:last-child.lazy'));
+  // A finding far down, opened from the list, is rendered and highlighted.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const more = page.locator('[data-testid=findings] [data-testid=more]').first();
+  await more.click();
+  const far = page.locator('[data-testid=findings] button.finding').nth(150);
+  const index = await far.getAttribute('data-finding');
+  await far.click();
+  await page.locator(`.doc mark.hl.primary[data-p~="${index}"]`).first().waitFor();
+  await page.getByTestId('inspector').waitFor();
+  const longest = Math.max(0, ...(await page.evaluate(() => window.__long)));
+  const sizes = { bytes: Buffer.byteLength(big), findings_errors: errorsShown, longest_main_thread_task_ms: longest,
+    check_round_trip_ms: Number(await page.getByTestId('timing').getAttribute('data-total-us')) / 1000 };
+  console.log(`10 MB paste: ${JSON.stringify(sizes)}`);
+  await writeFile(join(SHOTS, 'paste-10mb.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+  await shot(page, 'paste-10mb');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('printing a long document prints all of it (no block is held back)', async () => {
+  const { page, errors } = await open();
+  const long = Array.from({ length: 8 }, () => sample).join('\n');
+  await page.getByTestId('input').evaluate((area, t) => {
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  }, long);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=count-error] b')?.textContent) > 13
+    && !document.querySelector('[data-testid=checking]'));
+  assert.ok(await page.locator('.doc .lazy').count() > 0, 'a long document holds blocks back on screen');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.waitForFunction(() => document.querySelectorAll('.doc .lazy').length === 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a file dropped on the input, in GB18030 (as older Windows software saves it), is decoded and checked', async () => {
+  const { page, errors } = await open();
+  await page.getByTestId('clear').click();
+  // "部门决算\t1.00" in GB18030.
+  const bytes = [0xB2, 0xBF, 0xC3, 0xC5, 0xBE, 0xF6, 0xCB, 0xE3, 0x09, 0x31, 0x2E, 0x30, 0x30, 0x0A];
+  await page.evaluate((b) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(b)], '决算.txt', { type: 'text/plain' }));
+    const zone = document.querySelector('[data-testid=input]').closest('[data-testid=drop]')
+      ?? document.querySelector('[data-testid=input]').parentElement;
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.waitForFunction(() => document.querySelector('[data-testid=input]').value.length > 0);
+  assert.equal(await page.getByTestId('input').inputValue(), '部门决算\t1.00\n');
+  assert.match(await page.getByTestId('notice').innerText(), /GB18030/);
+  await page.waitForSelector('[data-testid=banner]:not([data-verdict=empty])');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every finding is marked in the document, in every sample and shape (tables drawn as read)', async () => {
+  const { page, errors } = await open();
+  const files = ['samples/000.txt', 'variants/000-layout.txt', 'variants/000-markdown.txt', 'variants/000-crlf-bom.txt',
+    'variants/000-yuan.txt', 'samples/2026-hangzhou-justice-budget.txt', 'samples/2026-xian-medicalsecurity-budget.txt',
+    'samples/2026-wuxi-emergency-budget.txt'];
+  for (const name of files) {
+    const text = await readFile(join(ROOT, 'tests/fixtures', name), 'utf8');
+    await page.getByTestId('input').evaluate((area, t) => {
+      area.value = t;
+      area.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+    }, text);
+    const report = await apiReport(page, text);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=findings] button.finding').length === n
+      && !document.querySelector('[data-testid=checking]'), report.findings.length);
+    const marked = await page.evaluate(() => {
+      const seen = new Set();
+      for (const m of document.querySelectorAll('.doc mark.hl[data-p]')) {
+        for (const i of m.dataset.p.split(' ')) seen.add(Number(i));
+      }
+      return [...seen];
+    });
+    const missing = report.findings.map((_, i) => i).filter((i) => !marked.includes(i));
+    assert.deepEqual(missing.map((i) => `${report.findings[i].rule}@${report.findings[i].line}`), [], name);
+    // Tables are drawn as read: a grid with header cells wherever the checker found columns.
+    if (report.tables.length > 0) assert.ok(await page.locator('.doc figure.sheet.grid thead th').count() > 0, name);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -22,13 +22,21 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serve `dir` under `prefix` (a sub-path, to prove relative URLs) on 127.0.0.1, any free port. */
-export async function serve(dir = DIST, prefix = '/app/') {
+/** Serve `dir` under `prefix` (a sub-path, to prove relative URLs) on 127.0.0.1, any free port.
+ * `pages` maps other paths to { body, headers } (host pages for the embedding tests). Assets are
+ * served with CORS, as a host that lets portals embed the checker would. */
+export async function serve(dir = DIST, prefix = '/app/', pages = {}) {
   await stat(join(dir, 'index.html')).catch(() => {
     throw new Error(`${dir}/index.html is missing: run trunk build --release first`);
   });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
+    const page = pages[url.pathname];
+    if (page) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers });
+      res.end(page.body);
+      return;
+    }
     if (!url.pathname.startsWith(prefix)) {
       res.writeHead(404).end('not found');
       return;
@@ -37,7 +45,11 @@ export async function serve(dir = DIST, prefix = '/app/') {
     path = normalize(path).replace(/^(\.\.[/\\])+/, '');
     try {
       const body = await readFile(join(dir, path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        'access-control-allow-origin': '*',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -45,7 +57,7 @@ export async function serve(dir = DIST, prefix = '/app/') {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { server, url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
+  return { server, port, pages, url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 /** A fresh headless Chromium profile. Every request to another origin is recorded and refused. */

@@ -48,11 +48,11 @@ export TRUNK_SKIP_VERSION_CHECK=true
 section "Web crate: clippy (native and wasm32, app and worker; the core is linted above) and native tests"
 cargo clippy -p juesuan-web --no-deps --all-targets -- -D warnings
 cargo clippy -p juesuan-web --no-deps --all-targets --target wasm32-unknown-unknown -- -D warnings
-cargo clippy -p juesuan-web --no-deps --bin juesuan-worker --features worker --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p juesuan-web --no-deps --all-targets --features worker --target wasm32-unknown-unknown -- -D warnings
 cargo test -p juesuan-web
 
 section "JS API in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test -p juesuan-web --target wasm32-unknown-unknown
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p juesuan-web --features worker --target wasm32-unknown-unknown
 
 section "Build the site: trunk build --release (offline; post_build hook: CSP, SRI, service worker)"
 trunk build --release

@@ -44,6 +44,8 @@ pub struct Label {
     pub location: Location,
     /// What this place is ("合计", "公开03表 基本支出", …).
     pub message: String,
+    /// The same in English ("table 03 row 合计 (基本支出)", …).
+    pub message_en: String,
     /// The cell, when the place is a table cell.
     pub cell: Option<CellRef>,
     /// The figure there, when it is one.
@@ -52,13 +54,29 @@ pub struct Label {
 }
 
 impl Label {
-    pub fn new(location: Location, message: impl Into<String>) -> Self {
+    /// A place, said in Chinese and in English.
+    pub fn new(
+        location: Location,
+        message: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
         Label {
             location,
             message: message.into(),
+            message_en: message_en.into(),
             cell: None,
             value: None,
         }
+    }
+    /// The place is a table cell.
+    pub fn with_cell(mut self, cell: Option<CellRef>) -> Self {
+        self.cell = cell;
+        self
+    }
+    /// The figure printed there.
+    pub fn with_value(mut self, value: Decimal) -> Self {
+        self.value = Some(value);
+        self
     }
 }
 
@@ -91,6 +109,8 @@ pub struct Finding {
     pub related: Vec<Label>,
     /// How to fix it, if known.
     pub help: Option<String>,
+    /// The same in English (set whenever `help` is).
+    pub help_en: Option<String>,
 }
 
 impl Finding {
@@ -115,6 +135,7 @@ impl Finding {
             allowance: None,
             related: Vec::new(),
             help: None,
+            help_en: None,
         }
     }
     pub fn in_table(mut self, id: impl Into<String>) -> Self {
@@ -130,8 +151,14 @@ impl Finding {
         self.related.push(label);
         self
     }
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    /// How to fix it, in Chinese and in English.
+    pub fn with_help(mut self, help: impl Into<String>, help_en: impl Into<String>) -> Self {
+        self.set_help(help, help_en);
         self
+    }
+    /// Set how to fix it, in Chinese and in English.
+    pub fn set_help(&mut self, help: impl Into<String>, help_en: impl Into<String>) {
+        self.help = Some(help.into());
+        self.help_en = Some(help_en.into());
     }
 }

@@ -69,6 +69,8 @@ pub struct FindingJson {
     pub message_en: String,
     /// How to fix it, when known.
     pub help: Option<String>,
+    /// The same in English (present whenever `help` is).
+    pub help_en: Option<String>,
 }
 
 /// A secondary location of a finding.
@@ -78,6 +80,8 @@ pub struct RelatedJson {
     pub column: u32,
     /// What is there ("公开03表 合计 基本支出").
     pub message: String,
+    /// The same in English ("table 03 row 合计 (基本支出)").
+    pub message_en: String,
     /// The figure there, as a decimal string.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub value: Option<Decimal>,
@@ -127,11 +131,13 @@ impl FindingJson {
                     line: label.location.line,
                     column: label.location.column,
                     message: label.message.clone(),
+                    message_en: label.message_en.clone(),
                     value: label.value,
                 })
                 .collect(),
             message_en: finding.message_en.clone(),
             help: finding.help.clone(),
+            help_en: finding.help_en.clone(),
         }
     }
 }

@@ -131,6 +131,7 @@ fn assert_report_shape(report: &Value) {
                 "related",
                 "message_en",
                 "help",
+                "help_en",
             ],
         );
         assert!(finding["rule"].is_string() && finding["message"].is_string());
@@ -141,6 +142,13 @@ fn assert_report_shape(report: &Value) {
         assert!(finding["line"].as_u64().is_some_and(|l| l >= 1));
         assert!(finding["column"].as_u64().is_some_and(|c| c >= 1));
         assert!(is_str_or_null(&finding["table"]));
+        assert!(finding["message_en"].is_string());
+        assert!(is_str_or_null(&finding["help"]) && is_str_or_null(&finding["help_en"]));
+        assert_eq!(
+            finding["help"].is_null(),
+            finding["help_en"].is_null(),
+            "help and help_en come together: {finding}"
+        );
         for amount in [
             &finding["stated"],
             &finding["expected"],
@@ -156,7 +164,11 @@ fn assert_report_shape(report: &Value) {
             }
         }
         for related in finding["related"].as_array().expect("related is an array") {
-            assert_keys(related, &["line", "column", "message", "value"]);
+            assert_keys(
+                related,
+                &["line", "column", "message", "message_en", "value"],
+            );
+            assert!(related["message"].is_string() && related["message_en"].is_string());
             assert!(related["line"].as_u64().is_some_and(|l| l >= 1));
             assert!(related["column"].as_u64().is_some_and(|c| c >= 1));
         }

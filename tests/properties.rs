@@ -237,6 +237,16 @@ fn check_everything(input: &str) {
 
     let report = juesuan::check(input);
     assert_locations_valid(input, &finding_locations(&report.findings));
+    for f in &report.findings {
+        assert_eq!(
+            f.help.is_some(),
+            f.help_en.as_ref().is_some_and(|h| !h.is_empty()),
+            "help and help_en come together: {f:?}"
+        );
+        for label in &f.related {
+            assert!(!label.message_en.is_empty(), "related message_en: {f:?}");
+        }
+    }
     assert_eq!(
         report.document, parsed.document,
         "check reads the same document as parse"

@@ -5,6 +5,8 @@
 //
 // The element's styles stay inside its shadow root and the page's stay outside. The JS API is
 // here too:  const { check } = await (await import('.../embed.js')).load();
+// It comes from the checker's own module (the one the app's Web Worker runs), so a page that
+// only wants the API never downloads the app, and the app's first download carries no checker.
 // The build (www/hooks/post_build.mjs) fills in the hashed asset names and their integrity.
 const ASSETS = {
   js: '__JUESUAN_JS__',
@@ -14,15 +16,25 @@ const ASSETS = {
   cssIntegrity: '__JUESUAN_CSS_SRI__',
 };
 const base = new URL('./', import.meta.url);
-let module;
+let app;
+let api;
 
-/** Load the WebAssembly module once; resolves to its exports: check, rules, version, mount. */
+/** Load the checker once; resolves to its exports: check(text, options), rules(), version(). */
 export function load() {
-  module ??= import(new URL(ASSETS.js, base).href).then(async (m) => {
+  api ??= import(new URL('juesuan-worker.js', base).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('juesuan-worker_bg.wasm', base) });
+    return { check: m.check, rules: m.rules, version: m.version };
+  });
+  return api;
+}
+
+/** Load the app's module once (for mount). */
+function loadApp() {
+  app ??= import(new URL(ASSETS.js, base).href).then(async (m) => {
     await m.default({ module_or_path: new URL(ASSETS.wasm, base) });
     return m;
   });
-  return module;
+  return app;
 }
 
 class JuesuanCheck extends HTMLElement {
@@ -36,7 +48,7 @@ class JuesuanCheck extends HTMLElement {
     link.crossOrigin = 'anonymous';
     const container = document.createElement('div');
     root.append(link, container);
-    const m = await load();
+    const m = await loadApp();
     m.mount(container, this.getAttribute('lang') || 'zh-CN', base.href);
   }
 }

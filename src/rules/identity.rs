@@ -236,12 +236,14 @@ impl Term {
     /// The figure as a related label of a finding.
     pub fn label(&self, doc: &Document) -> Label {
         let w = self.words(doc);
-        Label {
-            location: self.location,
-            message: format!("{} {}", w.what, self.shown()),
-            cell: w.cell,
-            value: Some(self.value),
-        }
+        let shown = self.shown();
+        Label::new(
+            self.location,
+            format!("{} {shown}", w.what),
+            format!("{} {shown}", w.what_en),
+        )
+        .with_cell(w.cell)
+        .with_value(self.value)
     }
 }
 
@@ -645,14 +647,23 @@ fn breach(
     };
     f.allowance = Some(allow_u);
     if vouched_total {
-        f.help = Some(if score(votes, total) < 0 {
-            format!(
-                "{}与其他相关数字相符，差异更可能出在某一明细上，请逐项核对。",
-                words.what
-            )
+        if score(votes, total) < 0 {
+            f.set_help(
+                format!(
+                    "{}与其他相关数字相符，差异更可能出在某一明细上，请逐项核对。",
+                    words.what
+                ),
+                format!(
+                    "{} agrees with the other related figures, so the difference more likely lies in one of the items: check them one by one.",
+                    words.what_en
+                ),
+            );
         } else {
-            "无法从其他数字判断是合计还是哪一项明细有误，请逐项核对。".to_string()
-        });
+            f.set_help(
+                "无法从其他数字判断是合计还是哪一项明细有误，请逐项核对。",
+                "The other figures do not tell whether the total or one of the items is wrong: check them one by one.",
+            );
+        }
         return f;
     }
     if let (Some(stated), Some(expected)) = (f.stated, f.expected) {
@@ -660,16 +671,22 @@ fn breach(
             None => total,
             Some(i) => &identity.parts[i].1,
         };
-        if let Some(help) = slip_hint(ctx, primary_term, stated, expected) {
-            f.help = Some(help);
+        if let Some((help, help_en)) = slip_hint(ctx, primary_term, stated, expected) {
+            f.set_help(help, help_en);
         }
     }
     f
 }
 
 /// Say when a wrong figure looks like a typing slip: digits transposed, a shifted decimal point,
-/// or a figure copied from a neighbouring row of the same column.
-pub fn slip_hint(ctx: &Context, term: &Term, stated: Decimal, expected: Decimal) -> Option<String> {
+/// or a figure copied from a neighbouring row of the same column. The hint in Chinese and in
+/// English.
+pub fn slip_hint(
+    ctx: &Context,
+    term: &Term,
+    stated: Decimal,
+    expected: Decimal,
+) -> Option<(String, String)> {
     if stated.is_zero() || expected.is_zero() || stated == expected {
         return None;
     }
@@ -684,11 +701,15 @@ pub fn slip_hint(ctx: &Context, term: &Term, stated: Decimal, expected: Decimal)
             .to_string()
     };
     let (a, b) = (digits(stated), digits(expected));
+    let (was, should) = (stated.normalize(), expected.normalize());
     if a == b {
-        return Some(format!(
-            "{} 与应有的 {} 只差小数点位置，可能是小数点错位或单位换算错误。",
-            stated.normalize(),
-            expected.normalize()
+        return Some((
+            format!(
+                "{was} 与应有的 {should} 只差小数点位置，可能是小数点错位或单位换算错误。"
+            ),
+            format!(
+                "{was} differs from the expected {should} only in the position of the decimal point: probably a shifted decimal point or a wrong unit conversion."
+            ),
         ));
     }
     let mut sa: Vec<char> = a.chars().collect();
@@ -696,11 +717,13 @@ pub fn slip_hint(ctx: &Context, term: &Term, stated: Decimal, expected: Decimal)
     sa.sort_unstable();
     sb.sort_unstable();
     if sa == sb && a.len() >= 2 {
-        return Some(format!(
-            "{} 与应有的 {} 数字相同、顺序不同，可能是录入时数字或小数点顺序错了，应为 {}。",
-            stated.normalize(),
-            expected.normalize(),
-            expected.normalize()
+        return Some((
+            format!(
+                "{was} 与应有的 {should} 数字相同、顺序不同，可能是录入时数字或小数点顺序错了，应为 {should}。"
+            ),
+            format!(
+                "{was} has the same digits as the expected {should} in a different order: probably digits or the decimal point transposed when typing; it should be {should}."
+            ),
         ));
     }
     // Copied from a neighbouring row?
@@ -721,11 +744,15 @@ pub fn slip_hint(ctx: &Context, term: &Term, stated: Decimal, expected: Decimal)
         for other in [pos.wrapping_sub(1), pos + 1] {
             if let Some(row) = block.rows.get(other) {
                 if row.cell(col).and_then(|c| c.value()) == Some(stated) {
-                    return Some(format!(
-                        "{} 与相邻行“{}”的数字相同，可能是抄错了行，应为 {}。",
-                        stated.normalize(),
-                        row.label,
-                        expected.normalize()
+                    return Some((
+                        format!(
+                            "{was} 与相邻行“{}”的数字相同，可能是抄错了行，应为 {should}。",
+                            row.label
+                        ),
+                        format!(
+                            "{was} is the figure of the neighbouring row “{}”: probably copied from the wrong row; it should be {should}.",
+                            row.label
+                        ),
                     ));
                 }
             }

@@ -405,4 +405,39 @@ mod tests {
             }
         }
     }
+
+    /// Over every fixture document (tests/fixtures: samples, variants): every finding's help
+    /// and related places are worded in English too (see [`testing::english_problems`]).
+    #[test]
+    fn every_help_and_related_place_of_the_fixtures_is_in_english() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let (mut documents, mut helps, mut labels) = (0, 0, 0);
+        let mut problems = Vec::new();
+        for dir in ["samples", "variants", "documents"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for path in entries.map(|e| e.unwrap().path()) {
+                if !matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("txt" | "tsv" | "md")
+                ) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let findings = crate::check(&text).findings;
+                documents += 1;
+                helps += findings.iter().filter(|f| f.help.is_some()).count();
+                labels += findings.iter().map(|f| f.related.len()).sum::<usize>();
+                problems.extend(
+                    testing::english_problems(&text, &findings)
+                        .into_iter()
+                        .map(|p| format!("{}: {p}", path.display())),
+                );
+            }
+        }
+        assert!(documents >= 10, "{documents} fixture documents");
+        assert!(helps > 0 && labels > 0, "{helps} helps, {labels} labels");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

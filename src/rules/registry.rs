@@ -46,6 +46,7 @@ pub static RULES: &[&Rule] = &[
     &narrative::procurement_sum_mismatch::PROCUREMENT_SUM_MISMATCH,
     &narrative::sangong_count_contradiction::SANGONG_COUNT_CONTRADICTION,
     &narrative::vehicle_count_mismatch::VEHICLE_COUNT_MISMATCH,
+    &narrative::vehicle_holding_exceeds_total::VEHICLE_HOLDING_EXCEEDS_TOTAL,
     &narrative::listed_item_blank::LISTED_ITEM_BLANK,
     &narrative::empty_claim_contradicts_table::EMPTY_CLAIM_CONTRADICTS_TABLE,
     // Performance self-evaluation tables

@@ -1,13 +1,12 @@
-//! The JS API, for pages that embed the checker without its UI:
+//! The JS API, for pages that embed the checker without its UI. It lives in the worker's module
+//! (`juesuan-worker.js`), which carries the core, so the page's own module stays small:
 //!
 //! ```js
-//! import init, { check } from './juesuan-web-….js';
-//! await init();
+//! const { check } = await (await import('https://your.host/juesuan/embed.js')).load();
 //! const report = check(text, { path: '2022决算.txt' });
 //! report.findings[0].message   // same shape as `juesuan check --format json`
 //! ```
 
-use crate::i18n::Lang;
 use juesuan::json::ReportJson;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -74,10 +73,10 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Mount the app inside `element` (e.g. a shadow root's container): `lang` is "zh-CN" or "en";
-/// `base` is the URL the app's files are served from (for the worker), default the page's.
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element, lang: Option<String>, base: Option<String>) {
-    let lang = lang.as_deref().map(Lang::parse).unwrap_or_default();
-    crate::components::mount(element, lang, base, true);
+/// The page's own check, when it cannot start a worker (a host page's policy forbids it): the
+/// same result the worker sends, encoded the same way (bincode bytes).
+#[wasm_bindgen(js_name = analyzeForPage)]
+pub fn analyze_for_page(text: &str) -> JsValue {
+    use gloo::worker::Codec;
+    gloo::worker::Bincode::encode(crate::analysis::analyze(text))
 }

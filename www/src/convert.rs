@@ -84,6 +84,21 @@ pub fn csv_to_tsv(csv: &str) -> String {
     out
 }
 
+/// "1.5 MB", "12.0 KB", "300 B" (integer arithmetic, one decimal).
+pub fn human_size(bytes: u64) -> String {
+    let one = |n: u64, unit: u64, name: &str| {
+        let tenths = (n * 10 + unit / 2) / unit;
+        format!("{}.{} {name}", tenths / 10, tenths % 10)
+    };
+    if bytes >= 1024 * 1024 {
+        one(bytes, 1024 * 1024, "MB")
+    } else if bytes >= 1024 {
+        one(bytes, 1024, "KB")
+    } else {
+        format!("{bytes} B")
+    }
+}
+
 /// True if clipboard HTML holds a table worth converting.
 pub fn has_table(html: &str) -> bool {
     html.to_ascii_lowercase().contains("<table")
@@ -254,7 +269,11 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // `;` within the next 12 bytes (an ASCII byte: its index is a char boundary).
+        let Some(semi) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -290,9 +309,37 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the clipboard holds, reading it never panics (a panic would lose the
+        /// user's paste) and a table's text comes back.
+        #[test]
+        fn clipboard_html_never_panics(s in "(<table>|<tr>|<td>|</td>|&lt;|&#x4e00;|&#;|&|;|一|、|<|>|\"|'|=| |x|1)*") {
+            let _ = html_to_text(&s);
+            let _ = decode_entities(&s);
+            let _ = attr(&s, "colspan");
+        }
+    }
+
+    #[test]
+    fn sizes_read_like_a_file_manager() {
+        assert_eq!(human_size(300), "300 B");
+        assert_eq!(human_size(12 * 1024), "12.0 KB");
+        assert_eq!(human_size(1536 * 1024), "1.5 MB");
+        assert_eq!(human_size(10_242_999), "9.8 MB");
+    }
+
+    #[test]
+    fn entities_next_to_chinese_text() {
+        // Found by the e2e test: a `&` followed by multi-byte text within 12 bytes.
+        assert_eq!(decode_entities("&lt;/svg>\n一、收入"), "</svg>\n一、收入");
+        assert_eq!(decode_entities("a & 一二三四五"), "a & 一二三四五");
+        assert_eq!(decode_entities("&#x4e00;&#19968;"), "一一");
+    }
 
     #[test]
     fn excel_clipboard_html_becomes_tab_separated_rows() {

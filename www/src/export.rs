@@ -38,9 +38,22 @@ const HEADER_EN: [&str; 14] = [
     "related",
 ];
 
+/// "-1.5", "-0.04": a plain negative decimal (safe in a spreadsheet).
+fn is_negative_number(s: &str) -> bool {
+    let Some(digits) = s.strip_prefix('-') else {
+        return false;
+    };
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn csv_field(s: &str) -> String {
     // A leading = + - @ would be a formula in a spreadsheet: quote it and prefix a '.
-    let risky = s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err());
+    let risky = s.starts_with(['=', '+', '@']) || (s.starts_with('-') && !is_negative_number(s));
     let s = if risky {
         format!("'{s}")
     } else {
@@ -116,7 +129,9 @@ pub fn text(checked: &Checked, name: &str, lang: Lang) -> String {
         for r in &f.related {
             out.push_str(&format!(
                 "  {name}:{}:{}: note: {}\n",
-                r.line, r.column, r.message
+                r.line,
+                r.column,
+                r.what(lang)
             ));
         }
         if let (Some(e), Some(s)) = (&f.expected, &f.stated) {
@@ -125,7 +140,11 @@ pub fn text(checked: &Checked, name: &str, lang: Lang) -> String {
                 Lang::En => format!("  = expected {e}, stated {s}\n"),
             });
         }
-        if let Some(h) = &f.help {
+        let help = match lang {
+            Lang::Zh => f.help.as_ref(),
+            Lang::En => f.help_en.as_ref().or(f.help.as_ref()),
+        };
+        if let Some(h) = help {
             out.push_str(&format!("  = help: {h}\n"));
         }
     }
@@ -146,6 +165,18 @@ pub fn text(checked: &Checked, name: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_numbers_are_safe_and_formulas_are_not() {
+        assert!(
+            is_negative_number("-1.5") && is_negative_number("-0.04") && is_negative_number("-3")
+        );
+        for s in ["-", "-.5", "-1.", "-1e5", "-1+1", "-A1", "-1.2.3", "1"] {
+            assert!(!is_negative_number(s), "{s}");
+        }
+        assert_eq!(csv_field("-0.04"), "-0.04");
+        assert_eq!(csv_field("-1+1"), "\"'-1+1\"");
+    }
     use crate::analysis::analyze;
 
     const SAMPLE: &str = include_str!("../../tests/fixtures/samples/000.txt");

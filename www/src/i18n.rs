@@ -80,6 +80,10 @@ keys! {
     Warning => "警告", "warning";
     Info => "提示", "info";
     TablesFound => "识别的表", "tables read";
+    Took => "用时 {ms} 毫秒", "checked in {ms} ms";
+    AboutRule => "规则说明", "About this rule";
+    ShowMore => "显示本组其余 {n} 条", "Show the other {n} in this group";
+    OnPage => "（在页面内核对）", " (on the page)";
     Document => "原文", "Document";
     Findings => "问题清单", "Findings";
     FilterPlaceholder => "筛选：规则、表号或文字", "Filter: rule, table or text";
@@ -112,6 +116,7 @@ keys! {
     FileDecodedGb => "已读取 {name}：按 GB18030 编码解读", "Read {name}: decoded as GB18030";
     PastedTables => "已将剪贴板中的 {n} 张表格转换为制表符分隔的文字", "Converted {n} table(s) from the clipboard into tab-separated text";
     Restored => "已恢复上次输入的内容", "Your last input was restored";
+    CheckerUnavailable => "无法加载核对程序（{error}）。请检查网络或页面的安全设置后刷新；已输入的内容不会丢失", "The checker could not be loaded ({error}). Check the network or the page's security settings and reload; what you typed is kept";
     WorkerFallback => "后台核对不可用，改在页面内核对", "Background checking is unavailable; checking on the page instead";
     Offline => "离线可用", "Works offline";
     KeyboardHint => "快捷键：J / K 上一条、下一条，Enter 打开，Esc 关闭", "Keys: J / K next / previous, Enter open, Esc close";

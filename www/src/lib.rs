@@ -11,11 +11,13 @@ pub mod export;
 pub mod i18n;
 pub mod state;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod components;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
+mod runner;
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod web;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -2,7 +2,7 @@
 //! dispatch `Action`s; side effects (running the check, saving to localStorage, scrolling) are
 //! done by the components from the state, never here. Tested natively.
 
-use crate::analysis::{table_name, Checked, Sev};
+use crate::analysis::{table_name, Checked, Sev, Timing};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -50,12 +50,50 @@ pub struct Settings {
     pub filter: Filter,
 }
 
+impl Settings {
+    /// The settings as localStorage keeps them: `lang=en`, `hidden=info,warning` and
+    /// `filter=…` lines (a plain format: the page's module carries no JSON reader).
+    pub fn to_storage(&self) -> String {
+        let hidden: Vec<&str> = self.filter.hidden.iter().map(|s| s.as_str()).collect();
+        format!(
+            "lang={}\nhidden={}\nfilter={}",
+            self.lang.code(),
+            hidden.join(","),
+            self.filter.text.replace(['\n', '\r'], " ")
+        )
+    }
+
+    /// Read [`Settings::to_storage`]'s text; unknown lines are skipped, None if it is not ours.
+    pub fn from_storage(text: &str) -> Option<Settings> {
+        let mut settings = Settings::default();
+        let mut ours = false;
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            match key {
+                "lang" => {
+                    settings.lang = Lang::parse(value);
+                    ours = true;
+                }
+                "hidden" => {
+                    settings.filter.hidden = value.split(',').filter_map(Sev::parse).collect();
+                }
+                "filter" => settings.filter.text = value.to_string(),
+                _ => {}
+            }
+        }
+        ours.then_some(settings)
+    }
+}
+
 /// A check's result together with the text it was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub generation: u64,
     pub text: Rc<str>,
     pub checked: Rc<Checked>,
+    pub timing: Option<Timing>,
 }
 
 /// A short message shown under the input.
@@ -77,16 +115,22 @@ pub struct State {
     /// Whether the calculation inspector shows the selected finding.
     pub inspector_open: bool,
     pub notice: Option<Notice>,
+    /// Whether the last change was typing (checked once the text settles) rather than a
+    /// paste, a file or the sample (checked at once).
+    pub typing: bool,
 }
 
 pub enum Action {
-    /// The text changed (typing, paste, file, sample).
+    /// The text was replaced (paste, file, sample, restore).
     SetInput(String),
+    /// The text changed by typing.
+    Type(String),
     /// A check finished.
     Checked {
         generation: u64,
         text: Rc<str>,
         checked: Rc<Checked>,
+        timing: Option<Timing>,
     },
     SetLang(Lang),
     SetFilterText(String),
@@ -190,16 +234,22 @@ impl State {
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
         match action {
+            Action::SetInput(text) | Action::Type(text) if *self.input == *text => {}
             Action::SetInput(text) => {
-                if *self.input != *text {
-                    self.input = text.into();
-                    self.generation += 1;
-                }
+                self.input = text.into();
+                self.generation += 1;
+                self.typing = false;
+            }
+            Action::Type(text) => {
+                self.input = text.into();
+                self.generation += 1;
+                self.typing = true;
             }
             Action::Checked {
                 generation,
                 text,
                 checked,
+                timing,
             } => {
                 if generation != self.generation {
                     return; // a stale result: the text changed since
@@ -215,6 +265,7 @@ impl State {
                     generation,
                     text,
                     checked,
+                    timing,
                 });
             }
             Action::SetLang(lang) => self.settings.lang = lang,
@@ -258,9 +309,23 @@ mod tests {
             generation: s.generation,
             text: SAMPLE.into(),
             checked: Rc::new(analyze(SAMPLE)),
+            timing: None,
         });
         assert!(!s.is_checking());
         s
+    }
+
+    #[test]
+    fn typing_waits_for_the_text_to_settle_and_pastes_do_not() {
+        let mut s = State::default();
+        s.apply(Action::Type("a".into()));
+        assert!(s.typing);
+        s.apply(Action::SetInput("ab".into()));
+        assert!(!s.typing);
+        let g = s.generation;
+        // The same text again is no change at all.
+        s.apply(Action::Type("ab".into()));
+        assert_eq!((s.generation, s.typing), (g, false));
     }
 
     #[test]
@@ -273,6 +338,7 @@ mod tests {
             generation: old,
             text: "a".into(),
             checked: Rc::new(analyze("a")),
+            timing: None,
         });
         assert!(s.outcome.is_none());
         assert!(s.is_checking());
@@ -338,17 +404,25 @@ mod tests {
     }
 
     #[test]
-    fn settings_round_trip_as_json() {
+    fn settings_round_trip_through_storage() {
         let mut s = Settings {
             lang: Lang::En,
             ..Settings::default()
         };
         s.filter.hidden.push(Sev::Info);
-        let json = serde_json::to_string(&s).unwrap();
-        assert!(json.contains("\"en\""));
-        assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
-        // Older or partial settings still load.
-        let partial: Settings = serde_json::from_str(r#"{"lang":"zh-CN"}"#).unwrap();
-        assert_eq!(partial, Settings::default());
+        s.filter.hidden.push(Sev::Warning);
+        s.filter.text = "table. 06=x\nnext".into();
+        let stored = s.to_storage();
+        let back = Settings::from_storage(&stored).unwrap();
+        assert_eq!(back.lang, Lang::En);
+        assert_eq!(back.filter.hidden, s.filter.hidden);
+        assert_eq!(back.filter.text, "table. 06=x next");
+        // Partial settings load; what is not ours (an older JSON value, junk) does not.
+        assert_eq!(
+            Settings::from_storage("lang=zh-CN"),
+            Some(Settings::default())
+        );
+        assert_eq!(Settings::from_storage(r#"{"lang":"en"}"#), None);
+        assert_eq!(Settings::from_storage(""), None);
     }
 }

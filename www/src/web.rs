@@ -33,12 +33,12 @@ pub fn save_input(text: &str) -> bool {
 
 pub fn load_settings() -> Option<Settings> {
     let json = storage()?.get_item(SETTINGS_KEY).ok().flatten()?;
-    serde_json::from_str(&json).ok()
+    Settings::from_storage(&json)
 }
 
 pub fn save_settings(settings: &Settings) {
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(settings)) {
-        let _ = s.set_item(SETTINGS_KEY, &json);
+    if let Some(s) = storage() {
+        let _ = s.set_item(SETTINGS_KEY, &settings.to_storage());
     }
 }
 
@@ -167,13 +167,7 @@ pub async fn read_file(file: web_sys::File, lang: Lang) -> Result<(String, Strin
 }
 
 fn human_size(bytes: f64) -> String {
-    if bytes >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", bytes / 1024.0 / 1024.0)
-    } else if bytes >= 1024.0 {
-        format!("{:.1} KB", bytes / 1024.0)
-    } else {
-        format!("{bytes} B")
-    }
+    crate::convert::human_size(bytes.max(0.0) as u64)
 }
 
 /// The URL `path` resolved against `base` (or the page), and whether it is same-origin.

@@ -1,6 +1,6 @@
 //! The JS API in a real browser (wasm-bindgen-test, headless Chromium): `check` returns the
 //! CLI's JSON shape, the same findings as the core, and plain JS values (null, strings).
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "worker"))]
 
 use juesuan_web::api;
 use wasm_bindgen::{JsCast, JsValue};
@@ -59,4 +59,13 @@ fn rules_lists_the_registry() {
     let rules: js_sys::Array = api::rules().unwrap().dyn_into().unwrap();
     assert_eq!(rules.length() as usize, juesuan::rules::RULES.len());
     assert!(get(&rules.get(0), "id").is_string());
+}
+
+#[wasm_bindgen_test]
+fn the_page_fallback_gives_what_the_worker_sends() {
+    use gloo::worker::{Bincode, Codec};
+    let bytes = api::analyze_for_page(juesuan_web::SAMPLE);
+    let checked: juesuan_web::analysis::Checked = Bincode::decode(bytes);
+    assert_eq!(checked, juesuan_web::analysis::analyze(juesuan_web::SAMPLE));
+    assert!(checked.counts().error > 0);
 }

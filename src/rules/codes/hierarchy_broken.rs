@@ -107,7 +107,7 @@ fn finding(
         .map(|c| c.location)
         .or(row.label_location)
         .unwrap_or(table.title_location);
-    let (zh, en, help) = match under {
+    let (zh, en, help, help_en) = match under {
         Some(p) => (
             format!(
                 "{tname}中{rname}列在{}之下，但其上级科目应为{prefix}",
@@ -119,6 +119,7 @@ fn finding(
                 row_name(p)
             ),
             format!("把本行移到{prefix}之下，或改正编码。"),
+            format!("Move this row under {prefix}, or correct the code."),
         ),
         None => (
             format!("{tname}中{rname}的上级科目{prefix}没有列出"),
@@ -127,11 +128,12 @@ fn finding(
                 table.id
             ),
             format!("补列上级科目{prefix}及其小计，或改正编码。"),
+            format!("Add the parent {prefix} with its subtotal, or correct the code."),
         ),
     };
     let mut f = Finding::new(HIERARCHY_BROKEN.id, severity, location, zh, en)
         .in_table(table.id.clone())
-        .with_help(help);
+        .with_help(help, help_en);
     f.cell = Some(CellRef {
         table: table.id.clone(),
         row: rname,
@@ -139,7 +141,11 @@ fn finding(
     });
     if let Some(p) = under {
         if let Some(l) = p.code.as_ref().map(|c| c.location) {
-            f = f.with_related(Label::new(l, "所在的上级科目"));
+            f = f.with_related(Label::new(
+                l,
+                "所在的上级科目",
+                "the parent row it is listed under",
+            ));
         }
     }
     f

@@ -76,7 +76,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         )
         .in_table(r.table.id.clone())
-        .with_help("统一同一编码在各表中的名称，并核对编码是否写错。");
+        .with_help(
+            "统一同一编码在各表中的名称，并核对编码是否写错。",
+            "Use one name for the code in every table, and check whether the code is mistyped.",
+        );
         f.cell = Some(CellRef {
             table: r.table.id.clone(),
             row: row_name(r.row),
@@ -86,6 +89,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             f = f.with_related(Label::new(
                 l,
                 format!("{} {}", table_name(f0.table, ctx.doc.kind), f0.name),
+                format!("table {} row {} {}", f0.table.id, r.code, f0.name),
             ));
         }
         sink.push(f);

@@ -84,10 +84,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         )
         .in_table(r.table.id.clone())
-        .with_help(format!(
-            "核对编码{}与名称，按当年政府收支分类科目改正其一。",
-            r.code
-        ));
+        .with_help(
+            format!(
+                "核对编码{}与名称，按当年政府收支分类科目改正其一。",
+                r.code
+            ),
+            format!(
+                "Check code {} and its name, and correct one of them by the year's government revenue and expenditure classification (政府收支分类科目).",
+                r.code
+            ),
+        );
         f.cell = Some(CellRef {
             table: r.table.id.clone(),
             row: row_name(r.row),

@@ -327,15 +327,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     detail.join("; ")
                 ),
             );
-            let help = if severity == Severity::Info {
-                "按表中（政府收支分类科目的）完整名称书写，不要省略括注或“支出”。"
+            let (help, help_en) = if severity == Severity::Info {
+                (
+                    "按表中（政府收支分类科目的）完整名称书写，不要省略括注或“支出”。",
+                    "Write the full names as the tables give them (those of the government revenue and expenditure classification), without dropping bracketed notes or “支出”.",
+                )
             } else {
-                "按表中该编码的科目名称改正说明中的类、款、项名称。"
+                (
+                    "按表中该编码的科目名称改正说明中的类、款、项名称。",
+                    "Correct the 类, 款 and 项 names in the narrative to the names the tables give for these codes.",
+                )
             };
             let _ = known;
             sink.push(
                 Finding::new(NARRATIVE_NAME_MISMATCH.id, severity, location, zh, en)
-                    .with_help(help),
+                    .with_help(help, help_en),
             );
         }
     }

@@ -62,7 +62,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("table {} is not detailed to the {level_en}", table.id),
             )
             .in_table(table.id.clone())
-            .with_help(format!("按{level}列示明细科目。")),
+            .with_help(
+                format!("按{level}列示明细科目。"),
+                format!("List the items down to the {level_en}."),
+            ),
         );
     }
 }

@@ -138,10 +138,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         )
         .in_table(table.id.clone())
-        .with_help(format!(
-            "在表下注明原因，如“本单位没有{}…，故本表无数据”，并在说明的相应部分写明。",
-            topics[0]
-        ));
+        .with_help(
+            format!(
+                "在表下注明原因，如“本单位没有{}…，故本表无数据”，并在说明的相应部分写明。",
+                topics[0]
+            ),
+            format!(
+                "Give the reason in a note under the table, e.g. “本单位没有{}…，故本表无数据” (the unit has no … so the table is empty), and say so in the matching part of the narrative.",
+                topics[0]
+            ),
+        );
         sink.push(f);
     }
 }

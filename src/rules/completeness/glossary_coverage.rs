@@ -185,7 +185,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!("名词解释与表格不对应：{}", zh.join("；")),
             format!("the glossary does not match the tables: {}", en.join("; ")),
         )
-        .with_help("按现行表格的行名与栏名补充名词解释，删去过时的名词。"),
+        .with_help(
+            "按现行表格的行名与栏名补充名词解释，删去过时的名词。",
+            "Define the row and column names the tables use now, and remove the terms no longer used.",
+        ),
     );
 }
 

@@ -81,13 +81,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             )
             .in_table(table.id.clone())
-            .with_help(format!(
-                "改为{own}自己的表注（说明{}的口径）。",
-                table.kind.standard_name(ctx.doc.kind)
-            ));
+            .with_help(
+                format!(
+                    "改为{own}自己的表注（说明{}的口径）。",
+                    table.kind.standard_name(ctx.doc.kind)
+                ),
+                format!(
+                    "Replace it with table {}'s own note (explaining the scope of {}).",
+                    table.id,
+                    table.kind.standard_name(ctx.doc.kind)
+                ),
+            );
             if let Some(o) = other {
                 if let Some(n) = o.notes.first() {
-                    f = f.with_related(Label::new(n.location, format!("{other_name}的表注")));
+                    f = f.with_related(Label::new(
+                        n.location,
+                        format!("{other_name}的表注"),
+                        format!("the note of table {}", o.id),
+                    ));
                 }
             }
             sink.push(f);

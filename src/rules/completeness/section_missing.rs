@@ -131,9 +131,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("说明中没有{topic}的内容"),
                 format!("the narrative says nothing about {en}"),
             )
-            .with_help(format!(
-                "补写{topic}的说明；没有发生的事项，也应写明“无”或“不涉及”。"
-            )),
+            .with_help(
+                format!("补写{topic}的说明；没有发生的事项，也应写明“无”或“不涉及”。"),
+                format!(
+                    "Add a section on {en}; where nothing happened, say so (“无” or “不涉及”)."
+                ),
+            ),
         );
     }
 }

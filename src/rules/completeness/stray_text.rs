@@ -110,21 +110,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 column: line.location.column + prefix.chars().count() as u32,
             };
             let word = text.chars().all(|c| c.is_ascii_alphabetic());
-            let (zh, en, help) = if word {
+            let (zh, en, help, help_en) = if word {
                 (
                     format!("中文正文中夹有英文单词“{text}”"),
                     format!("an English word “{text}” inside Chinese text"),
                     "改为相应的中文词语（如“level”→“水平”）。",
+                    "Replace it with the Chinese word (e.g. “level” → “水平”).",
                 )
             } else {
                 (
                     format!("计量单位后多出孤立的数字“{text}”"),
                     format!("a stray number “{text}” after a measured figure"),
                     "删去多余的数字。",
+                    "Delete the extra number.",
                 )
             };
             sink.push(
-                Finding::new(STRAY_TEXT.id, STRAY_TEXT.severity, location, zh, en).with_help(help),
+                Finding::new(STRAY_TEXT.id, STRAY_TEXT.severity, location, zh, en)
+                    .with_help(help, help_en),
             );
         }
     }

@@ -111,8 +111,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
                             entry.title, s.title
                         ),
                     )
-                    .with_related(Label::new(s.location, "正文标题"))
-                    .with_help("使目录条目与正文标题逐字一致。"),
+                    .with_related(Label::new(
+                        s.location,
+                        "正文标题",
+                        "the heading in the body",
+                    ))
+                    .with_help(
+                        "使目录条目与正文标题逐字一致。",
+                        "Make the contents entry and the heading in the body read exactly the same.",
+                    ),
                 );
             }
             None => {
@@ -157,7 +164,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                             entry.title
                         ),
                     )
-                    .with_help("补上正文标题，或从目录中删去该条目。"),
+                    .with_help(
+                        "补上正文标题，或从目录中删去该条目。",
+                        "Add the heading to the body, or remove the entry from the contents.",
+                    ),
                 );
             }
         }

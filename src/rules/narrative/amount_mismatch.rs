@@ -129,11 +129,14 @@ fn unit_slip(
             let mut f = Finding::new(sink.rule().id, Severity::Error, fig.location, zh, en);
             f.stated = Some(fig.value);
             f.related = cells.iter().map(|t| term_label(n.doc, t)).collect();
-            f.help = Some(format!(
-                "把单位“{}”改为“{}”。",
-                unit.as_str(),
-                meant.as_str()
-            ));
+            f.set_help(
+                format!("把单位“{}”改为“{}”。", unit.as_str(), meant.as_str()),
+                format!(
+                    "Change the unit “{}” to “{}”.",
+                    unit.as_str(),
+                    meant.as_str()
+                ),
+            );
             return Some(f);
         }
     }

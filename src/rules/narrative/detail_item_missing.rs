@@ -60,7 +60,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .iter()
         .map(|&r| term_label(ctx.doc, &d.rows[r].1))
         .collect();
-    f.help = Some("按公开05表的项级科目逐项说明年初预算数、支出决算数及差异原因。".into());
+    f.set_help(
+        "按公开05表的项级科目逐项说明年初预算数、支出决算数及差异原因。",
+        "For each 项-level item of table 05, give the budget at the start of the year, the actual spending and the reason for any difference.",
+    );
     sink.push(f);
 }
 

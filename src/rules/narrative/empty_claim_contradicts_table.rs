@@ -85,8 +85,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let zh = format!("文中称“{short}”，但{name}中有金额");
             let en = format!("the text says \"{short}\", but {name} has amounts");
             let mut f = Finding::new(sink.rule().id, Severity::Error, location, zh, en);
-            f.related
-                .push(Label::new(amount, format!("{name}中的金额")));
+            f.related.push(Label::new(
+                amount,
+                format!("{name}中的金额"),
+                format!("an amount in table {}", table.id),
+            ));
             sink.push(f);
         }
     }

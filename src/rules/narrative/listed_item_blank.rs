@@ -166,10 +166,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let mut f = Finding::new(sink.rule().id, Severity::Warning, fig.f.location, zh, en);
         for r in blank.iter().chain(missed.iter()) {
             let loc = r.label_location.unwrap_or(fig.f.location);
-            f.related
-                .push(Label::new(loc, format!("公开06表 {}", row_name(r))));
+            let name = row_name(r);
+            f.related.push(Label::new(
+                loc,
+                format!("公开06表 {name}"),
+                format!("table 06 row {name}"),
+            ));
         }
-        f.help = Some("按06表中实际发生额较大的科目列举。".into());
+        f.set_help(
+            "按06表中实际发生额较大的科目列举。",
+            "List the items of table 06 with the largest actual spending.",
+        );
         sink.push(f);
     }
 }

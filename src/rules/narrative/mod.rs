@@ -22,6 +22,7 @@ pub mod rate_on_zero_budget;
 pub mod sangong_count_contradiction;
 pub mod share_mismatch;
 pub mod vehicle_count_mismatch;
+pub mod vehicle_holding_exceeds_total;
 pub mod wording_contradicts_numbers;
 
 use super::view::label_key;
@@ -460,24 +461,32 @@ pub fn shown(fig: &Figure) -> String {
     format!("{}{}", v, fig.unit)
 }
 
-/// A related label for a narrative figure.
+/// A related label for a narrative figure: "说明“三、支出决算情况说明”中“基本支出”97.57万元",
+/// "the narrative (三、支出决算情况说明) “基本支出” 97.57万元".
 pub fn fig_label(doc: &Document, fig: &Figure) -> Label {
+    let section = section_name(doc, fig);
     let subject = if fig.subject.is_empty() {
         String::new()
     } else {
         format!("“{}”", fig.subject)
     };
-    Label {
-        location: fig.location,
-        message: format!(
-            "说明“{}”中{}{}",
-            section_name(doc, fig),
-            subject,
-            shown(fig)
-        ),
-        cell: None,
-        value: Some(fig.value),
+    let shown = shown(fig);
+    let mut en = String::from("the narrative");
+    if !section.is_empty() {
+        en.push_str(&format!(" ({section})"));
     }
+    if !subject.is_empty() {
+        en.push(' ');
+        en.push_str(&subject);
+    }
+    en.push(' ');
+    en.push_str(&shown);
+    Label::new(
+        fig.location,
+        format!("说明“{section}”中{subject}{shown}"),
+        en,
+    )
+    .with_value(fig.value)
 }
 
 /// A related label for a table figure.

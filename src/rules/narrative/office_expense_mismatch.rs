@@ -84,9 +84,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let mut f = Finding::new(sink.rule().id, Severity::Warning, f0.location, zh, en);
         f.stated = Some(f0.value);
         f.related = cells.iter().map(|t| term_label(ctx.doc, t)).collect();
-        f.help = Some(
-            "行政单位和参公事业单位的机关运行经费即一般公共预算财政拨款基本支出中的公用经费；非行政、参公单位应写明不涉及。"
-                .into(),
+        f.set_help(
+            "行政单位和参公事业单位的机关运行经费即一般公共预算财政拨款基本支出中的公用经费；非行政、参公单位应写明不涉及。",
+            "For administrative units and public institutions run like them (参公), 机关运行经费 is the 公用经费 within the basic expenditure of general public budget appropriations; other units should state that it does not apply.",
         );
         sink.push(f);
         let _ = i;

@@ -50,7 +50,10 @@ fn check(_ctx: &Context, sink: &mut Sink) {
         f.stated = Some(rf.value);
         f.related.push(fig_label(n.doc, bf));
         f.related.push(fig_label(n.doc, af));
-        f.help = Some("删去完成率，改为说明年初未安排预算及支出的原因。".into());
+        f.set_help(
+            "删去完成率，改为说明年初未安排预算及支出的原因。",
+            "Remove the completion rate; explain instead why nothing was budgeted at the start of the year and why money was spent anyway.",
+        );
         sink.push(f);
     }
 }

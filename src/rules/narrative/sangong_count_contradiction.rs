@@ -130,7 +130,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
             f.stated = Some(n.figs[primary].value());
             f.related.push(fig_label(n.doc, fa.f));
-            f.help = Some("核对费用与次数（辆数），二者应同为零或同不为零。".into());
+            f.set_help(
+                "核对费用与次数（辆数），二者应同为零或同不为零。",
+                "Check the spending against the number of trips (or vehicles): both should be zero or both non-zero.",
+            );
             sink.push(f);
         }
     }

@@ -292,9 +292,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f.related.push(fig_label(n.doc, numf));
         f.related.extend(den.labels(n));
         if near {
-            f.help = Some(
-                "只差末位一个单位，可能是为使各项比例合计为100%而调整了末位；应按实际比例四舍五入。"
-                    .into(),
+            f.set_help(
+                "只差末位一个单位，可能是为使各项比例合计为100%而调整了末位；应按实际比例四舍五入。",
+                "Off by one in the last digit: the last digit was probably adjusted to make the shares add up to 100%; round the actual share instead.",
             );
         }
         sink.push(f);

@@ -28,17 +28,20 @@ declare_rule! {
     };
 }
 
-fn is_vehicles(f: &super::Fig) -> bool {
+/// A count of vehicles (辆) that is not a change.
+pub(super) fn is_vehicles(f: &super::Fig) -> bool {
     f.f.kind == FigureKind::Count && f.f.unit == "辆" && !f.is_change()
 }
 
-fn is_total(key: &str) -> bool {
+/// The total vehicles of the unit (共有车辆, 车辆总数, 实有车辆), not a purchase.
+pub(super) fn is_total(key: &str) -> bool {
     (key.has("车辆") || key.has("公务用车") || key.has("车"))
         && (key.has("共有") || key.has("总数") || key.has("实有"))
         && !key.has("购置")
 }
 
-fn exact(mut t: Term) -> Term {
+/// Counts are exact: no rounding allowance.
+pub(super) fn exact(mut t: Term) -> Term {
     t.half = Decimal::ZERO;
     t
 }

@@ -63,9 +63,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     pv.normalize()
                 ),
             );
-            f.related
-                .push(Label::new(p.location, format!("分值 {}", pv.normalize())));
-            f.help = Some("在偏差原因分析及改进措施栏写明扣分原因与改进措施。".into());
+            f.related.push(Label::new(
+                p.location,
+                format!("分值 {}", pv.normalize()),
+                format!("points {}", pv.normalize()),
+            ));
+            f.set_help(
+                "在偏差原因分析及改进措施栏写明扣分原因与改进措施。",
+                "Give the reason for the deduction and the planned improvements in the deviation analysis and improvement column (偏差原因分析及改进措施).",
+            );
             sink.push(f);
         }
     }

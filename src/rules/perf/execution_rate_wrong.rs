@@ -85,24 +85,28 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f_out.expected = Some(c.expected);
         f_out.difference = Some(c.difference);
         f_out.allowance = Some(c.allowance);
-        for (col, name) in [
-            (f.cols.executed, "全年执行数"),
-            (f.cols.annual, "全年预算数"),
+        for (col, name, name_en) in [
+            (f.cols.executed, "全年执行数", "the annual spending"),
+            (f.cols.annual, "全年预算数", "the annual budget"),
         ] {
             if let Some((v, _, cl)) = Sheet::amount(f.total, col) {
-                f_out.related.push(Label {
-                    location: cl.location,
-                    message: format!("{name} {}", v.normalize()),
-                    cell: Some(CellRef {
+                f_out.related.push(
+                    Label::new(
+                        cl.location,
+                        format!("{name} {}", v.normalize()),
+                        format!("{name_en} ({name}) {}", v.normalize()),
+                    )
+                    .with_cell(Some(CellRef {
                         table: sheet.table.id.clone(),
                         row: "合计".into(),
                         column: name.into(),
-                    }),
-                    value: Some(v),
-                });
+                    }))
+                    .with_value(v),
+                );
             }
         }
-        let mut help = Vec::new();
+        // How to fix it, in Chinese and in English.
+        let mut help: Vec<(String, String)> = Vec::new();
         // The wrong denominator?
         if let Some((init, _, _)) = Sheet::amount(f.total, f.cols.initial) {
             let by_initial = rate_check(
@@ -113,11 +117,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 Approx::printed(init, dec),
             );
             if by_initial.is_some_and(|x| x.verdict != Verdict::Breaks) {
-                help.push(format!(
-                    "{} = 全年执行数{} ÷ 年初预算数{}，用错了分母；按表注，执行率 = 全年执行数 ÷ 全年预算数。",
-                    shown(rate),
-                    e.normalize(),
-                    init.normalize()
+                help.push((
+                    format!(
+                        "{} = 全年执行数{} ÷ 年初预算数{}，用错了分母；按表注，执行率 = 全年执行数 ÷ 全年预算数。",
+                        shown(rate),
+                        e.normalize(),
+                        init.normalize()
+                    ),
+                    format!(
+                        "{} = 全年执行数 {} / 年初预算数 {}: the wrong denominator; by the table note, the execution rate = 全年执行数 / 全年预算数.",
+                        shown(rate),
+                        e.normalize(),
+                        init.normalize()
+                    ),
                 ));
             }
         }
@@ -146,28 +158,49 @@ fn check(ctx: &Context, sink: &mut Sink) {
                             sd,
                         )
                     {
-                        help.push(format!(
-                            "资金得分{}与按{}计算的{}相符（分值{} × 执行率），可见只是执行率写错。",
-                            s.normalize(),
-                            pct_dp(c.expected),
-                            tolerance::round(score, 2).normalize(),
-                            points.normalize()
+                        help.push((
+                            format!(
+                                "资金得分{}与按{}计算的{}相符（分值{} × 执行率），可见只是执行率写错。",
+                                s.normalize(),
+                                pct_dp(c.expected),
+                                tolerance::round(score, 2).normalize(),
+                                points.normalize()
+                            ),
+                            format!(
+                                "The funding score {} agrees with {} computed from {} (points {} × execution rate), so only the execution rate is misprinted.",
+                                s.normalize(),
+                                tolerance::round(score, 2).normalize(),
+                                pct_dp(c.expected),
+                                points.normalize()
+                            ),
                         ));
                     } else if tolerance::round(score, sd) != s {
-                        help.push(format!(
-                            "资金得分也应随之改为{}（分值{} × {}），总分相应调整。",
-                            tolerance::round(score, 2).normalize(),
-                            points.normalize(),
-                            shown(tolerance::round(capped, 2))
+                        help.push((
+                            format!(
+                                "资金得分也应随之改为{}（分值{} × {}），总分相应调整。",
+                                tolerance::round(score, 2).normalize(),
+                                points.normalize(),
+                                shown(tolerance::round(capped, 2))
+                            ),
+                            format!(
+                                "The funding score should then become {} (points {} × {}), and the total score should change to match.",
+                                tolerance::round(score, 2).normalize(),
+                                points.normalize(),
+                                shown(tolerance::round(capped, 2))
+                            ),
                         ));
                     }
                 }
             }
         }
         if help.is_empty() {
-            help.push("按全年执行数 ÷ 全年预算数重算执行率，并相应调整资金得分。".into());
+            help.push((
+                "按全年执行数 ÷ 全年预算数重算执行率，并相应调整资金得分。".into(),
+                "Recompute the execution rate as 全年执行数 / 全年预算数, and adjust the funding score to match.".into(),
+            ));
         }
-        f_out.help = Some(help.join(""));
+        let (zh, en): (Vec<String>, Vec<String>) = help.into_iter().unzip();
+        f_out.set_help(zh.join(""), en.join(" "));
         sink.push(f_out);
     }
 }

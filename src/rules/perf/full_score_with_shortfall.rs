@@ -101,9 +101,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ind.reason
                 ),
             );
-            f.related
-                .push(Label::new(p.location, format!("分值 {}", pv.normalize())));
-            f.help = Some("说明了不足就应相应扣分；确属满分则删去不实的偏差说明。".into());
+            f.related.push(Label::new(
+                p.location,
+                format!("分值 {}", pv.normalize()),
+                format!("points {}", pv.normalize()),
+            ));
+            f.set_help(
+                "说明了不足就应相应扣分；确属满分则删去不实的偏差说明。",
+                "A stated shortfall should cost points accordingly; if full marks are really deserved, remove the inaccurate deviation remark.",
+            );
             sink.push(f);
         }
     }

@@ -134,17 +134,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f.difference = Some(s.stated - expected);
         if let Some(fund) = &sheet.funding {
             if let Some((v, _, c)) = Sheet::amount(fund.total, fund.cols.points) {
-                f.related.push(Label {
-                    location: c.location,
-                    message: format!("分值 {}", v.normalize()),
-                    cell: None,
-                    value: Some(v),
-                });
+                f.related.push(
+                    Label::new(
+                        c.location,
+                        format!("分值 {}", v.normalize()),
+                        format!("points {}", v.normalize()),
+                    )
+                    .with_value(v),
+                );
             }
         }
-        f.help = Some(
-            "按“得分 = 分值 × 执行率”（执行率超过100%按100%计）重算资金得分，并相应调整总分。"
-                .into(),
+        f.set_help(
+            "按“得分 = 分值 × 执行率”（执行率超过100%按100%计）重算资金得分，并相应调整总分。",
+            "Recompute the funding score as score = points × execution rate (a rate above 100% counts as 100%), and adjust the total score to match.",
         );
         sink.push(f);
     }

@@ -100,21 +100,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
             column: "等级".into(),
         });
         f.stated = Some(score);
-        f.related.push(Label {
-            location: score_cell.location,
-            message: format!("总分 {}", score.normalize()),
-            cell: None,
-            value: Some(score),
-        });
-        f.help = Some(format!(
-            "分档：{}分（含）以上为优，{}（含）～{}分为良，{}（含）～{}分为中，{}分以下为差。",
-            b[0].normalize(),
-            b[1].normalize(),
-            b[0].normalize(),
-            b[2].normalize(),
-            b[1].normalize(),
-            b[2].normalize()
-        ));
+        f.related.push(
+            Label::new(
+                score_cell.location,
+                format!("总分 {}", score.normalize()),
+                format!("the total score {}", score.normalize()),
+            )
+            .with_value(score),
+        );
+        // The lowest score of each band.
+        let [excellent, good, fair] = b.map(|v| v.normalize());
+        f.set_help(
+            format!(
+                "分档：{excellent}分（含）以上为优，{good}（含）～{excellent}分为良，{fair}（含）～{good}分为中，{fair}分以下为差。"
+            ),
+            format!(
+                "The bands: {excellent} points and above is 优 (excellent), {good} to under {excellent} is 良 (good), {fair} to under {good} is 中 (fair), under {fair} is 差 (poor)."
+            ),
+        );
         sink.push(f);
     }
 }

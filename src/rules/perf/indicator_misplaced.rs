@@ -95,13 +95,22 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 column: "二级指标".into(),
             });
             if let Some(c) = ind.level1_cell {
-                f.related
-                    .push(Label::new(c.location, format!("一级指标 {}", ind.level1)));
+                f.related.push(Label::new(
+                    c.location,
+                    format!("一级指标 {}", ind.level1),
+                    format!("the first-level indicator “{}”", ind.level1),
+                ));
             }
-            f.help = Some(format!(
-                "把“{}”移到{}指标下，并相应调整各一级指标的分值。",
-                ind.level2, homes[0]
-            ));
+            f.set_help(
+                format!(
+                    "把“{}”移到{}指标下，并相应调整各一级指标的分值。",
+                    ind.level2, homes[0]
+                ),
+                format!(
+                    "Move “{}” under {}指标 and adjust the points of the first-level indicators to match.",
+                    ind.level2, homes[0]
+                ),
+            );
             sink.push(f);
         }
     }

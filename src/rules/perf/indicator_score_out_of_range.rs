@@ -63,13 +63,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             );
             f.expected = Some(pv.min(sv.max(Decimal::ZERO)));
-            f.related.push(Label {
-                location: p.location,
-                message: format!("分值 {}", pv.normalize()),
-                cell: None,
-                value: Some(pv),
-            });
-            f.help = Some("指标得分应在0与分值之间，请核对分值与得分。".into());
+            f.related.push(
+                Label::new(
+                    p.location,
+                    format!("分值 {}", pv.normalize()),
+                    format!("points {}", pv.normalize()),
+                )
+                .with_value(pv),
+            );
+            f.set_help(
+                "指标得分应在0与分值之间，请核对分值与得分。",
+                "An indicator's score must lie between 0 and its points: check the points and the score.",
+            );
             sink.push(f);
         }
     }

@@ -73,13 +73,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
         out.stated = Some(inv);
         out.expected = Some(annual);
         out.difference = Some(inv - annual);
-        out.related.push(Label {
-            location: annual_cell.location,
-            message: format!("全年预算数 {}", annual.normalize()),
-            cell: None,
-            value: Some(annual),
-        });
-        out.help = Some("项目总投资应不少于本年度全年预算数，请核对总投资或预算数。".into());
+        out.related.push(
+            Label::new(
+                annual_cell.location,
+                format!("全年预算数 {}", annual.normalize()),
+                format!("the annual budget (全年预算数) {}", annual.normalize()),
+            )
+            .with_value(annual),
+        );
+        out.set_help(
+            "项目总投资应不少于本年度全年预算数，请核对总投资或预算数。",
+            "The project's total investment should be no less than this year's annual budget: check the total investment or the budget.",
+        );
         sink.push(out);
     }
 }

@@ -83,8 +83,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
             column: "全年执行数".into(),
         });
         out.stated = Some(rate_shown);
-        out.help =
-            Some("核对全年执行数；指标未全部完成的应按完成程度扣分，并说明执行率低的原因。".into());
+        out.set_help(
+            "核对全年执行数；指标未全部完成的应按完成程度扣分，并说明执行率低的原因。",
+            "Check the annual spending (全年执行数); indicators not fully achieved should lose points in proportion, and the low execution rate should be explained.",
+        );
         sink.push(out);
     }
 }

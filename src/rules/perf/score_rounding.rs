@@ -74,9 +74,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
             f.related.push(Label::new(
                 os.cell.location,
                 format!("{} 得分 {}", other.name, os.stated.normalize()),
+                format!(
+                    "{}: the funding score {}",
+                    other.name,
+                    os.stated.normalize()
+                ),
             ));
-            f.help = Some(
-                "全文统一得分的取整规则（如一律保留一位或两位小数），必要时在表注中说明。".into(),
+            f.set_help(
+                "全文统一得分的取整规则（如一律保留一位或两位小数），必要时在表注中说明。",
+                "Round scores the same way throughout (for example always to one or two decimals), and say so in a table note if needed.",
             );
             sink.push(f);
             continue;
@@ -120,8 +126,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f.related.push(Label::new(
             s.cell.location,
             format!("资金得分 {}", s.stated.normalize()),
+            format!("the funding score {}", s.stated.normalize()),
         ));
-        f.help = Some("尾差属取整所致；如需精确，可保留两位小数或在表注中说明取整规则。".into());
+        f.set_help(
+            "尾差属取整所致；如需精确，可保留两位小数或在表注中说明取整规则。",
+            "The small difference comes from rounding; to be exact, keep two decimals or state the rounding rule in a table note.",
+        );
         sink.push(f);
     }
 }

@@ -123,22 +123,30 @@ fn check(ctx: &Context, sink: &mut Sink) {
             });
             out.stated = Some(target_u.normalize());
             out.expected = Some(annual);
-            out.related.push(Label {
-                location: annual_cell.location,
-                message: format!("全年预算数 {}", annual.normalize()),
-                cell: None,
-                value: Some(annual),
-            });
+            out.related.push(
+                Label::new(
+                    annual_cell.location,
+                    format!("全年预算数 {}", annual.normalize()),
+                    format!("the annual budget (全年预算数) {}", annual.normalize()),
+                )
+                .with_value(annual),
+            );
             let same_as_initial = initial.is_some_and(|i| {
                 i.checked_mul(factor).is_some_and(|iy| {
                     tolerance::judge(target_yuan - iy, allowance) != Verdict::Breaks
                 })
             });
-            out.help = Some(if same_as_initial {
-                "目标值仍是年初预算数；预算调整后应改为全年预算数。".to_string()
+            if same_as_initial {
+                out.set_help(
+                    "目标值仍是年初预算数；预算调整后应改为全年预算数。",
+                    "The target is still the budget at the start of the year (年初预算数); after the budget was adjusted it should be the annual budget (全年预算数).",
+                );
             } else {
-                "以预算为上限的成本指标，目标值应与全年预算数一致。".to_string()
-            });
+                out.set_help(
+                    "以预算为上限的成本指标，目标值应与全年预算数一致。",
+                    "For a cost indicator capped by the budget, the target should equal the annual budget (全年预算数).",
+                );
+            }
             sink.push(out);
         }
     }

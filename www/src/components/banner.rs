@@ -1,7 +1,7 @@
 //! The verdict and the counts by severity.
 
-use crate::analysis::{Checked, Class, Sev};
-use crate::i18n::{t, Key, Lang};
+use crate::analysis::{Checked, Class, Sev, Timing};
+use crate::i18n::{t, tf, Key, Lang};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -9,6 +9,8 @@ use yew::prelude::*;
 pub struct Props {
     pub lang: Lang,
     pub checked: Option<Rc<Checked>>,
+    /// How long the shown result took (None: not measured).
+    pub timing: Option<Timing>,
     pub has_input: bool,
 }
 
@@ -72,6 +74,15 @@ pub fn banner(props: &Props) -> Html {
                     <span>{ kind }</span>
                 }
                 <span>{ t(lang, Key::TablesFound) }{ colon }{ checked.tables.len() }</span>
+                if let Some(timing) = props.timing {
+                    <span class="timing" data-testid="timing"
+                        data-check-us={timing.check_us.to_string()}
+                        data-total-us={timing.total_us.to_string()}
+                        data-where={if timing.in_worker { "worker" } else { "page" }}>
+                        { tf(lang, Key::Took, &[("ms", &timing.total_ms())]) }
+                        if !timing.in_worker { { t(lang, Key::OnPage) } }
+                    </span>
+                }
             </p>
         </section>
     }

@@ -2,7 +2,7 @@
 //! Every finding the filter shows is listed; the count of hidden ones is always stated.
 
 use super::Store;
-use crate::analysis::{table_name, Checked, Sev};
+use crate::analysis::{table_name_in, Checked, Sev};
 use crate::export;
 use crate::i18n::{severity, t, tf, Key, Lang};
 use crate::state::{groups, Action, Filter, Notice};
@@ -21,6 +21,10 @@ pub struct Props {
     pub dispatch: UseReducerDispatcher<Store>,
 }
 
+/// Items a group lists before its "show the other N" button (a 10 MB paste can have thousands
+/// of findings of one rule; the button always says how many more there are).
+const GROUP_FIRST: usize = 100;
+
 fn stem(name: &str) -> &str {
     name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
 }
@@ -33,6 +37,14 @@ pub fn findings_list(props: &Props) -> Html {
     let shown: usize = gs.iter().map(|g| g.items.len()).sum();
     let total = checked.findings.len();
     let counts = checked.counts();
+    // Groups opened in full (by severity and rule), reset with each result.
+    let opened = use_state(Vec::<(Sev, String)>::new);
+    {
+        let opened = opened.clone();
+        use_effect_with(Rc::as_ptr(checked) as usize, move |_| {
+            opened.set(Vec::new())
+        });
+    }
 
     let on_filter = {
         let d = props.dispatch.clone();
@@ -126,6 +138,21 @@ pub fn findings_list(props: &Props) -> Html {
             }
             { for gs.iter().map(|g| {
                 let summary = match lang { Lang::Zh => &g.summary, Lang::En => &g.summary_en };
+                let is_open = opened.iter().any(|(s, r)| *s == g.severity && *r == g.rule);
+                // Listed: the first GROUP_FIRST, all of an opened group, and always up to the
+                // selected finding (J / K walk past the first ones).
+                let upto = g.items.iter().position(|&i| props.selected == Some(i)).map_or(0, |p| p + 1);
+                let listed = if is_open { g.items.len() } else { g.items.len().min(GROUP_FIRST.max(upto)) };
+                let more = g.items.len() - listed;
+                let open_all = {
+                    let opened = opened.clone();
+                    let key = (g.severity, g.rule.clone());
+                    Callback::from(move |_| {
+                        let mut next = (*opened).clone();
+                        next.push(key.clone());
+                        opened.set(next);
+                    })
+                };
                 html! {
                     <section class={classes!("group", g.severity.as_str())}>
                         <h3>
@@ -135,7 +162,7 @@ pub fn findings_list(props: &Props) -> Html {
                             <span class="n">{ g.items.len() }</span>
                         </h3>
                         <ul>
-                            { for g.items.iter().map(|&i| {
+                            { for g.items[..listed].iter().map(|&i| {
                                 let f = &checked.findings[i];
                                 let d = props.dispatch.clone();
                                 let onclick = Callback::from(move |_| d.dispatch(Action::Open(i)));
@@ -148,7 +175,7 @@ pub fn findings_list(props: &Props) -> Html {
                                             onclick={onclick} data-finding={i.to_string()}>
                                             <span class="where">
                                                 { t(lang, Key::Line) }{ " " }{ f.line }
-                                                if let Some(tb) = &f.table { { " · " }{ table_name(tb) } }
+                                                if let Some(tb) = &f.table { { " · " }{ table_name_in(tb, lang) } }
                                             </span>
                                             <span class="msg">{ message }</span>
                                         </button>
@@ -156,6 +183,11 @@ pub fn findings_list(props: &Props) -> Html {
                                 }
                             }) }
                         </ul>
+                        if more > 0 {
+                            <button type="button" class="more" onclick={open_all} data-testid="more">
+                                { tf(lang, Key::ShowMore, &[("n", &more.to_string())]) }
+                            </button>
+                        }
                     </section>
                 }
             }) }

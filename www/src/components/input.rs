@@ -44,7 +44,13 @@ pub fn input_panel(props: &Props) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::SetInput(area.value()));
+            let text = area.value();
+            // A paste or a drop is checked at once; typing once the text settles.
+            dispatch.dispatch(if e.input_type().starts_with("insertFrom") {
+                Action::SetInput(text)
+            } else {
+                Action::Type(text)
+            });
         })
     };
     // Tables copied from Excel / WPS / a web page come as text/html too: read their rows as
@@ -154,9 +160,11 @@ pub fn input_panel(props: &Props) -> Html {
         <section class={classes!("input", dragging.then_some("dragging"))}
             ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <label for="juesuan-input" class="input-label">{ t(lang, Key::InputLabel) }</label>
-            <textarea id="juesuan-input" data-testid="input" spellcheck="false"
+            // The disclosure is Chinese whatever the interface language: a fixed `lang` keeps
+            // a language switch from re-shaping a 10 MB text.
+            <textarea id="juesuan-input" data-testid="input" spellcheck="false" lang="zh-CN"
                 placeholder={t(lang, Key::InputPlaceholder)}
-                value={props.text.to_string()}
+                value={AttrValue::from(props.text.clone())}
                 oninput={on_input} onpaste={on_paste} />
             if *dragging {
                 <div class="drop-hint">{ t(lang, Key::DropHere) }</div>
@@ -173,7 +181,7 @@ pub fn input_panel(props: &Props) -> Html {
                     onchange={on_file} />
                 <button type="button" onclick={on_clear} data-testid="clear">{ t(lang, Key::Clear) }</button>
                 if props.checking {
-                    <span class="status" role="status">{ t(lang, Key::Checking) }</span>
+                    <span class="status" role="status" data-testid="checking">{ t(lang, Key::Checking) }</span>
                 }
                 if let Some(n) = &props.notice {
                     <span class={classes!("notice", n.is_error.then_some("error"))}

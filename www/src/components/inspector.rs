@@ -2,7 +2,7 @@
 //! allowance, and the figures it was checked against (each jumpable).
 
 use super::Store;
-use crate::analysis::{table_name, Checked};
+use crate::analysis::{table_name_in, Checked};
 use crate::i18n::{severity, t, tf, Key, Lang};
 use crate::state::Action;
 use std::rc::Rc;
@@ -93,10 +93,10 @@ pub fn inspector(props: &Props) -> Html {
                         { tf(lang, Key::LineCol, &[("line", &f.line.to_string()), ("column", &f.column.to_string())]) }
                     </button>
                     if let Some(table) = &f.table {
-                        { " · " }{ table_name(table) }
+                        { " · " }{ table_name_in(table, lang) }
                     }
                 </dd>
-                if let Some(cell) = &f.cell {
+                if let Some(cell) = if lang == Lang::En { &f.cell_en } else { &f.cell } {
                     <dt>{ t(lang, Key::Cell) }</dt>
                     <dd>{ cell }</dd>
                 }
@@ -116,7 +116,7 @@ pub fn inspector(props: &Props) -> Html {
                                 <button type="button" class="link related-jump" onclick={onclick}
                                     title={t(lang, Key::JumpTo)}>
                                     <span class="where">{ tf(lang, Key::LineCol, &[("line", &r.line.to_string()), ("column", &r.column.to_string())]) }</span>
-                                    <span class="what">{ &r.message }</span>
+                                    <span class="what">{ r.what(lang) }</span>
                                     if let Some(v) = &r.value {
                                         <span class="amount">{ v }</span>
                                     }
@@ -126,9 +126,15 @@ pub fn inspector(props: &Props) -> Html {
                     }) }
                 </ol>
             }
-            if let Some(help) = &f.help {
+            if let Some(help) = if lang == Lang::En { f.help_en.as_ref().or(f.help.as_ref()) } else { f.help.as_ref() } {
                 <h3>{ t(lang, Key::Help) }</h3>
                 <p class="help">{ help }</p>
+            }
+            if let Some(doc) = props.checked.rule_doc(&f.rule) {
+                <details class="rule-doc" data-testid="inspector-doc">
+                    <summary>{ t(lang, Key::AboutRule) }</summary>
+                    { for doc.paragraphs(lang).iter().map(|p| html! { <p>{ p }</p> }) }
+                </details>
             }
         </section>
     }

@@ -6,14 +6,11 @@ mod findings;
 mod input;
 mod inspector;
 
-use crate::analysis::{analyze, Checked};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{t, tf, Key, Lang};
+use crate::runner::{Event, Runner};
 use crate::state::{Action, Notice, Settings, State};
 use crate::web;
-use crate::worker::CheckWorker;
 use gloo::timers::callback::Timeout;
-use gloo::worker::{Spawnable, WorkerBridge};
-use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,46 +37,6 @@ pub struct AppProps {
     pub embedded: bool,
 }
 
-/// How checks are run: in the worker, or on the page when no worker can be had.
-enum Runner {
-    Worker(WorkerBridge<CheckWorker>),
-    Inline,
-}
-
-/// The text last sent to the worker, to pair with its answer.
-type Sent = Rc<RefCell<Option<(u64, Rc<str>)>>>;
-
-fn runner(base: Option<&str>, sent: Sent, dispatch: UseReducerDispatcher<Store>) -> Runner {
-    let Some((url, same_origin)) = web::resolve("juesuan-worker_loader.js", base) else {
-        return Runner::Inline;
-    };
-    if !same_origin {
-        // Browsers only start workers from the page's own origin.
-        return Runner::Inline;
-    }
-    let bridge = CheckWorker::spawner()
-        .with_loader(true)
-        .as_module(false)
-        .callback(move |(generation, checked): (u64, Checked)| {
-            let text = sent.borrow().as_ref().and_then(|(g, text)| {
-                if *g == generation {
-                    Some(text.clone())
-                } else {
-                    None
-                }
-            });
-            if let Some(text) = text {
-                dispatch.dispatch(Action::Checked {
-                    generation,
-                    text,
-                    checked: Rc::new(checked),
-                });
-            }
-        })
-        .spawn(&url);
-    Runner::Worker(bridge)
-}
-
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let initial_lang = props.lang;
@@ -103,32 +60,48 @@ pub fn app(props: &AppProps) -> Html {
     let state = &store.0;
     let lang = state.settings.lang;
     let root = use_node_ref();
-    let sent: Sent = use_mut_ref(|| None).clone();
-    let runner_cell = use_mut_ref(|| None::<Runner>);
+    let runner_cell = use_mut_ref(|| None::<Rc<Runner>>);
 
-    // Check after the text settles (debounced); stale answers are dropped by the reducer.
+    // Check after the text settles (debounced); stale answers are dropped by the runner and
+    // the reducer.
     {
         let dispatch = store.dispatcher();
         let text = state.input.clone();
         let base = props.base.clone();
-        let sent = sent.clone();
         let runner_cell = runner_cell.clone();
+        // Typing is checked once the text settles; a paste, a file or the sample at once.
+        let delay = if state.typing { 200 } else { 0 };
         use_effect_with(state.generation, move |&generation| {
-            let timeout = Timeout::new(200, move || {
-                let mut slot = runner_cell.borrow_mut();
-                let runner = slot
-                    .get_or_insert_with(|| runner(base.as_deref(), sent.clone(), dispatch.clone()));
-                match runner {
-                    Runner::Worker(bridge) => {
-                        *sent.borrow_mut() = Some((generation, text.clone()));
-                        bridge.send((generation, text.to_string()));
-                    }
-                    Runner::Inline => dispatch.dispatch(Action::Checked {
-                        generation,
-                        checked: Rc::new(analyze(&text)),
-                        text,
-                    }),
-                }
+            let timeout = Timeout::new(delay, move || {
+                let runner = runner_cell
+                    .borrow_mut()
+                    .get_or_insert_with(|| {
+                        Runner::new(base, move |event| match event {
+                            Event::Checked {
+                                generation,
+                                text,
+                                checked,
+                                timing,
+                            } => dispatch.dispatch(Action::Checked {
+                                generation,
+                                text,
+                                checked: Rc::new(checked),
+                                timing: Some(timing),
+                            }),
+                            Event::OnPage => dispatch.dispatch(Action::Notify(Some(Notice {
+                                text: t(lang, Key::WorkerFallback).to_string(),
+                                is_error: false,
+                            }))),
+                            Event::Failed(error) => {
+                                dispatch.dispatch(Action::Notify(Some(Notice {
+                                    text: tf(lang, Key::CheckerUnavailable, &[("error", &error)]),
+                                    is_error: true,
+                                })))
+                            }
+                        })
+                    })
+                    .clone();
+                runner.run(generation, text);
             });
             move || drop(timeout)
         });
@@ -253,6 +226,7 @@ pub fn app(props: &AppProps) -> Html {
             <banner::Banner
                 lang={lang}
                 checked={checked.clone()}
+                timing={outcome.as_ref().and_then(|o| o.timing)}
                 has_input={!state.input.is_empty()} />
             if let Some(outcome) = outcome {
                 <div class="workspace">
@@ -302,6 +276,15 @@ pub fn mount(element: web_sys::Element, lang: Lang, base: Option<String>, embedd
         },
     )
     .render();
+}
+
+/// Mount the app inside `element` (e.g. a shadow root's container): `lang` is "zh-CN" or "en";
+/// `base` is the URL the app's files are served from (for the worker), default the page's.
+#[cfg(not(feature = "worker"))]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = mount)]
+pub fn mount_js(element: web_sys::Element, lang: Option<String>, base: Option<String>) {
+    let lang = lang.as_deref().map(Lang::parse).unwrap_or_default();
+    mount(element, lang, base, true);
 }
 
 /// The page's entry point: mount into `#juesuan-app` when the page has one (index.html); a host
