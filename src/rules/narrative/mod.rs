@@ -339,52 +339,40 @@ impl<'d> Prose<'d> {
         }
     }
 
+    /// The narrative's characters in the byte range `a..b` of the input, whitespace skipped.
+    fn chars_between(&self, a: usize, b: usize) -> impl Iterator<Item = char> + '_ {
+        let first = if b <= a {
+            self.lines.len()
+        } else {
+            self.lines.partition_point(|l| l.location.span.end <= a)
+        };
+        self.lines[first..]
+            .iter()
+            .take_while(move |line| line.location.span.start < b)
+            .filter_map(move |line| {
+                let span = line.location.span;
+                let from = a.saturating_sub(span.start);
+                let to = b.min(span.end).saturating_sub(span.start);
+                line.text.get(from..to)
+            })
+            .flat_map(str::chars)
+            .filter(|c| !c.is_whitespace())
+    }
+
     /// The narrative text in the byte range `a..b` of the input, whitespace removed.
     pub fn between(&self, a: usize, b: usize) -> String {
-        let mut out = String::new();
-        if b <= a {
-            return out;
-        }
-        let first = self.lines.partition_point(|l| l.location.span.end <= a);
-        for line in &self.lines[first..] {
-            let span = line.location.span;
-            if span.start >= b {
-                break;
-            }
-            let from = a.saturating_sub(span.start);
-            let to = b.min(span.end).saturating_sub(span.start);
-            if let Some(t) = line.text.get(from..to) {
-                out.extend(t.chars().filter(|c| !c.is_whitespace()));
-            }
-        }
-        out
+        self.chars_between(a, b).collect()
     }
 
     /// [`Prose::between`], when the text holds no end of sentence (。！？!?) and at most `max`
     /// characters; `None` otherwise (read only as far as needed to tell).
     pub fn sentence_gap(&self, a: usize, b: usize, max: usize) -> Option<String> {
         let mut out = String::new();
-        if b <= a {
-            return Some(out);
-        }
-        let mut count = 0usize;
-        let first = self.lines.partition_point(|l| l.location.span.end <= a);
-        for line in &self.lines[first..] {
-            let span = line.location.span;
-            if span.start >= b {
-                break;
+        for (count, c) in self.chars_between(a, b).enumerate() {
+            if count >= max || matches!(c, '。' | '！' | '？' | '!' | '?') {
+                return None;
             }
-            let from = a.saturating_sub(span.start);
-            let to = b.min(span.end).saturating_sub(span.start);
-            if let Some(t) = line.text.get(from..to) {
-                for c in t.chars().filter(|c| !c.is_whitespace()) {
-                    count += 1;
-                    if count > max || matches!(c, '。' | '！' | '？' | '!' | '?') {
-                        return None;
-                    }
-                    out.push(c);
-                }
-            }
+            out.push(c);
         }
         Some(out)
     }

@@ -1,6 +1,6 @@
 use super::{sheets, Sheet};
 use crate::declare_rule;
-use crate::diagnostic::{CellRef, Finding, Label};
+use crate::diagnostic::{CellRef, Finding};
 use crate::rules::{Context, Sink};
 use crate::text::Has;
 use crate::tolerance::{self, Verdict};
@@ -73,14 +73,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         out.stated = Some(inv);
         out.expected = Some(annual);
         out.difference = Some(inv - annual);
-        out.related.push(
-            Label::new(
-                annual_cell.location,
-                format!("全年预算数 {}", annual.normalize()),
-                format!("the annual budget (全年预算数) {}", annual.normalize()),
-            )
-            .with_value(annual),
-        );
+        out.related
+            .push(super::annual_budget_label(annual_cell, annual));
         out.set_help(
             "项目总投资应不少于本年度全年预算数，请核对总投资或预算数。",
             "The project's total investment should be no less than this year's annual budget: check the total investment or the budget.",

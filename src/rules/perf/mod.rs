@@ -741,6 +741,17 @@ pub(crate) fn stated_rate<'t>(f: &Funding<'t>) -> Option<(Decimal, u32, bool, &'
 }
 
 /// The recomputed execution rate in percent (exact), when the budget is positive.
+/// The related place "全年预算数 N" (the sheet's annual budget), for findings that compare
+/// another figure with it.
+pub(crate) fn annual_budget_label(cell: &Cell, annual: Decimal) -> crate::diagnostic::Label {
+    crate::diagnostic::Label::new(
+        cell.location,
+        format!("全年预算数 {}", annual.normalize()),
+        format!("the annual budget (全年预算数) {}", annual.normalize()),
+    )
+    .with_value(annual)
+}
+
 pub(crate) fn exact_rate(executed: Decimal, budget: Decimal) -> Option<Decimal> {
     if budget <= Decimal::ZERO {
         return None;

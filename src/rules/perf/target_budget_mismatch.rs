@@ -1,6 +1,6 @@
 use super::{sheets, Sheet};
 use crate::declare_rule;
-use crate::diagnostic::{CellRef, Finding, Label};
+use crate::diagnostic::{CellRef, Finding};
 use crate::rules::{Context, Sink};
 use crate::text::Has;
 use crate::tolerance::{self, Verdict};
@@ -123,14 +123,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             });
             out.stated = Some(target_u.normalize());
             out.expected = Some(annual);
-            out.related.push(
-                Label::new(
-                    annual_cell.location,
-                    format!("全年预算数 {}", annual.normalize()),
-                    format!("the annual budget (全年预算数) {}", annual.normalize()),
-                )
-                .with_value(annual),
-            );
+            out.related
+                .push(super::annual_budget_label(annual_cell, annual));
             let same_as_initial = initial.is_some_and(|i| {
                 i.checked_mul(factor).is_some_and(|iy| {
                     tolerance::judge(target_yuan - iy, allowance) != Verdict::Breaks
