@@ -2,7 +2,7 @@ use super::completion_rate_mismatch::executions;
 use super::Narrative;
 use super::{Prose, Topic};
 use crate::declare_rule;
-use crate::model::{Block, Row, Table, TableKind};
+use crate::model::{Block, MoneyUnit, Row, Table, TableKind};
 use crate::rules::codes::{loose_key, strip_brackets};
 use crate::rules::cross::{cell, total_block};
 use crate::rules::identity::Term;
@@ -22,6 +22,12 @@ declare_rule! {
     /// 金额问题。段首的支出决算总数应等于公开05表合计；说明列出了公开05表中所有有金额的项
     /// 时，再核对各项年初预算数之和等于段首的年初预算总数（各项决算数已逐项与表核对）。
     ///
+    /// 部门预算的“一般公共预算（当年）拨款支出”说明逐项只写一个数，即当年预算数（“（3）公共
+    /// 安全支出（类）司法（款）行政运行（项）8,553.80万元”“（一）2011301-行政运行 2163.74万元”）：
+    /// 按同样的办法对应到公开05表的项，与该行合计比较。公开05表不印编码时，按缩进认定类、
+    /// 款、项，且只在每个类、款都等于其下各行之和时才采用。说明数是表中较精确数字（如以元
+    /// 列示）舍入所得时视为相符。
+    ///
     /// 例：“1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。
     /// 年初预算为97.57万元，支出决算为110.41万元”，而公开05表 2010301 行政运行为 100.41
     /// 万元。修正：按表中数字改正说明。
@@ -31,6 +37,12 @@ declare_rule! {
     /// up to the budget total stated first. Items are bound to 05 rows by the code, or by the 类/款/项
     /// names when exactly one row fits; a wrongly named item is only taken as bound when its
     /// amount also fits a single row (and then nothing is reported about its amount).
+    ///
+    /// Budgets (部门预算) state one amount per item, the year's budget; it is bound the same
+    /// way and compared with the row's 合计. When table 05 prints no codes, the 类/款/项
+    /// levels are read from the indents, and only trusted when every class and 款 equals the
+    /// sum of the rows under it. An item amount that is the table's finer figure rounded is
+    /// taken as the same figure.
     pub static DETAIL_ITEM_MISMATCH = Rule {
         id: "narrative.detail-item-mismatch",
         family: Narrative,
@@ -171,8 +183,22 @@ fn row_of<'t>(block: &'t Block, code: &str) -> Option<&'t Row> {
         .find(|r| r.code.as_ref().is_some_and(|c| c.digits == code))
 }
 
+/// The class and 款 rows above each 项 row (by code prefix in a coded table).
+type Parents<'t> = Vec<(Option<&'t Row>, Option<&'t Row>)>;
+
+/// [`Parents`] of coded 项 rows: the first rows printing the 3- and 5-digit prefixes.
+fn coded_parents<'t>(block: &'t Block, rows: &[(&'t Row, Term)]) -> Parents<'t> {
+    rows.iter()
+        .map(|(r, _)| {
+            let code = r.code.as_ref().map(|c| c.digits.as_str()).unwrap_or("");
+            let up = |len: usize| code.get(..len).and_then(|c| row_of(block, c));
+            (up(3), up(5))
+        })
+        .collect()
+}
+
 /// The 05 row an item heading names: (names fit, index).
-fn choose(h: &Heading, block: &Block, rows: &[(&Row, Term)], actual: &super::Fig) -> Binding {
+fn choose(h: &Heading, parents: &Parents, rows: &[(&Row, Term)], actual: &super::Fig) -> Binding {
     if let Some(code) = &h.code {
         if let Some(i) = rows
             .iter()
@@ -182,9 +208,9 @@ fn choose(h: &Heading, block: &Block, rows: &[(&Row, Term)], actual: &super::Fig
         }
     }
     // Per row: which of the given names fit.
-    let level = |said: &Option<String>, code: &str, len: usize| -> Option<bool> {
+    let level = |said: &Option<String>, up: Option<&Row>, len: usize| -> Option<bool> {
         let said = said.as_ref().filter(|s| !key(s).is_empty())?;
-        let printed = row_of(block, code.get(..len)?)?;
+        let printed = up?;
         Some(if len == 3 {
             // The class name may run on from the words before it ("其中一般公共服务支出").
             let (a, b) = (key(said), key(&printed.label));
@@ -196,11 +222,9 @@ fn choose(h: &Heading, block: &Block, rows: &[(&Row, Term)], actual: &super::Fig
     let mut all = Vec::new();
     let mut some = Vec::new();
     for (i, (r, _)) in rows.iter().enumerate() {
-        let Some(code) = r.code.as_ref().map(|c| c.digits.as_str()) else {
-            continue;
-        };
-        let class = level(&h.class, code, 3);
-        let kuan = level(&h.kuan, code, 5);
+        let (up3, up5) = parents.get(i).copied().unwrap_or((None, None));
+        let class = level(&h.class, up3, 3);
+        let kuan = level(&h.kuan, up5, 5);
         let xiang = h
             .xiang
             .as_ref()
@@ -243,11 +267,9 @@ fn choose(h: &Heading, block: &Block, rows: &[(&Row, Term)], actual: &super::Fig
     }
 }
 
-/// Read the detail section against table 05 (決算 disclosures only).
-pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>> {
-    if ctx.view.is_budget() {
-        return None;
-    }
+/// Table 05, its block with the total row, and its 项 rows (7-digit codes) with their 合计.
+#[allow(clippy::type_complexity)]
+fn xiang_rows<'t>(ctx: &Context<'t>) -> Option<(&'t Table, &'t Block, Vec<(&'t Row, Term)>)> {
     let table = crate::rules::cross::table(ctx, TableKind::GeneralBudgetExpenditure)?;
     let (block, _) = total_block(ctx, table)?;
     let rows: Vec<(&Row, Term)> = block
@@ -259,6 +281,190 @@ pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>>
     if rows.is_empty() {
         return None;
     }
+    Some((table, block, rows))
+}
+
+/// The items of a budget's detail part: each states one amount, the budget for the year.
+pub(crate) struct BudgetDetail<'t> {
+    /// The 05 项 rows (7-digit codes) with their 合计 term.
+    pub rows: Vec<(&'t Row, Term)>,
+    /// (figure index of the item's amount, its binding).
+    pub items: Vec<(usize, Binding)>,
+}
+
+/// True when figure `i` sits in the 一般公共预算 section of a budget: the innermost section
+/// title naming a topic names the 一般公共预算 (拨款) expenditure, or is a generic 支出 part
+/// ("2、支出按功能科目分类的明细情况") of it. Item headings printed as titles ("（一）2011301-
+/// 行政运行2163.74万元") name no topic and are passed over.
+fn in_general_budget(doc: &crate::model::Document, section: Option<usize>) -> bool {
+    let mut at = section;
+    let mut depth = 0;
+    while let Some(i) = at {
+        let Some(s) = doc.sections.get(i) else { break };
+        depth += 1;
+        if depth > 16 {
+            break;
+        }
+        match super::title_topic(&s.title) {
+            Some(Topic::GeneralBudget(GbPart::Structure)) => return false,
+            Some(Topic::GeneralBudget(_)) => return true,
+            None | Some(Topic::Expenditure) => {}
+            Some(_) => return false,
+        }
+        at = s.parent;
+    }
+    false
+}
+
+/// The 项 rows of an uncoded table 05 (names only, the levels shown by indenting) with their
+/// 合计 and their class and 款 rows. The rows must sit at (at least) three indents, and every
+/// class and 款 must equal the sum of the rows under it (within rounding): otherwise the
+/// levels are not trusted and nothing is returned.
+#[allow(clippy::type_complexity)]
+fn uncoded_rows<'t>(ctx: &Context<'t>) -> Option<(Vec<(&'t Row, Term)>, Parents<'t>)> {
+    let table = crate::rules::cross::table(ctx, TableKind::GeneralBudgetExpenditure)?;
+    let (block, total) = total_block(ctx, table)?;
+    if block.rows.iter().any(|r| r.code.is_some()) {
+        return None;
+    }
+    let mut body: Vec<(&Row, u32, Term)> = Vec::new();
+    for r in &block.rows {
+        if std::ptr::eq(r, total) || key(&r.label).is_empty() {
+            continue;
+        }
+        let indent = r.label_location?.column;
+        body.push((r, indent, cell(ctx, table, block, r, &[], &[])?));
+    }
+    let mut indents: Vec<u32> = body.iter().map(|b| b.1).collect();
+    indents.sort_unstable();
+    indents.dedup();
+    // The three least indents are the levels; a row indented further (a page break's form
+    // feed shifts a line by one) is taken as a 项, which the sums below then confirm.
+    let [c, k, _, ..] = indents.as_slice() else {
+        return None;
+    };
+    let level = |indent: u32| -> usize {
+        if indent == *c {
+            0
+        } else if indent == *k {
+            1
+        } else {
+            2
+        }
+    };
+    // The rows in order with their levels; each must follow a row one level up (or its own).
+    let levels: Vec<usize> = body.iter().map(|b| level(b.1)).collect();
+    if levels.first() != Some(&0) {
+        return None;
+    }
+    for w in levels.windows(2) {
+        if w[1] > w[0] + 1 {
+            return None;
+        }
+    }
+    // Every parent equals the sum of its children.
+    let yuan = |t: &Term| -> Option<(rust_decimal::Decimal, rust_decimal::Decimal)> {
+        let half = if t.printed {
+            t.half.checked_mul(t.factor)?
+        } else {
+            0.into()
+        };
+        Some((t.value.checked_mul(t.factor)?, half))
+    };
+    for (i, (_, _, term)) in body.iter().enumerate() {
+        let l = levels[i];
+        if l == 2 {
+            continue;
+        }
+        let (mut sum, mut half) = yuan(term)?;
+        sum = -sum;
+        let mut any = false;
+        for j in i + 1..body.len() {
+            if levels[j] <= l {
+                break;
+            }
+            if levels[j] == l + 1 {
+                let (v, h) = yuan(&body[j].2)?;
+                sum = sum.checked_add(v)?;
+                half = half.checked_add(h)?;
+                any = true;
+            }
+        }
+        if !any || !tolerance::judge(sum, half).holds() {
+            return None;
+        }
+    }
+    let mut rows = Vec::new();
+    let mut parents = Vec::new();
+    let (mut class, mut kuan): (Option<&Row>, Option<&Row>) = (None, None);
+    for (i, (r, _, term)) in body.iter().enumerate() {
+        match levels[i] {
+            0 => (class, kuan) = (Some(*r), None),
+            1 => kuan = Some(*r),
+            _ => {
+                rows.push((*r, term.clone()));
+                parents.push((class, kuan));
+            }
+        }
+    }
+    (!rows.is_empty()).then_some((rows, parents))
+}
+
+/// Read a budget's detail items against table 05: every amount in the 一般公共预算 section
+/// that directly follows an item heading (a clause naming a 项 or printing a 7-digit code,
+/// with no change word such as 增加 between the heading and the amount).
+pub(crate) fn budget_detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<BudgetDetail<'t>> {
+    let (rows, parents) = match xiang_rows(ctx) {
+        Some((_, block, rows)) => {
+            let parents = coded_parents(block, &rows);
+            (rows, parents)
+        }
+        None => uncoded_rows(ctx)?,
+    };
+    let prose = Prose::new(ctx.doc);
+    let mut items = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for (i, fig) in n.figs.iter().enumerate() {
+        let f = fig.f;
+        let start = prev_end.unwrap_or(f.location.span.start);
+        prev_end = Some(f.location.span.end);
+        if !fig.is_amount() || MoneyUnit::from_text(&f.unit).is_none() {
+            continue;
+        }
+        if !in_general_budget(ctx.doc, f.section) {
+            continue;
+        }
+        let text = prose.between(start, f.location.span.start);
+        let text = text.replace('(', "（").replace(')', "）");
+        // The heading must be in the clause right before the amount.
+        let last = text.rsplit(['。', '；', ';']).next().unwrap_or_default();
+        let Some(h) = heading(last) else { continue };
+        let tail = match (last.rfind("项）"), &h.code) {
+            (Some(p), _) => &last[p + "项）".len()..],
+            (None, Some(code)) => last
+                .rfind(code.as_str())
+                .map_or("", |p| &last[p + code.len()..]),
+            (None, None) => continue,
+        };
+        if super::is_change_words(tail) {
+            continue;
+        }
+        items.push((i, choose(&h, &parents, &rows, fig)));
+    }
+    if items.is_empty() {
+        return None;
+    }
+    Some(BudgetDetail { rows, items })
+}
+
+/// Read the detail section against table 05 (決算 disclosures only; budgets:
+/// [`budget_detail`]).
+pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>> {
+    if ctx.view.is_budget() {
+        return None;
+    }
+    let (table, block, rows) = xiang_rows(ctx)?;
+    let parents = coded_parents(block, &rows);
     let prose = Prose::new(ctx.doc);
     let mut total = None;
     let mut items = Vec::new();
@@ -289,7 +495,7 @@ pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>>
             None => {}
             Some(h) => {
                 first.get_or_insert(e.budget);
-                let binding = choose(&h, block, &rows, &n.figs[e.actual]);
+                let binding = choose(&h, &parents, &rows, &n.figs[e.actual]);
                 items.push(Item {
                     budget: e.budget,
                     actual: e.actual,
@@ -327,8 +533,39 @@ impl Detail<'_> {
     }
 }
 
+/// True when a narrative figure is the table's figure rounded to fewer decimals (or shown in
+/// a larger unit): the same figure, nothing to report.
+fn rounded_from(fig: &crate::model::Figure, cell: &Term) -> bool {
+    let unit = MoneyUnit::from_text(&fig.unit).unwrap_or(MoneyUnit::WanYuan);
+    let finer = cell.factor < unit.yuan_factor()
+        || cell.factor == unit.yuan_factor() && cell.decimals >= fig.decimals;
+    let Some(v) = cell
+        .value
+        .checked_mul(cell.factor)
+        .and_then(|y| y.checked_div(unit.yuan_factor()))
+    else {
+        return false;
+    };
+    finer && tolerance::round(v, fig.decimals) == fig.value && fig.value != v
+}
+
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
+    if ctx.view.is_budget() {
+        let Some(d) = budget_detail(ctx, n) else {
+            return;
+        };
+        for &(i, binding) in &d.items {
+            if let Binding::Named(r) = binding {
+                let cell = d.rows[r].1.clone();
+                if rounded_from(n.figs[i].f, &cell) {
+                    continue;
+                }
+                sink.identity(Identity::same(ctx.view.figure_term(n.figs[i].f), cell));
+            }
+        }
+        return;
+    }
     let Some(d) = ctx.detail() else { return };
     let term = |i: usize| ctx.view.figure_term(n.figs[i].f);
     for item in &d.items {
@@ -390,6 +627,63 @@ mod tests {
             f.iter().any(|f| f.location.line == 398
                 && f.stated.map(|s| s.to_string()) == Some("110.41".into())
                 && f.expected.map(|s| s.to_string()) == Some("100.41".into())),
+            "{f:#?}"
+        );
+    }
+
+    const HANGZHOU: &str =
+        include_str!("../../../tests/fixtures/samples/2026-hangzhou-justice-budget.txt");
+    const FUZHOU: &str =
+        include_str!("../../../tests/fixtures/samples/2026-fuzhou-commerce-budget.txt");
+    const XIAN: &str =
+        include_str!("../../../tests/fixtures/samples/2026-xian-medicalsecurity-budget.txt");
+
+    #[test]
+    fn the_budget_samples_items_agree() {
+        for text in [HANGZHOU, FUZHOU, XIAN] {
+            let f = findings_of(text, ID);
+            assert!(f.is_empty(), "{f:#?}");
+        }
+    }
+
+    #[test]
+    fn every_budget_item_is_bound() {
+        for (text, count) in [(HANGZHOU, 28), (FUZHOU, 12), (XIAN, 15)] {
+            let doc = crate::parse(text).document;
+            let ctx = crate::rules::Context::new(&doc);
+            let d = super::budget_detail(&ctx, ctx.narrative()).expect("items");
+            let bound = d
+                .items
+                .iter()
+                .filter(|(_, b)| matches!(b, super::Binding::Named(_)))
+                .count();
+            assert_eq!((d.items.len(), bound), (count, count));
+        }
+    }
+
+    #[test]
+    fn a_wrong_budget_item_is_found() {
+        // An uncoded table 05 (levels by indent), the item named by 类/款/项.
+        let text = HANGZHOU.replace("8,553.80 万元", "8,653.80 万元");
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 144, "{f:#?}");
+        assert_eq!(f[0].stated.map(|s| s.to_string()), Some("8653.80".into()));
+        assert_eq!(f[0].expected.map(|s| s.to_string()), Some("8553.80".into()));
+        assert!(
+            f[0].related.iter().any(|r| r.location.line == 778),
+            "{f:#?}"
+        );
+        // A coded table 05, the item named by its code.
+        let text = FUZHOU.replace(
+            "2011301-行政运行 2163.74 万元",
+            "2011301-行政运行 2263.74 万元",
+        );
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 659, "{f:#?}");
+        assert!(
+            f[0].related.iter().any(|r| r.location.line == 360),
             "{f:#?}"
         );
     }
