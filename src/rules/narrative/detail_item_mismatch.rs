@@ -47,7 +47,7 @@ declare_rule! {
         id: "narrative.detail-item-mismatch",
         family: Narrative,
         severity: Error,
-        summary: "说明中逐项的决算数与公开05表或段首总数不符",
+        summary: "说明中逐项的金额与公开05表或段首总数不符",
         summary_en: "A detail item's amount differs from table 05 or from the stated totals",
         run: Some(check),
     };
