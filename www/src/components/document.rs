@@ -108,7 +108,7 @@ fn layout(text: &str, checked: &Checked) -> Layout {
 
 /// A table as the checker read it: the column headers over the figures, each row's printed
 /// code and name before its cells; the table's other lines (units, notes, wrapped names) as
-/// text. Falls back to [`render_table`] for a table read without rows.
+/// text. Falls back to [`render_table`] for other tables and a table read without rows.
 fn render_grid(
     text: &str,
     checked: &Checked,
@@ -118,10 +118,14 @@ fn render_grid(
     selected: Option<usize>,
 ) -> Html {
     let table = &checked.tables[t];
-    if table
-        .blocks
-        .iter()
-        .all(|b| b.rows.is_empty() || b.columns.is_empty())
+    // The standard tables (公开01–09表) are read into columns; a 绩效自评表 or another table
+    // is read cell by cell from its lines, and shown that way.
+    let standard = table.id.len() == 2 && table.id.bytes().all(|b| b.is_ascii_digit());
+    if !standard
+        || table
+            .blocks
+            .iter()
+            .all(|b| b.rows.is_empty() || b.columns.is_empty())
     {
         return render_table(text, checked, lines, t, selected);
     }
