@@ -130,6 +130,8 @@ pub struct GridRow {
     /// The line of its amounts.
     pub line: u32,
     pub code: Option<String>,
+    /// Where the code is printed on `line`, if it is.
+    pub code_start: Option<usize>,
     pub label: String,
     /// Where the label is printed on `line`, if it is (a wrapped label is elsewhere).
     pub label_span: Option<(usize, usize)>,
@@ -468,6 +470,11 @@ pub fn analyze(text: &str) -> Checked {
                             .map(|r| GridRow {
                                 line: r.line,
                                 code: r.code.as_ref().map(|c| c.digits.clone()),
+                                code_start: r
+                                    .code
+                                    .as_ref()
+                                    .filter(|c| c.location.line == r.line)
+                                    .map(|c| c.location.span.start),
                                 label: r.label.clone(),
                                 label_span: r
                                     .label_location

@@ -199,7 +199,11 @@ fn render_grid(
                 };
                 let starts_at = |bi: usize, ri: usize| -> Option<usize> {
                     let row = &blocks[bi].rows[ri];
-                    row.label_span.map(|(s, _)| s).or_else(|| printed(bi, ri).first().map(|&(_, s, _)| s))
+                    [row.code_start, row.label_span.map(|(s, _)| s)]
+                        .into_iter()
+                        .flatten()
+                        .min()
+                        .or_else(|| printed(bi, ri).first().map(|&(_, s, _)| s))
                 };
                 let mut pos = l.span.start;
                 let mut tds: Vec<Html> = Vec::new();
