@@ -60,14 +60,40 @@ pub fn squash(s: &str) -> String {
 
 /// Append `s` with all whitespace removed (the same as `out.push_str(&squash(s))`).
 pub fn squash_into(out: &mut String, s: &str) {
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if is_space(c) {
-            out.push_str(&s[run..i]);
-            run = i + c.len_utf8();
+    // Runs without whitespace are copied whole. Whitespace starts with an ASCII byte or with
+    // one of the lead bytes 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000‥U+205F) and
+    // 0xE3 (U+3000): the other bytes need no decoding. (Those lead bytes and ASCII bytes never
+    // occur inside a character, so `i` is always a character boundary when they are seen.)
+    let bytes = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if is_space(c) => c.len_utf8(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if width == 0 {
+            // Past the rest of a character that is not whitespace (a lead byte 0xE4‥0xEF, as of
+            // most Chinese characters, starts three bytes).
+            i += if (0xE4..=0xEF).contains(&bytes[i]) {
+                3
+            } else {
+                1
+            };
+            continue;
         }
+        if let Some(kept) = s.get(run..i) {
+            out.push_str(kept);
+        }
+        i += width;
+        run = i;
     }
-    out.push_str(&s[run..]);
+    if let Some(kept) = s.get(run..) {
+        out.push_str(kept);
+    }
 }
 
 /// The characters of `s` other than whitespace (what [`squash`] keeps), without allocating.
@@ -208,6 +234,15 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_removes_every_space_and_only_spaces() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}{c}中b{c}");
+            let naive: String = s.chars().filter(|c| !is_space(*c)).collect();
+            assert_eq!(squash(&s), naive, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn numerals() {

@@ -194,10 +194,10 @@ impl<'d> Context<'d> {
         table: &'d crate::model::Table,
     ) -> std::borrow::Cow<'_, SummaryLines<'d>> {
         match view::index_in(&self.doc.tables, table).and_then(|i| self.summary_lines.get(i)) {
-            Some(cell) => {
-                std::borrow::Cow::Borrowed(cell.get_or_init(|| roles::summary_lines(table)))
-            }
-            None => std::borrow::Cow::Owned(roles::summary_lines(table)),
+            Some(cell) => std::borrow::Cow::Borrowed(
+                cell.get_or_init(|| roles::summary_lines_in(&self.view, table)),
+            ),
+            None => std::borrow::Cow::Owned(roles::summary_lines_in(&self.view, table)),
         }
     }
 

@@ -5,6 +5,7 @@
 use super::view::{label_key, View};
 use crate::model::{Block, Row, Table};
 use crate::text::Has;
+use std::borrow::Cow;
 
 /// A source of funds (the income lines of 01/04, and the parts of 结转 lines in 04).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,18 +128,33 @@ fn is_income_block(table: &Table, index: usize) -> bool {
 /// The lines of a summary table (01/04 and budget twins): every row with its meaning, the
 /// income side first. Expenditure lines by class keep their label key for matching.
 pub fn summary_lines(table: &Table) -> Vec<(Line, usize, &Row)> {
+    lines_of(table, |block| {
+        Cow::Owned(block.rows.iter().map(|r| label_key(&r.label)).collect())
+    })
+}
+
+/// [`summary_lines`] with the row keys the view reads once per block.
+pub(crate) fn summary_lines_in<'t>(view: &View, table: &'t Table) -> Vec<(Line, usize, &'t Row)> {
+    lines_of(table, |block| view.row_keys(block))
+}
+
+/// [`summary_lines`], with `keys` giving the label keys of a block's rows.
+fn lines_of<'t, 'k>(
+    table: &'t Table,
+    keys: impl Fn(&'t Block) -> Cow<'k, [String]>,
+) -> Vec<(Line, usize, &'t Row)> {
     let mut out = Vec::new();
     for (bi, block) in table.blocks.iter().enumerate() {
         let income = is_income_block(table, bi);
         // Within a 结转 line's breakdown until the next line with an ordinal or a total.
         let mut parent: Option<Line> = None;
-        for row in &block.rows {
-            let key = label_key(&row.label);
+        let keys = keys(block);
+        for (row, key) in block.rows.iter().zip(keys.iter()) {
             if key.is_empty() {
                 out.push((Line::Other, bi, row));
                 continue;
             }
-            let line = classify(&key, income, &row.label, &mut parent);
+            let line = classify(key, income, &row.label, &mut parent);
             out.push((line, bi, row));
         }
     }

@@ -29,6 +29,8 @@ pub struct View<'d> {
     block_keys: Vec<OnceCell<BlockKeys>>,
     /// Per block: the column sums its rows bear out (see `columns::reliable_sums`), read once.
     sums: Vec<OnceCell<Option<Vec<ColumnSum>>>>,
+    /// Per block: its rows' label keys, read once.
+    row_keys: Vec<OnceCell<Vec<String>>>,
 }
 
 /// The header keys of a block's columns (see `columns::keys`).
@@ -135,6 +137,7 @@ impl<'d> View<'d> {
             block_base,
             block_keys: (0..blocks).map(|_| OnceCell::new()).collect(),
             sums: (0..blocks).map(|_| OnceCell::new()).collect(),
+            row_keys: (0..blocks).map(|_| OnceCell::new()).collect(),
             default_unit: if yuan > wan {
                 MoneyUnit::Yuan
             } else {
@@ -177,6 +180,16 @@ impl<'d> View<'d> {
         match self.block_index(block).and_then(|i| self.block_keys.get(i)) {
             Some(cell) => Cow::Borrowed(cell.get_or_init(|| BlockKeys::of(block))),
             None => Cow::Owned(BlockKeys::of(block)),
+        }
+    }
+
+    /// The [`label_key`] of each of a block's rows' labels (same index as `block.rows`), read
+    /// once per block.
+    pub fn row_keys(&self, block: &Block) -> Cow<'_, [String]> {
+        let make = || block.rows.iter().map(|r| label_key(&r.label)).collect();
+        match self.block_index(block).and_then(|i| self.row_keys.get(i)) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(make).as_slice()),
+            None => Cow::Owned(make()),
         }
     }
 
@@ -499,14 +512,26 @@ pub fn label_key(label: &str) -> String {
 
 /// `s.chars().any(text::is_space)`, looking only at the lead bytes whitespace can start with.
 fn has_space(s: &str) -> bool {
-    s.bytes().enumerate().any(|(i, b)| match b {
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => s
-            .get(i..)
-            .and_then(|t| t.chars().next())
-            .is_some_and(text::is_space),
-        _ => false,
-    })
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if s.get(i..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(text::is_space)
+                {
+                    return true;
+                }
+                i += 1;
+            }
+            // The lead byte of a three-byte character (most Chinese ones): none is whitespace.
+            0xE4..=0xEF => i += 3,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// [`text::is_space`], with the common cases first.
@@ -670,6 +695,14 @@ mod tests {
         assert_eq!(half_of_power(-2), d("0.005"));
         assert_eq!(half_of_power(2), d("50"));
         assert_eq!(half_of_power(0), d("0.5"));
+    }
+
+    #[test]
+    fn has_space_finds_every_space() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("中{c}a{c}");
+            assert_eq!(has_space(&s), text::is_space(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@ use crate::diagnostic::{CellRef, Finding, Label, Severity};
 use crate::model::{Row, Table};
 use crate::rules::view::{row_name, table_name};
 use crate::rules::{Context, Sink};
-use std::collections::HashSet;
 
 declare_rule! {
     /// 科目编码的层级不对：款（5 位）或项（7 位）印在了不属于它的上级科目之下，或表中列出了
@@ -41,11 +40,16 @@ fn parent_len(len: usize) -> Option<usize> {
 fn check(ctx: &Context, sink: &mut Sink) {
     for table in ctx.doc.tables.iter().filter(|t| super::is_coded_table(t)) {
         // Codes printed anywhere in the table (multi-column blocks continue each other).
-        let codes: HashSet<&str> = table
+        // Sorted for a binary search (membership only: cheaper than hashing).
+        let mut codes: Vec<&str> = table
             .rows()
             .filter_map(|r| r.code.as_ref().map(|c| c.digits.as_str()))
             .collect();
-        let lengths: HashSet<usize> = codes.iter().map(|c| c.len()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut lengths: Vec<usize> = codes.iter().map(|c| c.len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
         for block in &table.blocks {
             for (i, row) in block.rows.iter().enumerate() {
                 let Some(code) = &row.code else { continue };
@@ -53,7 +57,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 let Some(plen) = parent_len(digits.len()) else {
                     continue;
                 };
-                if !lengths.contains(&plen) {
+                if lengths.binary_search(&plen).is_err() {
                     continue;
                 }
                 let Some(prefix) = digits.get(..plen) else {
@@ -65,7 +69,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     .rev()
                     .filter_map(|r| r.code.as_ref().map(|c| (r, c.digits.as_str())))
                     .find(|(_, c)| c.len() <= plen);
-                if !codes.contains(prefix) {
+                if codes.binary_search(&prefix).is_err() {
                     // The parent may sit on the previous column block or page; economic tables
                     // are printed in side-by-side column groups the reader may merge.
                     if above.is_none() && table.blocks.len() > 1 || !digits.starts_with('2') {

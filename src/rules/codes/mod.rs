@@ -13,11 +13,12 @@ use crate::rules::view::label_key;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The names accepted for each code (see `names.tsv`).
-fn known_names() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static NAMES: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+/// The names accepted for each code (see `names.tsv`), sorted by code for a binary search
+/// (quicker than hashing the code). Of a code listed twice the last line counts.
+fn known_names() -> &'static [(&'static str, Vec<&'static str>)] {
+    static NAMES: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        include_str!("names.tsv")
+        let mut names: Vec<(&'static str, Vec<&'static str>)> = include_str!("names.tsv")
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| {
@@ -26,26 +27,41 @@ fn known_names() -> &'static HashMap<&'static str, Vec<&'static str>> {
                 let names = f.next()?.split('|').filter(|n| !n.is_empty()).collect();
                 Some((code, names))
             })
-            .collect()
+            .collect();
+        // Last line first, so that the (stable) sort and `dedup` keep it.
+        names.reverse();
+        names.sort_by(|a, b| a.0.cmp(b.0));
+        names.dedup_by(|a, b| a.0 == b.0);
+        names
     })
 }
 
 /// The listed names of a code, if the lists cover it.
 pub(crate) fn known(code: &str) -> Option<&'static [&'static str]> {
-    known_names().get(code).map(Vec::as_slice)
+    let names = known_names();
+    names
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .and_then(|i| names.get(i))
+        .map(|(_, n)| n.as_slice())
 }
 
 /// Every listed name.
 pub(crate) fn all_listed() -> impl Iterator<Item = &'static str> {
-    known_names().values().flat_map(|v| v.iter().copied())
+    known_names().iter().flat_map(|(_, v)| v.iter().copied())
 }
 
 /// A name reduced for comparison: no code, ordinal, spaces, punctuation or brackets (their
 /// content kept), full-width folded, 类/款/项 markers dropped.
 pub(crate) fn name_key(name: &str) -> String {
-    let k = label_key(name);
-    let k = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
-    let mut k = k.to_string();
+    let mut k = label_key(name);
+    // Drop a leading code in place (ASCII only, so `start` is a char boundary).
+    let start = k.len()
+        - k.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_')
+            .len();
+    if start > 0 {
+        k.drain(..start);
+    }
     for marker in ["类", "款", "项"] {
         if k.ends_with(marker) && k.chars().count() > 2 {
             let cut = k.len() - marker.len();
@@ -63,8 +79,14 @@ pub(crate) fn name_key(name: &str) -> String {
 
 /// A looser key: also without a trailing 支出 and with 费用 read as 费.
 pub(crate) fn loose_key(name: &str) -> String {
-    let k = name_key(name).replace("费用", "费");
-    k.strip_suffix("支出").map(str::to_string).unwrap_or(k)
+    let mut k = name_key(name);
+    if k.contains("费用") {
+        k = k.replace("费用", "费");
+    }
+    if k.ends_with("支出") {
+        k.truncate(k.len() - "支出".len());
+    }
+    k
 }
 
 /// The loose keys of every listed name, made once.
@@ -125,11 +147,19 @@ pub(crate) fn accepted_key(listed: &[&str], n: &str, name: &str) -> bool {
 /// True for a name worth comparing: Chinese, without template placeholders (……, XX) or
 /// another code run into it (a reader artifact).
 pub(crate) fn usable_name(name: &str) -> bool {
-    crate::text::han_count(name) >= 2
-        && !name.contains('…')
-        && !name.has("...")
-        && !name.has("XX")
-        && !name.chars().any(|c| c.is_ascii_alphanumeric())
+    // One pass over the bytes for ASCII letters and digits (which rules out "XX" too) and
+    // "...", then the characters: "…", and at least two Chinese ones (counting stops at two).
+    let mut dots = 0;
+    for &b in name.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            return false;
+        }
+        dots = if b == b'.' { dots + 1 } else { 0 };
+        if dots == 3 {
+            return false;
+        }
+    }
+    !name.contains('…') && crate::text::han_count_capped(name, 2) >= 2
 }
 
 /// True when a table is classified by function or economic codes (the standard tables and
@@ -140,7 +170,7 @@ pub(crate) fn is_coded_table(table: &Table) -> bool {
 
 /// The text without bracketed remarks: "资本金注入（基本建设）" → "资本金注入".
 pub(crate) fn strip_brackets(s: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars() {
         match c {

@@ -41,43 +41,62 @@ const ALLOWED: &[&str] = &[
 /// (byte offset, byte length, text) of stray fragments in a line.
 pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let n = chars.len();
-    let is_digit = |c: char| c.is_ascii_digit();
+    // Both kinds start at an ASCII digit or lower-case letter.
+    if !line
+        .bytes()
+        .any(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    {
+        return out;
+    }
+    // Walked by bytes: digits, '.' and ASCII letters are one byte each, and an ASCII byte is
+    // always a whole character (never part of another), so every position where one is seen,
+    // or right after one, is a character boundary.
+    let bytes = line.as_bytes();
+    let n = bytes.len();
+    let is_digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut i = 0;
     while i < n {
         // A figure: digits (with a decimal point), then a unit, then bare digits, then punctuation.
-        if is_digit(chars[i].1) && (i == 0 || !is_digit(chars[i - 1].1) && chars[i - 1].1 != '.') {
+        if is_digit(i) && (i == 0 || !is_digit(i - 1) && bytes[i - 1] != b'.') {
             let mut j = i;
-            while j < n && (is_digit(chars[j].1) || chars[j].1 == '.') {
+            while j < n && (is_digit(j) || bytes[j] == b'.') {
                 j += 1;
             }
-            let rest = &line[chars.get(j).map(|c| c.0).unwrap_or(line.len())..];
+            let rest = line.get(j..).unwrap_or("");
             if let Some(unit) = UNITS.iter().find(|u| rest.starts_with(*u)) {
-                let after_unit = j + unit.chars().count();
+                let after_unit = j + unit.len();
                 let mut k = after_unit;
-                while k < n && is_digit(chars[k].1) {
+                while k < n && is_digit(k) {
                     k += 1;
                 }
-                let ends = k == n || matches!(chars[k].1, '；' | ';' | '，' | ',' | '。' | '、');
+                let ends = k == n
+                    || line
+                        .get(k..)
+                        .is_some_and(|r| r.starts_with(['；', ';', '，', ',', '。', '、']));
                 if k > after_unit && ends && k - after_unit <= 3 {
-                    let start = chars[after_unit].0;
-                    let end = chars.get(k).map(|c| c.0).unwrap_or(line.len());
-                    out.push((start, end - start, line[start..end].to_string()));
+                    if let Some(text) = line.get(after_unit..k) {
+                        out.push((after_unit, k - after_unit, text.to_string()));
+                    }
                 }
             }
             i = j.max(i + 1);
             continue;
         }
         // An ASCII lower-case word between Chinese characters.
-        if chars[i].1.is_ascii_lowercase() && (i == 0 || !chars[i - 1].1.is_ascii_alphanumeric()) {
+        if bytes[i].is_ascii_lowercase() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
             let mut j = i;
-            while j < n && chars[j].1.is_ascii_alphabetic() {
+            while j < n && bytes[j].is_ascii_alphabetic() {
                 j += 1;
             }
-            let word = &line[chars[i].0..chars.get(j).map(|c| c.0).unwrap_or(line.len())];
-            let han_before = i > 0 && crate::text::is_han(chars[i - 1].1);
-            let han_after = j < n && crate::text::is_han(chars[j].1);
+            let word = line.get(i..j).unwrap_or("");
+            let han_before = line
+                .get(..i)
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(crate::text::is_han);
+            let han_after = line
+                .get(j..)
+                .and_then(|a| a.chars().next())
+                .is_some_and(crate::text::is_han);
             let lower = word.chars().all(|c| c.is_ascii_lowercase());
             if han_before
                 && han_after
@@ -87,12 +106,18 @@ pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
                 && !line.has("http")
                 && !line.has("www.")
             {
-                out.push((chars[i].0, word.len(), word.to_string()));
+                out.push((i, word.len(), word.to_string()));
             }
             i = j.max(i + 1);
             continue;
         }
-        i += 1;
+        // On to the next character (a lead byte 0xE4‥0xEF, as of most Chinese characters,
+        // starts three bytes; the others are looked at one by one).
+        i += if (0xE4..=0xEF).contains(&bytes[i]) {
+            3
+        } else {
+            1
+        };
     }
     out
 }
@@ -135,7 +160,97 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::stray;
+    use super::{stray, ALLOWED, UNITS};
+    use crate::text::Has;
+
+    /// The reading by characters `stray` was first written as, to compare against.
+    fn stray_by_chars(line: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let n = chars.len();
+        let is_digit = |c: char| c.is_ascii_digit();
+        let mut i = 0;
+        while i < n {
+            if is_digit(chars[i].1)
+                && (i == 0 || !is_digit(chars[i - 1].1) && chars[i - 1].1 != '.')
+            {
+                let mut j = i;
+                while j < n && (is_digit(chars[j].1) || chars[j].1 == '.') {
+                    j += 1;
+                }
+                let rest = &line[chars.get(j).map(|c| c.0).unwrap_or(line.len())..];
+                if let Some(unit) = UNITS.iter().find(|u| rest.starts_with(*u)) {
+                    let after_unit = j + unit.chars().count();
+                    let mut k = after_unit;
+                    while k < n && is_digit(chars[k].1) {
+                        k += 1;
+                    }
+                    let ends =
+                        k == n || matches!(chars[k].1, '；' | ';' | '，' | ',' | '。' | '、');
+                    if k > after_unit && ends && k - after_unit <= 3 {
+                        let start = chars[after_unit].0;
+                        let end = chars.get(k).map(|c| c.0).unwrap_or(line.len());
+                        out.push((start, end - start, line[start..end].to_string()));
+                    }
+                }
+                i = j.max(i + 1);
+                continue;
+            }
+            if chars[i].1.is_ascii_lowercase()
+                && (i == 0 || !chars[i - 1].1.is_ascii_alphanumeric())
+            {
+                let mut j = i;
+                while j < n && chars[j].1.is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let word = &line[chars[i].0..chars.get(j).map(|c| c.0).unwrap_or(line.len())];
+                let han_before = i > 0 && crate::text::is_han(chars[i - 1].1);
+                let han_after = j < n && crate::text::is_han(chars[j].1);
+                let lower = word.chars().all(|c| c.is_ascii_lowercase());
+                if han_before
+                    && han_after
+                    && lower
+                    && word.len() >= 3
+                    && !ALLOWED.contains(&word)
+                    && !line.has("http")
+                    && !line.has("www.")
+                {
+                    out.push((chars[i].0, word.len(), word.to_string()));
+                }
+                i = j.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_reading_agrees_with_the_character_reading() {
+        let mut lines: Vec<String> = [
+            "机要通信用车0辆、其他用车0辆0；单位价值50万元以上通用设备0台（套）；",
+            "绩效目标得到较好实现，绩效管理level不断提高。",
+            "共3.5万元12，其中2人次3。1名0",
+            "abc中文def中ghi",
+            "0辆1",
+            "5%12；增长3％7、",
+            "。a中bcd中",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples");
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(e.path()) {
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        for line in &lines {
+            assert_eq!(stray(line), stray_by_chars(line), "{line}");
+        }
+    }
 
     #[test]
     fn stray_fragments_are_found() {

@@ -28,11 +28,12 @@ declare_rule! {
 }
 
 /// The numbers from the outermost section down to this one: ["第三部分", "十五"].
-fn path(doc: &Document, mut i: usize) -> Vec<String> {
+/// (`numbers`: each section's number with its whitespace removed.)
+fn path<'n>(doc: &Document, numbers: &'n [String], mut i: usize) -> Vec<&'n str> {
     let mut out = Vec::new();
     let mut guard = 0;
     while let Some(s) = doc.sections.get(i) {
-        out.push(crate::text::squash(&s.number));
+        out.push(numbers.get(i).map(String::as_str).unwrap_or(""));
         guard += 1;
         match s.parent {
             Some(p) if guard < 16 && p != i => i = p,
@@ -69,7 +70,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
         })
     };
     // The body headings' paths, and their keys (made on first use).
-    let body_paths: Vec<Vec<String>> = body.iter().map(|(j, _)| path(doc, *j)).collect();
+    let numbers: Vec<String> = doc
+        .sections
+        .iter()
+        .map(|s| crate::text::squash(&s.number))
+        .collect();
+    let body_paths: Vec<Vec<&str>> = body.iter().map(|(j, _)| path(doc, &numbers, *j)).collect();
     let body_keys = std::cell::OnceCell::<Vec<String>>::new();
     let body_keys =
         || body_keys.get_or_init(|| body.iter().map(|(_, s)| title_key(&s.title)).collect());
@@ -78,7 +84,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if key.is_empty() {
             continue;
         }
-        let entry_path = path(doc, i);
+        let entry_path = path(doc, &numbers, i);
         let same_place = body
             .iter()
             .zip(&body_paths)

@@ -32,6 +32,7 @@ use crate::rules::{Context, Rule, Term};
 use crate::source::Location;
 use crate::tolerance::{self, Approx, Verdict};
 use rust_decimal::Decimal;
+use std::cell::OnceCell;
 
 /// The columns of the funding block.
 #[derive(Debug, Clone, Copy, Default)]
@@ -252,43 +253,78 @@ pub(crate) fn read_sheets<'t>(ctx: &Context<'t>) -> Vec<Sheet<'t>> {
 }
 
 fn key_of(cell: &Cell) -> String {
+    // A figure's key is only ever compared with header words (项目名称, 总投资, 等级, 优良中差):
+    // without a Chinese character it cannot match them, and "" does not either.
+    if cell.number.is_some() && cell.raw.bytes().all(|b| b < 0xE0) {
+        return String::new();
+    }
     label_key(&cell.raw)
 }
 
-/// A block's cell keys (`key_of` of every cell) and which rows are funding or indicator
-/// headers, read once per block.
-struct Keys {
-    cells: Vec<Vec<String>>,
+/// A block's cell keys (`key_of` of every cell, made on first use) and which rows are funding
+/// or indicator headers, read once per block.
+struct Keys<'r> {
+    rows: &'r [Row],
+    /// Per row: where its cells' keys start in `cells`.
+    starts: Vec<usize>,
+    cells: Vec<OnceCell<String>>,
     fund_header: Vec<Option<FundColumns>>,
     indicator_header: Vec<bool>,
 }
 
-impl Keys {
-    fn of(rows: &[Row]) -> Keys {
-        let cells: Vec<Vec<String>> = rows
+/// The keys of one row's cells (`key_of` of each, made on first use).
+#[derive(Clone, Copy)]
+struct RowKeys<'k> {
+    cells: &'k [Cell],
+    keys: &'k [OnceCell<String>],
+}
+
+impl<'k> RowKeys<'k> {
+    /// The key of cell `i` (`None` past the row's end).
+    fn get(self, i: usize) -> Option<&'k str> {
+        let cell = self.cells.get(i)?;
+        Some(self.keys.get(i)?.get_or_init(|| key_of(cell)).as_str())
+    }
+
+    /// The cells with their keys.
+    fn iter(self) -> impl Iterator<Item = (&'k Cell, &'k str)> {
+        self.cells
             .iter()
-            .map(|r| r.cells.iter().map(key_of).collect())
-            .collect();
-        let fund_header = rows
-            .iter()
-            .zip(&cells)
-            .map(|(r, k)| read_fund_header(r, k))
-            .collect();
-        let indicator_header = rows
-            .iter()
-            .zip(&cells)
-            .map(|(r, k)| is_indicator_header(r, k))
-            .collect();
-        Keys {
-            cells,
-            fund_header,
-            indicator_header,
+            .zip(self.keys)
+            .map(|(cell, key)| (cell, key.get_or_init(|| key_of(cell)).as_str()))
+    }
+}
+
+impl<'r> Keys<'r> {
+    fn of(rows: &'r [Row]) -> Keys<'r> {
+        let mut starts = Vec::with_capacity(rows.len());
+        let mut n = 0;
+        for r in rows {
+            starts.push(n);
+            n += r.cells.len();
         }
+        let mut keys = Keys {
+            rows,
+            starts,
+            cells: (0..n).map(|_| OnceCell::new()).collect(),
+            fund_header: Vec::new(),
+            indicator_header: Vec::new(),
+        };
+        keys.fund_header = (0..rows.len())
+            .map(|j| read_fund_header(&rows[j], keys.row(j)))
+            .collect();
+        keys.indicator_header = (0..rows.len())
+            .map(|j| is_indicator_header(&rows[j], keys.row(j)))
+            .collect();
+        keys
     }
 
     /// The keys of row `j`'s cells.
-    fn row(&self, j: usize) -> &[String] {
-        self.cells.get(j).map(Vec::as_slice).unwrap_or(&[])
+    fn row(&self, j: usize) -> RowKeys<'_> {
+        let cells = self.rows.get(j).map(|r| r.cells.as_slice()).unwrap_or(&[]);
+        let start = self.starts.get(j).copied().unwrap_or(0);
+        let keys = self.cells.get(start..start + cells.len()).unwrap_or(&[]);
+        RowKeys { cells, keys }
     }
 
     /// The funding columns row `j` names, when it is a funding header.
@@ -325,13 +361,20 @@ fn fund_column(key: &str) -> Option<u8> {
     }
 }
 
+/// The characters of which every word [`fund_column`] looks for has one: a cell without any
+/// of them names no funding column (its key's Chinese characters are among its own).
+fn is_fund_char(c: char) -> bool {
+    matches!(c, '得' | '执' | '分' | '权' | '预' | '实' | '决')
+}
+
 /// The funding columns a row names (`keys`: its cells' keys).
-fn read_fund_header(row: &Row, keys: &[String]) -> Option<FundColumns> {
+fn read_fund_header(row: &Row, keys: RowKeys) -> Option<FundColumns> {
     let mut cols = FundColumns::default();
-    for (i, (cell, key)) in row.cells.iter().zip(keys).enumerate() {
-        if !is_text(cell) {
+    for (i, cell) in row.cells.iter().enumerate() {
+        if !is_text(cell) || !cell.raw.contains(is_fund_char) {
             continue;
         }
+        let Some(key) = keys.get(i) else { break };
         cols.note(key, i);
     }
     cols.usable()
@@ -339,24 +382,32 @@ fn read_fund_header(row: &Row, keys: &[String]) -> Option<FundColumns> {
 
 /// The label words of a row: its text cells before the first value column (`keys`: its
 /// cells' keys).
-fn row_words(row: &Row, keys: &[String], before: usize) -> String {
+fn row_words(row: &Row, keys: RowKeys, before: usize) -> String {
     let mut s = label_key(&row.label);
-    for (cell, key) in row.cells.iter().zip(keys).take(before) {
-        if is_text(cell) {
-            s.push('|');
-            s.push_str(key);
-        }
+    let text_keys = || {
+        row.cells
+            .iter()
+            .enumerate()
+            .take(before)
+            .filter(|(_, cell)| is_text(cell))
+            .map_while(|(i, _)| keys.get(i))
+    };
+    s.reserve(text_keys().map(|key| key.len() + 1).sum());
+    for key in text_keys() {
+        s.push('|');
+        s.push_str(key);
     }
     s
 }
 
-fn is_indicator_header(row: &Row, keys: &[String]) -> bool {
+fn is_indicator_header(row: &Row, keys: RowKeys) -> bool {
+    // A key starting with 一级指标 (二级, 三级) has 指, and so has its cell.
     let text_keys = || {
         row.cells
             .iter()
-            .zip(keys)
-            .filter(|(c, _)| is_text(c))
-            .map(|(_, k)| k)
+            .enumerate()
+            .filter(|(_, c)| is_text(c) && c.raw.contains('指'))
+            .filter_map(move |(i, _)| keys.get(i))
     };
     text_keys().any(|k| k.starts_with("一级指标"))
         && text_keys().any(|k| k.starts_with("二级指标") || k.starts_with("三级指标"))
@@ -392,11 +443,17 @@ fn indicator_key(k: &str) -> String {
     k[..cut].to_string()
 }
 
-fn grade_of<'r>(row: &'r Row, keys: &[String]) -> Option<(char, &'r Cell)> {
-    for (cell, k) in row.cells.iter().zip(keys) {
+fn grade_of<'r>(row: &'r Row, keys: RowKeys) -> Option<(char, &'r Cell)> {
+    for (i, cell) in row.cells.iter().enumerate() {
+        // A grade is read from 等级… or from one of 优良中差: a cell without those characters
+        // has none (its key's Chinese characters are among its own).
+        if !cell.raw.contains(['等', '优', '良', '中', '差']) {
+            continue;
+        }
+        let Some(k) = keys.get(i) else { break };
         let after = match k.find("等级") {
             Some(i) => &k[i + "等级".len()..],
-            None if k.chars().count() == 1 => k.as_str(),
+            None if k.chars().count() == 1 => k,
             None => continue,
         };
         if let Some(c) = after.chars().find(|c| "优良中差".contains(*c)) {
@@ -508,18 +565,19 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
         let row = &rows[i];
         let row_keys = keys.row(i);
         // 项目名称 and 项目总投资 may share a row.
-        for (ci, k) in row_keys.iter().enumerate() {
-            if project_name.is_none()
-                && matches!(k.as_str(), "项目名称" | "项目支出名称" | "专项名称")
+        for (ci, cell) in row.cells.iter().enumerate() {
+            // The words looked for have 名 or 投, and so has a cell whose key has them.
+            if !cell.raw.contains(['名', '投']) {
+                continue;
+            }
+            let Some(k) = row_keys.get(ci) else { break };
+            if project_name.is_none() && matches!(k, "项目名称" | "项目支出名称" | "专项名称")
             {
-                project_name = row
-                    .cells
+                project_name = row_keys
                     .iter()
-                    .zip(row_keys)
                     .skip(ci + 1)
                     .find(|(c, k)| {
-                        is_text(c)
-                            && !matches!(k.as_str(), "项目名称" | "专项名称" | "项目支出名称")
+                        is_text(c) && !matches!(*k, "项目名称" | "专项名称" | "项目支出名称")
                     })
                     .filter(|(_, k)| !k.has("总投资") && !k.has("主管部门"))
                     .map(|(c, _)| crate::text::squash(&c.raw));
@@ -556,10 +614,11 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
         }
         if keys.indicator(i) {
             let mut cols: [Option<usize>; 8] = [None; 8];
-            for (ci, (cell, k)) in row.cells.iter().zip(row_keys).enumerate() {
+            for (ci, cell) in row.cells.iter().enumerate() {
                 if !is_text(cell) {
                     continue;
                 }
+                let Some(k) = row_keys.get(ci) else { break };
                 let slot = if k.starts_with("一级指标") {
                     0
                 } else if k.starts_with("二级指标") {
@@ -599,10 +658,18 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
             let mut j = i + 1;
             while j < rows.len() {
                 let r = &rows[j];
-                let words = row_words(r, keys.row(j), points_col.min(score_col));
-                if words
-                    .split('|')
-                    .any(|w| w.starts_with("总分") || w == "合计")
+                let before = points_col.min(score_col);
+                // A word "总分…" or "合计" among the row's words has 总 or 合, and so has its
+                // label or text cell: without one, the words need not be read.
+                let may_total = r.label.contains(['总', '合'])
+                    || r.cells
+                        .iter()
+                        .take(before)
+                        .any(|c| is_text(c) && c.raw.contains(['总', '合']));
+                if may_total
+                    && row_words(r, keys.row(j), before)
+                        .split('|')
+                        .any(|w| w.starts_with("总分") || w == "合计")
                 {
                     total = Some(Total {
                         row: r,
@@ -618,9 +685,7 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                 }
                 let key_at = |c: Option<usize>| c.and_then(|c| keys.row(j).get(c));
                 if let Some(c) = text_at(r, cols[0]) {
-                    level1 = key_at(cols[0])
-                        .map(|k| indicator_key(k))
-                        .unwrap_or_default();
+                    level1 = key_at(cols[0]).map(indicator_key).unwrap_or_default();
                     level1_points = stated_points(&c.raw);
                     level1_row = Some(r);
                     level1_cell = Some(c);
@@ -628,9 +693,7 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                     level2_cell = None;
                 }
                 if let Some(c) = text_at(r, cols[1]) {
-                    level2 = key_at(cols[1])
-                        .map(|k| indicator_key(k))
-                        .unwrap_or_default();
+                    level2 = key_at(cols[1]).map(indicator_key).unwrap_or_default();
                     level2_cell = Some(c);
                 }
                 let points = r.cell(points_col).filter(|c| c.number.is_some());

@@ -68,8 +68,12 @@ pub(crate) fn footer<'t>(table: &'t Table, word: &str) -> Option<(&'t Block, &'t
         b.rows
             .iter()
             .find(|r| {
+                // Coded rows are never footers: their labels need no key.
+                if r.code.is_some() {
+                    return false;
+                }
                 let k = label_key(&r.label);
-                r.code.is_none() && k.has(word) && (k.ends_with("合计") || k.ends_with(word))
+                k.has(word) && (k.ends_with("合计") || k.ends_with(word))
             })
             .map(|r| (b, r))
     })

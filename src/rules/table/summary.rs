@@ -140,9 +140,8 @@ fn income_side(view: &View, table: &Table, index: usize) -> bool {
         }
     }
     let (mut inc, mut exp) = (0, 0);
-    for row in &block.rows {
-        let k = label_key(&row.label);
-        if k.has("收入") || source_of(&k).is_some() && !k.has("支出") {
+    for k in view.row_keys(block).iter() {
+        if k.has("收入") || source_of(k).is_some() && !k.has("支出") {
             inc += 1;
         }
         if k.has("支出") {
@@ -167,12 +166,12 @@ impl<'t> Summary<'t> {
             let income = income_side(view, table, bi);
             let mut parent = Line::Other;
             let mut last_class: Option<&'static str> = None;
-            for row in &block.rows {
-                let key = label_key(&row.label);
+            let keys = view.row_keys(block);
+            for (row, key) in block.rows.iter().zip(keys.iter()) {
                 let line = if income {
-                    classify_income(&key, &row.label, &mut parent)
+                    classify_income(key, &row.label, &mut parent)
                 } else {
-                    classify_expenditure(&key, &row.label, &mut parent)
+                    classify_expenditure(key, &row.label, &mut parent)
                 };
                 // A class repeated right below itself is its 款 (其他支出 / 其他支出).
                 let line = match line {
