@@ -227,8 +227,16 @@ fn render_grid(
                         .or(next_start)
                         .unwrap_or(l.span.end)
                         .clamp(pos, l.span.end.max(pos));
+                    // Without the layout's indentation and padding (the text between is kept).
+                    let (name_start, name_end) = match text.get(pos..label_end) {
+                        Some(name) => {
+                            let lead = name.len() - name.trim_start().len();
+                            (pos + lead, pos + name.trim_end().len())
+                        }
+                        None => (pos, label_end),
+                    };
                     tds.push(html! {
-                        <td class="label">{ seg_html(clip_segments(&layout.segments, pos, label_end)) }</td>
+                        <td class="label">{ seg_html(clip_segments(&layout.segments, name_start, name_end.max(name_start))) }</td>
                     });
                     pos = label_end;
                     for col in 0..b.columns.len() {
