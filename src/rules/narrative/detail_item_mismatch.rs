@@ -297,21 +297,13 @@ pub(crate) struct BudgetDetail<'t> {
 /// ("2、支出按功能科目分类的明细情况") of it. Item headings printed as titles ("（一）2011301-
 /// 行政运行2163.74万元") name no topic and are passed over.
 fn in_general_budget(doc: &crate::model::Document, section: Option<usize>) -> bool {
-    let mut at = section;
-    let mut depth = 0;
-    while let Some(i) = at {
-        let Some(s) = doc.sections.get(i) else { break };
-        depth += 1;
-        if depth > 16 {
-            break;
-        }
+    for s in super::section_path(doc, section) {
         match super::title_topic(&s.title) {
             Some(Topic::GeneralBudget(GbPart::Structure)) => return false,
             Some(Topic::GeneralBudget(_)) => return true,
             None | Some(Topic::Expenditure) => {}
             Some(_) => return false,
         }
-        at = s.parent;
     }
     false
 }

@@ -147,19 +147,24 @@ fn title_topic(title: &str) -> Option<Topic> {
     None
 }
 
+/// The sections from `section` out to the outermost (at most 16: a malformed parent chain
+/// cannot loop).
+pub(crate) fn section_path(
+    doc: &Document,
+    section: Option<usize>,
+) -> impl Iterator<Item = &crate::model::Section> {
+    std::iter::successors(section.and_then(|i| doc.sections.get(i)), move |s| {
+        s.parent.and_then(|p| doc.sections.get(p))
+    })
+    .take(16)
+}
+
 /// The topic of a section: the innermost title on its path that names one. A part heading
 /// under the 一般公共预算 section ("（二）财政拨款支出决算结构情况") keeps the family of its parent
 /// and names the part.
 pub fn section_topic(doc: &Document, section: Option<usize>) -> Topic {
-    let mut at = section;
     let mut inner: Option<(Topic, &str)> = None;
-    let mut depth = 0;
-    while let Some(i) = at {
-        let Some(s) = doc.sections.get(i) else { break };
-        depth += 1;
-        if depth > 16 {
-            break;
-        }
+    for s in section_path(doc, section) {
         if let Some(t) = title_topic(&s.title) {
             match inner {
                 None => inner = Some((t, s.title.as_str())),
@@ -179,7 +184,6 @@ pub fn section_topic(doc: &Document, section: Option<usize>) -> Topic {
                 Some(_) => {}
             }
         }
-        at = s.parent;
     }
     inner.map(|(t, _)| t).unwrap_or(Topic::Other)
 }
