@@ -431,7 +431,10 @@ test('timings in Chromium (reported, not asserted): the check, and a cold load t
   const fresh = await cold.context.newPage();
   await fresh.goto(site.url);
   await fresh.waitForSelector('[data-testid=banner][data-verdict=error]');
-  const first = await fresh.evaluate(() => performance.getEntriesByName('juesuan-first-result')[0]?.startTime ?? null);
+  const at = (name) => fresh.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name);
+  const first = await at('juesuan-first-result');
+  const appStarted = await at('juesuan-start');
+  const runnerMade = await at('juesuan-runner');
   const paint = await fresh.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
   await cold.close();
 
@@ -442,6 +445,8 @@ test('timings in Chromium (reported, not asserted): the check, and a cold load t
     worker_round_trip_ms_median: median(worker.map(([, t]) => t)) / 1000,
     page_api_check_ms_median: median(api),
     cold_load_to_first_result_ms: first,
+    cold_app_wasm_started_ms: appStarted,
+    cold_worker_started_ms: runnerMade,
     cold_first_contentful_paint_ms: paint,
   };
   await writeFile(join(SHOTS, 'timings.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -109,6 +109,7 @@ pub struct Runner {
 impl Runner {
     /// A runner for the app whose files are at `base` (None: the page's own location).
     pub fn new(base: Option<String>, report: impl Fn(Event) + 'static) -> Rc<Runner> {
+        web::mark("juesuan-runner");
         let runner = Rc::new_cyclic(|weak: &Weak<Runner>| {
             let mode = match web::resolve(WORKER_LOADER, base.as_deref()) {
                 // The app's own page: its CSP allows workers from 'self'.
@@ -189,9 +190,7 @@ impl Runner {
         let timing = Timing::from_ms(check_ms, now() - self.asked_at.get(), in_worker);
         if !self.answered.get() {
             // For measuring the cold load: navigation start → first result.
-            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = p.mark("juesuan-first-result");
-            }
+            web::mark("juesuan-first-result");
         }
         self.answered.set(true);
         self.watchdog.borrow_mut().take();

@@ -42,6 +42,13 @@ pub fn save_settings(settings: &Settings) {
     }
 }
 
+/// A User Timing mark (performance.mark), for measuring the page's start in tests.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Offer `content` as a file download.
 pub fn download(name: &str, mime: &str, content: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

@@ -292,6 +292,7 @@ pub fn mount_js(element: web_sys::Element, lang: Option<String>, base: Option<St
 #[cfg(not(feature = "worker"))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    web::mark("juesuan-start");
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
