@@ -354,35 +354,25 @@ fn uncoded_rows<'t>(ctx: &Context<'t>) -> Option<(Vec<(&'t Row, Term)>, Parents<
             return None;
         }
     }
-    // Every parent equals the sum of its children.
-    let yuan = |t: &Term| -> Option<(rust_decimal::Decimal, rust_decimal::Decimal)> {
-        let half = if t.printed {
-            t.half.checked_mul(t.factor)?
-        } else {
-            0.into()
-        };
-        Some((t.value.checked_mul(t.factor)?, half))
-    };
+    // Every parent equals the sum of its children (judged as any identity is).
     for (i, (_, _, term)) in body.iter().enumerate() {
         let l = levels[i];
         if l == 2 {
             continue;
         }
-        let (mut sum, mut half) = yuan(term)?;
-        sum = -sum;
-        let mut any = false;
-        for j in i + 1..body.len() {
-            if levels[j] <= l {
-                break;
-            }
-            if levels[j] == l + 1 {
-                let (v, h) = yuan(&body[j].2)?;
-                sum = sum.checked_add(v)?;
-                half = half.checked_add(h)?;
-                any = true;
-            }
-        }
-        if !any || !tolerance::judge(sum, half).holds() {
+        let children: Vec<Term> = body[i + 1..]
+            .iter()
+            .zip(&levels[i + 1..])
+            .take_while(|(_, &lj)| lj > l)
+            .filter(|(_, &lj)| lj == l + 1)
+            .map(|(b, _)| b.2.clone())
+            .collect();
+        if children.is_empty()
+            || !Identity::equal_parts(term.clone(), children)
+                .judge()
+                .0
+                .holds()
+        {
             return None;
         }
     }

@@ -1,7 +1,6 @@
 use super::full_score_with_shortfall::states_shortfall;
 use super::{score_finding, scored, sheets, Scored};
 use crate::declare_rule;
-use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 
 declare_rule! {
@@ -63,11 +62,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     pv.normalize()
                 ),
             );
-            f.related.push(Label::new(
-                p.location,
-                format!("分值 {}", pv.normalize()),
-                format!("points {}", pv.normalize()),
-            ));
+            f.related.push(super::points_label(p.location, pv));
             f.set_help(
                 "在偏差原因分析及改进措施栏写明扣分原因与改进措施。",
                 "Give the reason for the deduction and the planned improvements in the deviation analysis and improvement column (偏差原因分析及改进措施).",

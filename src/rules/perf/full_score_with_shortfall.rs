@@ -1,6 +1,5 @@
 use super::{score_finding, scored, sheets, Scored};
 use crate::declare_rule;
-use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 use crate::text::Has;
 
@@ -101,11 +100,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ind.reason
                 ),
             );
-            f.related.push(Label::new(
-                p.location,
-                format!("分值 {}", pv.normalize()),
-                format!("points {}", pv.normalize()),
-            ));
+            f.related.push(super::points_label(p.location, pv));
             f.set_help(
                 "说明了不足就应相应扣分；确属满分则删去不实的偏差说明。",
                 "A stated shortfall should cost points accordingly; if full marks are really deserved, remove the inaccurate deviation remark.",

@@ -2,7 +2,6 @@ use super::{
     exact_rate, executed_and_budget, rate_is_consistent, score_finding, sheets, stated_rate, Sheet,
 };
 use crate::declare_rule;
-use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 use crate::tolerance;
 use rust_decimal::Decimal;
@@ -134,14 +133,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f.difference = Some(s.stated - expected);
         if let Some(fund) = &sheet.funding {
             if let Some((v, _, c)) = Sheet::amount(fund.total, fund.cols.points) {
-                f.related.push(
-                    Label::new(
-                        c.location,
-                        format!("分值 {}", v.normalize()),
-                        format!("points {}", v.normalize()),
-                    )
-                    .with_value(v),
-                );
+                f.related
+                    .push(super::points_label(c.location, v).with_value(v));
             }
         }
         f.set_help(

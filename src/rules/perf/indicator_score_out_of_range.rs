@@ -1,6 +1,5 @@
 use super::{score_finding, scored, sheets, Scored};
 use crate::declare_rule;
-use crate::diagnostic::Label;
 use crate::rules::{Context, Sink};
 use rust_decimal::Decimal;
 
@@ -63,14 +62,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             );
             f.expected = Some(pv.min(sv.max(Decimal::ZERO)));
-            f.related.push(
-                Label::new(
-                    p.location,
-                    format!("分值 {}", pv.normalize()),
-                    format!("points {}", pv.normalize()),
-                )
-                .with_value(pv),
-            );
+            f.related
+                .push(super::points_label(p.location, pv).with_value(pv));
             f.set_help(
                 "指标得分应在0与分值之间，请核对分值与得分。",
                 "An indicator's score must lie between 0 and its points: check the points and the score.",

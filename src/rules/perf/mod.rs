@@ -804,6 +804,15 @@ pub(crate) fn stated_rate<'t>(f: &Funding<'t>) -> Option<(Decimal, u32, bool, &'
 }
 
 /// The recomputed execution rate in percent (exact), when the budget is positive.
+/// The related place "分值 N" (an indicator's or the funding's points).
+pub(crate) fn points_label(location: Location, points: Decimal) -> crate::diagnostic::Label {
+    crate::diagnostic::Label::new(
+        location,
+        format!("分值 {}", points.normalize()),
+        format!("points {}", points.normalize()),
+    )
+}
+
 /// The related place "全年预算数 N" (the sheet's annual budget), for findings that compare
 /// another figure with it.
 pub(crate) fn annual_budget_label(cell: &Cell, annual: Decimal) -> crate::diagnostic::Label {
