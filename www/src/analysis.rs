@@ -286,8 +286,15 @@ pub struct Checked {
     pub findings: Vec<FindingView>,
     /// The documentation of each rule that has findings.
     pub rules: Vec<RuleDoc>,
-    /// The CLI's JSON (`ReportJson`) for this input, for export.
-    pub json: String,
+}
+
+/// What the checker sends back for one text, in order: the result the page shows, then the
+/// CLI's JSON (`ReportJson`) for export. The JSON is made after the result has been sent: the
+/// page needs it only when the user exports, and making it costs about a tenth of the check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Checked(Checked),
+    Json(String),
 }
 
 /// A stretch of the document rendered (or held back) as one piece.
@@ -431,11 +438,20 @@ fn view(f: &Finding) -> FindingView {
 
 /// Check `text` with the core and keep what the page shows.
 pub fn analyze(text: &str) -> Checked {
+    analyze_report(text).0
+}
+
+/// The CLI's JSON (`ReportJson`) of a report, for export.
+pub fn export_json(report: &juesuan::Report) -> String {
+    serde_json::to_string(&ReportJson::new(INPUT_NAME, report))
+        .expect("ReportJson always serializes")
+}
+
+/// Check `text` with the core: what the page shows, and the core's report (for `export_json`).
+pub fn analyze_report(text: &str) -> (Checked, juesuan::Report) {
     let report = juesuan::check(text);
     let doc = &report.document;
-    let json = serde_json::to_string(&ReportJson::new(INPUT_NAME, &report))
-        .expect("ReportJson always serializes");
-    Checked {
+    let checked = Checked {
         class: match doc.class {
             DocumentClass::Disclosure => Class::Disclosure,
             DocumentClass::NarrativeOnly => Class::NarrativeOnly,
@@ -502,8 +518,8 @@ pub fn analyze(text: &str) -> Checked {
                 .map(RuleDoc::new)
                 .collect()
         },
-        json,
-    }
+    };
+    (checked, report)
 }
 
 impl Checked {
@@ -611,13 +627,13 @@ mod tests {
 
     #[test]
     fn the_sample_reads_as_a_disclosure_with_findings() {
-        let c = analyze(SAMPLE);
+        let (c, report) = analyze_report(SAMPLE);
         assert_eq!(c.class, Class::Disclosure);
         assert!(c.tables.len() >= 9);
         assert_eq!(c.counts().total(), c.findings.len());
         assert!(c.counts().error > 0, "the founding sample has errors");
         // The JSON is the CLI's shape.
-        let v: serde_json::Value = serde_json::from_str(&c.json).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&export_json(&report)).unwrap();
         assert_eq!(v["path"], INPUT_NAME);
         assert_eq!(v["findings"].as_array().unwrap().len(), c.findings.len());
     }

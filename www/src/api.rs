@@ -74,9 +74,13 @@ pub fn version() -> String {
 }
 
 /// The page's own check, when it cannot start a worker (a host page's policy forbids it): the
-/// same result the worker sends, encoded the same way (bincode bytes).
+/// answers the worker sends (`Answer::Checked`, then `Answer::Json`), encoded the same way
+/// (bincode bytes of the pair).
 #[wasm_bindgen(js_name = analyzeForPage)]
 pub fn analyze_for_page(text: &str) -> JsValue {
+    use crate::analysis::{analyze_report, export_json, Answer};
     use gloo::worker::Codec;
-    gloo::worker::Bincode::encode(crate::analysis::analyze(text))
+    let (checked, report) = analyze_report(text);
+    let answers = (Answer::Checked(checked), Answer::Json(export_json(&report)));
+    gloo::worker::Bincode::encode(answers)
 }

@@ -9,7 +9,7 @@
 //!
 //! Answers are paired with the text they were asked about; stale ones are dropped.
 
-use crate::analysis::{Checked, Timing};
+use crate::analysis::{Answer, Checked, Timing};
 use crate::web;
 use crate::worker::{now, CheckWorker};
 use gloo::timers::callback::Timeout;
@@ -76,6 +76,8 @@ pub enum Event {
         checked: Checked,
         timing: Timing,
     },
+    /// The CLI's JSON of the result of `generation`, for export (sent after `Checked`).
+    Json { generation: u64, json: String },
     /// The check moved from the worker to the page.
     OnPage,
     /// The checker could not be loaded at all (the message says why).
@@ -206,6 +208,14 @@ impl Runner {
         });
     }
 
+    /// The export JSON of a result already answered.
+    fn json(&self, generation: u64, json: String) {
+        let current = matches!(&*self.last.borrow(), Some((g, _)) if *g == generation);
+        if current {
+            (self.report)(Event::Json { generation, json });
+        }
+    }
+
     fn move_to_page(self: &Rc<Self>) {
         *self.mode.borrow_mut() = Mode::Page;
         (self.report)(Event::OnPage);
@@ -223,7 +233,13 @@ impl Runner {
             match f.call1(&JsValue::NULL, &JsValue::from_str(&text)) {
                 Ok(bytes) => {
                     let check_ms = now() - start;
-                    self.answer(generation, Bincode::decode(bytes), check_ms)
+                    match Bincode::decode(bytes) {
+                        (Answer::Checked(checked), Answer::Json(json)) => {
+                            self.answer(generation, checked, check_ms);
+                            self.json(generation, json);
+                        }
+                        _ => (self.report)(Event::Failed("analyzeForPage?".to_string())),
+                    }
                 }
                 Err(e) => (self.report)(Event::Failed(describe(&e))),
             }
@@ -263,13 +279,16 @@ impl Runner {
 /// A worker spawner whose answers go to `runner`.
 fn spawner(runner: Weak<Runner>) -> gloo::worker::WorkerSpawner<CheckWorker> {
     let mut spawner = CheckWorker::spawner();
-    spawner.as_module(true).callback(
-        move |(generation, checked, check_ms): (u64, Checked, f64)| {
+    spawner
+        .as_module(true)
+        .callback(move |(generation, answer, check_ms): (u64, Answer, f64)| {
             if let Some(runner) = runner.upgrade() {
-                runner.answer(generation, checked, check_ms);
+                match answer {
+                    Answer::Checked(checked) => runner.answer(generation, checked, check_ms),
+                    Answer::Json(json) => runner.json(generation, json),
+                }
             }
-        },
-    );
+        });
     spawner
 }
 

@@ -94,6 +94,8 @@ pub struct Outcome {
     pub text: Rc<str>,
     pub checked: Rc<Checked>,
     pub timing: Option<Timing>,
+    /// The CLI's JSON of this result, for export; it arrives just after the result.
+    pub json: Option<Rc<str>>,
 }
 
 /// A short message shown under the input.
@@ -131,6 +133,11 @@ pub enum Action {
         text: Rc<str>,
         checked: Rc<Checked>,
         timing: Option<Timing>,
+    },
+    /// The export JSON of the result of `generation` arrived.
+    Json {
+        generation: u64,
+        json: Rc<str>,
     },
     SetLang(Lang),
     SetFilterText(String),
@@ -266,7 +273,15 @@ impl State {
                     text,
                     checked,
                     timing,
+                    json: None,
                 });
+            }
+            Action::Json { generation, json } => {
+                if let Some(outcome) = self.outcome.as_mut() {
+                    if outcome.generation == generation {
+                        outcome.json = Some(json);
+                    }
+                }
             }
             Action::SetLang(lang) => self.settings.lang = lang,
             Action::SetFilterText(text) => self.settings.filter.text = text,
@@ -342,6 +357,39 @@ mod tests {
         });
         assert!(s.outcome.is_none());
         assert!(s.is_checking());
+    }
+
+    #[test]
+    fn the_export_json_joins_its_own_result_only() {
+        let mut s = checked_state();
+        let g = s.generation;
+        assert_eq!(s.outcome.as_ref().unwrap().json, None);
+        s.apply(Action::Json {
+            generation: g - 1,
+            json: "{}".into(),
+        });
+        assert_eq!(
+            s.outcome.as_ref().unwrap().json,
+            None,
+            "an older result's JSON"
+        );
+        s.apply(Action::Json {
+            generation: g,
+            json: "{\"path\":1}".into(),
+        });
+        assert_eq!(
+            s.outcome.as_ref().unwrap().json.as_deref(),
+            Some("{\"path\":1}")
+        );
+        // A new result starts without JSON until its own arrives.
+        s.apply(Action::SetInput("x".into()));
+        s.apply(Action::Checked {
+            generation: s.generation,
+            text: "x".into(),
+            checked: Rc::new(analyze("x")),
+            timing: None,
+        });
+        assert_eq!(s.outcome.as_ref().unwrap().json, None);
     }
 
     #[test]

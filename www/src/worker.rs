@@ -1,15 +1,16 @@
 //! The Web Worker that runs the check, so a large paste never freezes the page.
 
-use crate::analysis::{analyze, Checked};
+use crate::analysis::{analyze_report, export_json, Answer};
 use gloo::worker::{HandlerId, Worker, WorkerScope};
 
-/// Input: (generation, text); output: (generation, result, milliseconds the check took here).
+/// Input: (generation, text). Outputs, for each input: (generation, `Answer::Checked`,
+/// milliseconds the check took here), then (generation, `Answer::Json`, 0).
 pub struct CheckWorker;
 
 impl Worker for CheckWorker {
     type Message = ();
     type Input = (u64, String);
-    type Output = (u64, Checked, f64);
+    type Output = (u64, Answer, f64);
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
         CheckWorker
@@ -24,8 +25,9 @@ impl Worker for CheckWorker {
         id: HandlerId,
     ) {
         let start = now();
-        let checked = analyze(&text);
-        scope.respond(id, (generation, checked, now() - start));
+        let (checked, report) = analyze_report(&text);
+        scope.respond(id, (generation, Answer::Checked(checked), now() - start));
+        scope.respond(id, (generation, Answer::Json(export_json(&report)), 0.0));
     }
 }
 

@@ -14,6 +14,8 @@ use yew::prelude::*;
 pub struct Props {
     pub lang: Lang,
     pub checked: Rc<Checked>,
+    /// The CLI's JSON for export (arrives just after the result; the button waits for it).
+    pub json: Option<Rc<str>>,
     pub filter: Filter,
     pub selected: Option<usize>,
     /// The input's name in exports.
@@ -58,14 +60,16 @@ pub fn findings_list(props: &Props) -> Html {
         Callback::from(move |_| d.dispatch(Action::ToggleSeverity(sev)))
     };
     let export_json = {
-        let c = checked.clone();
+        let json = props.json.clone();
         let name = props.name;
         Callback::from(move |_| {
-            web::download(
-                &format!("{}.juesuan.json", stem(name)),
-                "application/json",
-                &format!("{}\n", c.json),
-            )
+            if let Some(json) = &json {
+                web::download(
+                    &format!("{}.juesuan.json", stem(name)),
+                    "application/json",
+                    &format!("{json}\n"),
+                )
+            }
         })
     };
     let export_csv = {
@@ -106,7 +110,7 @@ pub fn findings_list(props: &Props) -> Html {
             <header>
                 <h2>{ t(lang, Key::Findings) }</h2>
                 <div class="exports">
-                    <button type="button" onclick={export_json} data-testid="export-json">{ t(lang, Key::ExportJson) }</button>
+                    <button type="button" onclick={export_json} disabled={props.json.is_none()} data-testid="export-json">{ t(lang, Key::ExportJson) }</button>
                     <button type="button" onclick={export_csv} data-testid="export-csv">{ t(lang, Key::ExportCsv) }</button>
                     <button type="button" onclick={copy} data-testid="copy">{ t(lang, Key::CopyFindings) }</button>
                     <button type="button" onclick={print} data-testid="print">{ t(lang, Key::Print) }</button>

@@ -88,6 +88,10 @@ pub fn app(props: &AppProps) -> Html {
                                 checked: Rc::new(checked),
                                 timing: Some(timing),
                             }),
+                            Event::Json { generation, json } => dispatch.dispatch(Action::Json {
+                                generation,
+                                json: json.into(),
+                            }),
                             Event::OnPage => dispatch.dispatch(Action::Notify(Some(Notice {
                                 text: t(lang, Key::WorkerFallback).to_string(),
                                 is_error: false,
@@ -254,6 +258,7 @@ pub fn app(props: &AppProps) -> Html {
                         <findings::FindingsList
                             lang={lang}
                             checked={outcome.checked.clone()}
+                            json={outcome.json.clone()}
                             filter={state.settings.filter.clone()}
                             selected={state.selected}
                             name={if state.input.as_ref() == crate::SAMPLE { crate::SAMPLE_NAME } else { crate::analysis::INPUT_NAME }}
