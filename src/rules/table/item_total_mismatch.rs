@@ -1,0 +1,348 @@
+use crate::declare_rule;
+use crate::model::{Block, Row, Table, TableKind};
+use crate::rules::view::{amount_columns, label_key, total_row};
+use crate::rules::{Context, Identity, Sink, Term};
+use crate::text::Has;
+
+declare_rule! {
+    /// 无编码的表中，合计行不等于其下各行之和：按单位列示的收入、支出预算总表（合计 =
+    /// 各单位之和，或合计 = 部门 = 其下各单位之和）、按单位列示的“三公”经费表、竖排的
+    /// “三公”经费表（合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费，公务用车
+    /// 购置及运行费 = 购置费 + 运行费）、项目支出表和政府采购表等，每个金额栏分别核对。
+    ///
+    /// 行的层次不靠位置猜：只有编码的表由 table.total-row-mismatch 核对；这里先看行名
+    /// （“其中：”引出的行、“（1）”编号的行属于上一行），再看数字：合计行之下第一行与合计行
+    /// 同值、其余各行之和也等于它时，第一行是部门、其余是所属单位。有两个以上金额栏的表，
+    /// 所选的结构须在多数栏上成立，否则（多为读取错位或多级单位）不核对。
+    ///
+    /// In a table without classification codes, the total row is not the sum of the rows
+    /// under it: budget income and expenditure tables by unit (total = Σ units, or total =
+    /// the department's row = Σ its units), 三公 tables by unit or printed as a column (合计 =
+    /// 出国 + 接待 + 公务用车, 公务用车 = 购置 + 运行), project and procurement lists. Rows
+    /// introduced by 其中 belong to the row above them. With two or more amount columns the
+    /// structure must hold on most columns, else the block is left alone (usually a misread
+    /// layout or several levels of units).
+    pub static ITEM_TOTAL_MISMATCH = Rule {
+        id: "table.item-total-mismatch",
+        family: Table,
+        severity: Error,
+        summary: "合计行不等于其下各行之和（无编码的表）",
+        summary_en: "The total row is not the sum of the rows under it (table without codes)",
+        run: Some(check),
+    };
+}
+
+fn applies(table: &Table) -> bool {
+    !matches!(
+        table.kind,
+        TableKind::IncomeExpenditureSummary
+            | TableKind::FiscalSummary
+            | TableKind::PerformanceOverall
+            | TableKind::PerformanceProject
+    )
+}
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for table in ctx.doc.tables.iter().filter(|t| applies(t)) {
+        for block in &table.blocks {
+            if block.rows.iter().any(|r| r.code.is_some()) {
+                continue;
+            }
+            if let Some(items) = Items::read(block) {
+                items.check(ctx, sink, table, block);
+            }
+        }
+    }
+}
+
+/// The rows of a block under its total row, in levels.
+struct Items<'b> {
+    total: &'b Row,
+    /// Top-level rows, each with the rows that belong to it (其中 rows).
+    top: Vec<(&'b Row, Vec<&'b Row>)>,
+}
+
+/// True for a label that introduces rows belonging to the row above (其中：…, （1）…).
+fn is_sub_item(label: &str) -> bool {
+    label.starts_with("其中")
+        || label.starts_with('（') && label.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        || label.starts_with('(') && label.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+}
+
+impl<'b> Items<'b> {
+    fn read(block: &'b Block) -> Option<Items<'b>> {
+        let total = total_row(block)?;
+        let at = block.rows.iter().position(|r| std::ptr::eq(r, total))?;
+        // The rows under a total printed first, or over one printed last.
+        let rows: Vec<&Row> = if at == 0 {
+            block.rows[1..].iter().collect()
+        } else if at + 1 == block.rows.len() {
+            block.rows[..at].iter().collect()
+        } else {
+            return None;
+        };
+        let mut top: Vec<(&Row, Vec<&Row>)> = Vec::new();
+        let mut in_sub = false;
+        for row in rows {
+            let key = label_key(&row.label);
+            if key.is_empty() && row.cells.iter().all(|c| c.number.is_none()) {
+                continue;
+            }
+            // Another total (a continuation page's, a 小计) makes the levels unclear.
+            if total_row_key(&key) {
+                return None;
+            }
+            if is_sub_item(&row.label) || (in_sub && is_numbered_sub(&row.label)) {
+                let (_, subs) = top.last_mut()?;
+                subs.push(row);
+                in_sub = true;
+            } else {
+                top.push((row, Vec::new()));
+                in_sub = false;
+            }
+        }
+        (!top.is_empty()).then_some(Items { total, top })
+    }
+
+    fn check(&self, ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
+        let columns = amount_columns(block);
+        let term = |row: &Row, col: usize| ctx.view.term(table, block, row, col);
+        // Which structure the figures bear out: flat (total = Σ rows) or a department row
+        // first (total = first row = Σ the others).
+        let flat = |col: usize| -> Option<(Term, Vec<Term>)> {
+            let t = term(self.total, col)?;
+            let parts: Option<Vec<Term>> = self.top.iter().map(|(r, _)| term(r, col)).collect();
+            Some((t, parts?))
+        };
+        let nested = |col: usize| -> Option<(Term, Term, Vec<Term>)> {
+            let [(first, _), rest @ ..] = self.top.as_slice() else {
+                return None;
+            };
+            if rest.is_empty() {
+                return None;
+            }
+            let parts: Option<Vec<Term>> = rest.iter().map(|(r, _)| term(r, col)).collect();
+            Some((term(self.total, col)?, term(first, col)?, parts?))
+        };
+        let printed: Vec<usize> = columns
+            .iter()
+            .copied()
+            .filter(|&c| {
+                term(self.total, c).is_some_and(|t| t.printed)
+                    || self
+                        .top
+                        .iter()
+                        .any(|(r, _)| term(r, c).is_some_and(|t| t.printed))
+            })
+            .collect();
+        if printed.is_empty() {
+            return;
+        }
+        let holds = |i: Identity| i.judge().0.holds();
+        let flat_ok = printed
+            .iter()
+            .filter(|&&c| flat(c).is_some_and(|(t, p)| holds(Identity::equal_parts(t, p))))
+            .count();
+        let nested_ok = printed
+            .iter()
+            .filter(|&&c| {
+                nested(c).is_some_and(|(t, d, p)| {
+                    holds(Identity::same(t, d.clone())) && holds(Identity::equal_parts(d, p))
+                })
+            })
+            .count();
+        let department_named = self.department_named();
+        let use_nested = nested_ok > flat_ok || (nested_ok == flat_ok && department_named);
+        let ok = flat_ok.max(nested_ok);
+        // With several columns the structure must be borne out by most of them.
+        if printed.len() >= 2 && ok * 2 <= printed.len() {
+            return;
+        }
+        // A row that is the sum of a run of the rows after it means more levels than can be
+        // read here (units with their projects under them).
+        let first_level = usize::from(use_nested);
+        if self.has_subtotals(&printed, first_level, &term) {
+            return;
+        }
+        for &col in &printed {
+            if use_nested {
+                let Some((t, d, parts)) = nested(col) else {
+                    continue;
+                };
+                sink.identity(Identity::same(t, d.clone()));
+                let n = parts.len();
+                sink.identity(Identity::equal(
+                    d,
+                    parts,
+                    format!("其下{n}个单位之和"),
+                    format!("the sum of its {n} units"),
+                ));
+            } else if let Some((t, parts)) = flat(col) {
+                let n = parts.len();
+                sink.identity(Identity::equal(
+                    t,
+                    parts,
+                    format!("其下{n}行之和"),
+                    format!("the sum of the {n} rows under it"),
+                ));
+            }
+            // Rows that belong to a row above: all of it when they name its parts (公务用车
+            // 购置及运行费 = 购置费 + 运行费), each at most all of it otherwise.
+            for (parent, subs) in &self.top {
+                if subs.is_empty() {
+                    continue;
+                }
+                let (Some(p), Some(parts)) = (
+                    term(parent, col),
+                    subs.iter()
+                        .map(|r| term(r, col))
+                        .collect::<Option<Vec<Term>>>(),
+                ) else {
+                    continue;
+                };
+                if !p.printed && parts.iter().all(|t| !t.printed) {
+                    continue;
+                }
+                if names_its_parts(parent, subs) {
+                    sink.identity(Identity::equal_parts(p, parts));
+                } else {
+                    for part in parts {
+                        sink.identity(Identity::within(part, p.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when some top-level row from `from` on equals, in the first printed column, the sum
+    /// of a run of two or more top-level rows right after it.
+    fn has_subtotals(
+        &self,
+        printed: &[usize],
+        from: usize,
+        term: &dyn Fn(&Row, usize) -> Option<Term>,
+    ) -> bool {
+        let Some(&col) = printed.first() else {
+            return false;
+        };
+        let terms: Vec<Option<Term>> = self.top.iter().map(|(r, _)| term(r, col)).collect();
+        (from..terms.len()).any(|i| {
+            let Some(head) = terms[i].clone().filter(|t| t.printed && !t.value.is_zero()) else {
+                return false;
+            };
+            let mut run = Vec::new();
+            for t in &terms[i + 1..] {
+                let Some(t) = t.clone() else { return false };
+                run.push(t);
+                if run.len() >= 2
+                    && Identity::equal_parts(head.clone(), run.clone())
+                        .judge()
+                        .0
+                        .holds()
+                {
+                    return true;
+                }
+            }
+            false
+        })
+    }
+
+    /// True when the first row under the total names the department whose units follow (the
+    /// next rows repeat its name: 无锡市应急管理局 / 无锡市应急管理局（本级）).
+    fn department_named(&self) -> bool {
+        let [(first, _), rest @ ..] = self.top.as_slice() else {
+            return false;
+        };
+        let name = label_key(&first.label);
+        !name.is_empty()
+            && rest
+                .iter()
+                .any(|(r, _)| label_key(&r.label).starts_with(name.as_str()))
+    }
+}
+
+/// True for the labels of a total row (合计, 总计, …) or a 小计.
+fn total_row_key(key: &str) -> bool {
+    key == "小计" || key.ends_with("合计") || key.ends_with("总计")
+}
+
+/// A numbered sub-item following a 其中 row: （2）…, (2)…, 2)….
+fn is_numbered_sub(label: &str) -> bool {
+    let rest = label
+        .trim_start_matches(['（', '('])
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < label.len() && rest.starts_with(['）', ')'])
+}
+
+/// True when a row's sub-items are its whole: 公务用车购置及运行费 over 购置费 and 运行费.
+fn names_its_parts(parent: &Row, subs: &[&Row]) -> bool {
+    let p = label_key(&parent.label);
+    subs.len() == 2
+        && p.has("购置及运行")
+        && subs.iter().any(|r| r.label.has("购置"))
+        && subs.iter().any(|r| r.label.has("运行"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::findings_of;
+
+    const ID: &str = "table.item-total-mismatch";
+
+    /// A budget income table by unit: the department's row, then its two units.
+    const BY_UNIT: &str = "表2\n2026年部门收入预算总表\n单位：万元\n单位名称\t合计\t一般公共预算拨款收入\t政府性基金预算拨款收入\n合计\t9,096.11\t8,326.11\t770.00\n无锡市应急管理局\t9,096.11\t8,326.11\t770.00\n无锡市应急管理局（本级）\t7,959.88\t7,189.88\t770.00\n无锡市应急管理综合行政执法监督局\t1,136.23\t1,136.23\t\n";
+
+    /// A 三公 table printed as a column.
+    const SANGONG: &str = "十、一般公共预算“三公”经费支出预算表\n2026年度一般公共预算“三公”经费支出预算表\n单位：万元\n项目\t预算数\n合计\t84.10\n1、因公出国（境）费用\t70.00\n2、公务接待费\t6.10\n3、公务用车购置及运行费\t8.00\n其中：（1）公务用车购置费\t0.00\n（2）公务用车运行费\t8.00\n";
+
+    #[test]
+    fn consistent_tables_pass() {
+        assert!(findings_of(BY_UNIT, ID).is_empty());
+        assert!(findings_of(SANGONG, ID).is_empty());
+    }
+
+    #[test]
+    fn a_changed_unit_figure_is_found_on_its_line() {
+        let text = BY_UNIT.replace("7,959.88\t7,189.88", "7,969.88\t7,189.88");
+        let f = findings_of(&text, ID);
+        assert!(!f.is_empty());
+        assert!(f.iter().all(|f| f.location.line == 7), "{f:#?}");
+    }
+
+    #[test]
+    fn a_changed_total_is_found_on_its_line() {
+        let text = BY_UNIT.replace("合计\t9,096.11\t8,326.11", "合计\t9,096.11\t8,336.11");
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 5);
+    }
+
+    #[test]
+    fn the_sangong_column_adds_up_at_both_levels() {
+        // One identity broken: the total is reported, the changed row is among its addends.
+        let text = SANGONG.replace("公务接待费\t6.10", "公务接待费\t6.80");
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 5);
+        assert!(f[0].related.iter().any(|l| l.location.line == 7), "{f:#?}");
+        let text = SANGONG.replace("公务用车运行费\t8.00", "公务用车运行费\t7.00");
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 8);
+        assert!(f[0].related.iter().any(|l| l.location.line == 10), "{f:#?}");
+    }
+
+    #[test]
+    fn a_list_with_units_over_their_projects_is_left_alone() {
+        let text = "专项业务经费支出表\n单位：元\n项目\t金额\n合计\t1500\n某局\t1000\n项目甲\t600\n项目乙\t400\n某中心\t500\n项目丙\t500\n";
+        assert!(findings_of(text, ID).is_empty());
+    }
+
+    #[test]
+    fn a_block_whose_columns_mostly_disagree_is_left_alone() {
+        // Every column off: the reader (or a several-level list of units) is the likelier
+        // cause, not the document.
+        let text = BY_UNIT.replace("7,959.88\t7,189.88\t770.00", "7,000.00\t7,000.00\t700.00");
+        assert!(findings_of(&text, ID).is_empty());
+    }
+}
