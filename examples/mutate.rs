@@ -56,7 +56,16 @@ fn main() {
         let (mut found, mut elsewhere, mut missed) = (0, 0, 0);
         let mut by_table: std::collections::BTreeMap<String, (u32, u32, u32)> = Default::default();
         for (id, location, value, decimals) in &sites {
+            // The figure's digits (a narrative figure's span also covers its unit).
             let span = location.span;
+            let printed = &text[span.start..span.end];
+            let digits = printed
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
+                .unwrap_or(printed.len());
+            let span = juesuan::source::Span {
+                start: span.start,
+                end: span.start + digits,
+            };
             // A change no rounding explains: +37 units of the last printed digit, and at
             // least 1.
             let step = Decimal::new(37, *decimals).max(Decimal::ONE);
