@@ -4,6 +4,7 @@ pub(crate) mod columns;
 pub mod fund_rollforward_mismatch;
 pub mod item_total_mismatch;
 pub mod negative_amount;
+pub mod ordinal_subtotal_mismatch;
 pub mod personnel_public_mismatch;
 pub mod row_total_mismatch;
 pub mod subtotal_mismatch;
