@@ -18,6 +18,7 @@ pub static RULES: &[&Rule] = &[
     &table::total_row_mismatch::TOTAL_ROW_MISMATCH,
     &table::item_total_mismatch::ITEM_TOTAL_MISMATCH,
     &table::ordinal_subtotal_mismatch::ORDINAL_SUBTOTAL_MISMATCH,
+    &table::named_subtotal_mismatch::NAMED_SUBTOTAL_MISMATCH,
     &table::row_total_mismatch::ROW_TOTAL_MISMATCH,
     &table::summary_balance_mismatch::SUMMARY_BALANCE_MISMATCH,
     &table::personnel_public_mismatch::PERSONNEL_PUBLIC_MISMATCH,

@@ -3,6 +3,7 @@
 pub(crate) mod columns;
 pub mod fund_rollforward_mismatch;
 pub mod item_total_mismatch;
+pub mod named_subtotal_mismatch;
 pub mod negative_amount;
 pub mod ordinal_subtotal_mismatch;
 pub mod personnel_public_mismatch;
@@ -13,6 +14,7 @@ pub mod summary_balance_mismatch;
 pub mod total_row_mismatch;
 
 use crate::model::{Block, Row, TableKind};
+use crate::rules::{Identity, Term};
 
 /// True for the tables whose rows are classification codes with columns that add up: income
 /// (02), expenditure (03), 一般公共预算 expenditure (05) and basic expenditure (06),
@@ -70,4 +72,30 @@ pub(crate) fn top_coded_rows(block: &Block) -> Vec<&Row> {
         })
         .filter(|r| seen.insert(r.code.as_ref().map(|c| c.digits.clone())))
         .collect()
+}
+
+/// True when most of a block's sums (`total = Σ parts`) fail with no one figure common to all
+/// the failures: its rows or columns were probably misread (one wrong figure breaks at most
+/// the sums it is in), and the sums say nothing about the document.
+pub(crate) fn misread(sums: &[(Term, Vec<Term>)]) -> bool {
+    let broken: Vec<&(Term, Vec<Term>)> = sums
+        .iter()
+        .filter(|(t, p)| {
+            !Identity::equal_parts(t.clone(), p.clone())
+                .judge()
+                .0
+                .holds()
+        })
+        .collect();
+    let in_all = |spot: &Term| {
+        broken.iter().all(|(t, p)| {
+            std::iter::once(t)
+                .chain(p)
+                .any(|x| x.location.span == spot.location.span)
+        })
+    };
+    let one_culprit = broken
+        .first()
+        .is_some_and(|(t, p)| std::iter::once(t).chain(p).any(in_all));
+    broken.len() >= 2 && broken.len() * 2 >= sums.len() && !one_culprit
 }

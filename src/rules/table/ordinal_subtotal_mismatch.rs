@@ -182,28 +182,7 @@ fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
             identities.push((total, parts));
         }
     }
-    // Most of a block's sums failing, with no one figure common to all of them, means its
-    // rows or columns were misread (one wrong figure breaks at most its own two sums).
-    let broken: Vec<&(Term, Vec<Term>)> = identities
-        .iter()
-        .filter(|(t, p)| {
-            !Identity::equal_parts(t.clone(), p.clone())
-                .judge()
-                .0
-                .holds()
-        })
-        .collect();
-    let shared = |spot: &Term| {
-        broken.iter().all(|(t, p)| {
-            std::iter::once(t)
-                .chain(p)
-                .any(|x| x.location.span == spot.location.span)
-        })
-    };
-    let one_culprit = broken
-        .first()
-        .is_some_and(|(t, p)| std::iter::once(t).chain(p).any(shared));
-    if broken.len() >= 2 && broken.len() * 2 >= identities.len() && !one_culprit {
+    if super::misread(&identities) {
         return;
     }
     for (total, parts) in identities {
