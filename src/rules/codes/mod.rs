@@ -115,6 +115,39 @@ pub(crate) fn all_listed_loose() -> &'static [String] {
 }
 
 /// True when a printed name is one of the listed names (loosely), or a wrapped (cut) form.
+/// The levels a function classification name is listed at, as a bit set: 1 = 类 (3-digit
+/// code), 2 = 款 (5), 4 = 项 (7); 0 when the lists do not name it. `key` is a [`name_key`].
+pub(crate) fn function_levels(key: &str) -> u8 {
+    static LEVELS: OnceLock<Vec<(String, u8)>> = OnceLock::new();
+    let levels = LEVELS.get_or_init(|| {
+        let mut levels: Vec<(String, u8)> = Vec::new();
+        for (code, names) in known_names() {
+            let bit = match (code.starts_with('2'), code.len()) {
+                (true, 3) => 1,
+                (true, 5) => 2,
+                (true, 7) => 4,
+                _ => continue,
+            };
+            for name in names {
+                levels.push((name_key(name), bit));
+            }
+        }
+        levels.sort();
+        // One entry per name, its levels or-ed together.
+        let mut merged: Vec<(String, u8)> = Vec::with_capacity(levels.len());
+        for (name, bit) in levels {
+            match merged.last_mut() {
+                Some((last, bits)) if *last == name => *bits |= bit,
+                _ => merged.push((name, bit)),
+            }
+        }
+        merged
+    });
+    levels
+        .binary_search_by(|(name, _)| name.as_str().cmp(key))
+        .map_or(0, |i| levels[i].1)
+}
+
 #[cfg(test)]
 pub(crate) fn accepted(listed: &[&str], name: &str) -> bool {
     accepted_key(listed, &loose_key(name), name)
@@ -240,37 +273,4 @@ mod tests {
         assert_eq!(name_key("2010301 行政运行"), "行政运行");
         assert!(known("9999999").is_none());
     }
-}
-
-/// The levels a function classification name is listed at, as a bit set: 1 = 类 (3-digit
-/// code), 2 = 款 (5), 4 = 项 (7); 0 when the lists do not name it. `key` is a [`name_key`].
-pub(crate) fn function_levels(key: &str) -> u8 {
-    static LEVELS: OnceLock<Vec<(String, u8)>> = OnceLock::new();
-    let levels = LEVELS.get_or_init(|| {
-        let mut levels: Vec<(String, u8)> = Vec::new();
-        for (code, names) in known_names() {
-            let bit = match (code.starts_with('2'), code.len()) {
-                (true, 3) => 1,
-                (true, 5) => 2,
-                (true, 7) => 4,
-                _ => continue,
-            };
-            for name in names {
-                levels.push((name_key(name), bit));
-            }
-        }
-        levels.sort();
-        // One entry per name, its levels or-ed together.
-        let mut merged: Vec<(String, u8)> = Vec::with_capacity(levels.len());
-        for (name, bit) in levels {
-            match merged.last_mut() {
-                Some((last, bits)) if *last == name => *bits |= bit,
-                _ => merged.push((name, bit)),
-            }
-        }
-        merged
-    });
-    levels
-        .binary_search_by(|(name, _)| name.as_str().cmp(key))
-        .map_or(0, |i| levels[i].1)
 }
