@@ -430,6 +430,9 @@ test('timings in Chromium (reported, not asserted): the check, and a cold load t
   }, text);
   const fresh = await cold.context.newPage();
   await fresh.goto(site.url);
+  // Leave the page alone while it loads: Playwright's first selector query evaluates its own
+  // large script on the page's main thread (40–80 ms in a trace), which would delay the app.
+  await new Promise((ok) => setTimeout(ok, 3000));
   await fresh.waitForSelector('[data-testid=banner][data-verdict=error]');
   const at = (name) => fresh.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name);
   const first = await at('juesuan-first-result');

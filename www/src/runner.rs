@@ -8,6 +8,10 @@
 //!    page: the worker's module is imported into the page and its `analyzeForPage` called.
 //!
 //! Answers are paired with the text they were asked about; stale ones are dropped.
+//!
+//! The worker is started (`prestart`) before the app's first render: it loads, compiles and
+//! warms its code on the other core while the page lays out; the runner, made after the first
+//! render, takes it over.
 
 use crate::analysis::{Answer, Checked, Timing};
 use crate::web;
@@ -116,7 +120,11 @@ impl Runner {
             let mode = match web::resolve(WORKER_LOADER, base.as_deref()) {
                 // The app's own page: its CSP allows workers from 'self'.
                 Some((loader, true)) => {
-                    Mode::Worker(spawner(weak.clone()).with_loader(true).spawn(&loader))
+                    Mode::Worker(take_early(&loader, weak).unwrap_or_else(|| {
+                        spawner(Rc::new(RefCell::new(weak.clone())))
+                            .with_loader(true)
+                            .spawn(&loader)
+                    }))
                 }
                 // Another origin: see below.
                 Some((_, false)) => Mode::Starting,
@@ -147,7 +155,8 @@ impl Runner {
                 let module = web::resolve(WORKER_JS, this.base.as_deref()).map(|(m, _)| m);
                 match module.filter(|_| allowed) {
                     Some(module) => {
-                        let bridge = spawner(weak.clone()).with_loader(false).spawn(&module);
+                        let target = Rc::new(RefCell::new(weak.clone()));
+                        let bridge = spawner(target).with_loader(false).spawn(&module);
                         *this.mode.borrow_mut() = Mode::Worker(bridge);
                         let last = this.last.borrow_mut().take();
                         if let Some((generation, text)) = last {
@@ -276,13 +285,44 @@ impl Runner {
     }
 }
 
-/// A worker spawner whose answers go to `runner`.
-fn spawner(runner: Weak<Runner>) -> gloo::worker::WorkerSpawner<CheckWorker> {
+/// Where a worker's answers go: the runner, once there is one.
+type Target = Rc<RefCell<Weak<Runner>>>;
+
+thread_local! {
+    /// The worker `prestart` started (its loader's URL, the bridge, its target), until a runner
+    /// takes it.
+    static EARLY: RefCell<Option<(String, WorkerBridge<CheckWorker>, Target)>> =
+        const { RefCell::new(None) };
+}
+
+/// Start the worker now (on the page's own origin only; elsewhere the runner first finds out
+/// whether it may), for the runner made later with the same `base`.
+pub fn prestart(base: Option<&str>) {
+    if let Some((loader, true)) = web::resolve(WORKER_LOADER, base) {
+        let target = Target::default();
+        let bridge = spawner(target.clone()).with_loader(true).spawn(&loader);
+        EARLY.with(|early| *early.borrow_mut() = Some((loader, bridge, target)));
+    }
+}
+
+/// The worker `prestart` started from `loader`, from now on answering `runner`.
+fn take_early(loader: &str, runner: &Weak<Runner>) -> Option<WorkerBridge<CheckWorker>> {
+    let (url, bridge, target) = EARLY.with(|early| early.borrow_mut().take())?;
+    if url != loader {
+        return None; // dropping the bridge ends that worker
+    }
+    *target.borrow_mut() = runner.clone();
+    Some(bridge)
+}
+
+/// A worker spawner whose answers go to `target`'s runner.
+fn spawner(target: Target) -> gloo::worker::WorkerSpawner<CheckWorker> {
     let mut spawner = CheckWorker::spawner();
     spawner
         .as_module(true)
         .callback(move |(generation, answer, check_ms): (u64, Answer, f64)| {
-            if let Some(runner) = runner.upgrade() {
+            let runner = target.borrow().upgrade();
+            if let Some(runner) = runner {
                 match answer {
                     Answer::Checked(checked) => runner.answer(generation, checked, check_ms),
                     Answer::Json(json) => runner.json(generation, json),

@@ -272,6 +272,7 @@ pub fn app(props: &AppProps) -> Html {
 
 /// Render the app into `element`.
 pub fn mount(element: web_sys::Element, lang: Lang, base: Option<String>, embedded: bool) {
+    crate::runner::prestart(base.as_deref());
     yew::Renderer::<App>::with_root_and_props(
         element,
         AppProps {
