@@ -66,6 +66,7 @@ pub static RULES: &[&Rule] = &[
     &perf::deduction_unexplained::DEDUCTION_UNEXPLAINED,
     &perf::target_budget_mismatch::TARGET_BUDGET_MISMATCH,
     &perf::investment_below_budget::INVESTMENT_BELOW_BUDGET,
+    &perf::target_funding_mismatch::TARGET_FUNDING_MISMATCH,
     &perf::low_execution_full_marks::LOW_EXECUTION_FULL_MARKS,
     &perf::spending_tie::SPENDING_TIE,
     // Completeness and form

@@ -22,6 +22,7 @@ pub mod low_execution_full_marks;
 pub mod score_rounding;
 pub mod spending_tie;
 pub mod target_budget_mismatch;
+pub mod target_funding_mismatch;
 pub mod total_score_mismatch;
 
 use crate::diagnostic::{CellRef, Finding};
