@@ -51,98 +51,126 @@ fn is_dash(s: &str) -> bool {
 
 /// Parse one number token. Surrounding whitespace is ignored; blank gives `None`.
 pub fn parse_number(raw: &str) -> Option<Number> {
-    let s = raw.trim();
+    let s = crate::text::trim(raw);
     if s.is_empty() {
         return None;
     }
+    if s.is_ascii() {
+        // Nothing to fold; a dash is one to three `-` (more is not a number), and
+        // `parse_folded` refuses every character that is not a digit, a separator or a sign.
+        if s.len() <= 3 && s.bytes().all(|b| b == b'-') {
+            return Some(DASH);
+        }
+        return parse_folded(s);
+    }
     if is_dash(s) {
-        return Some(Number {
-            value: Decimal::ZERO,
-            decimals: 0,
-            percent: false,
-            dash: true,
-            grouped: false,
-        });
+        return Some(DASH);
     }
     // Every character must fold to a digit, a separator or a sign (most labels stop at their
     // first character here).
     if !s.chars().all(is_number_char) {
         return None;
     }
-    if s.is_ascii() {
-        // Nothing to fold.
-        parse_folded(s)
-    } else {
-        let folded: String = s.chars().map(fold_char).collect();
-        parse_folded(&folded)
-    }
+    let folded: String = s.chars().map(fold_char).collect();
+    parse_folded(&folded)
 }
 
-/// Parse a trimmed, folded token that is not a dash.
+/// A dash standing for zero.
+const DASH: Number = Number {
+    value: Decimal::ZERO,
+    decimals: 0,
+    percent: false,
+    dash: true,
+    grouped: false,
+};
+
+/// Parse a trimmed, folded token that is not a dash: an optional sign, digits (grouped by
+/// three with `,`, or not at all), optionally `.` and at least one digit, optionally `%`.
+/// One pass over the bytes.
 fn parse_folded(folded: &str) -> Option<Number> {
-    let mut body = folded;
+    let mut body = folded.as_bytes();
     let mut negative = false;
-    if let Some(rest) = body.strip_prefix('-') {
+    if let [b'-', rest @ ..] = body {
         negative = true;
         body = rest;
-    } else if let Some(rest) = body.strip_prefix('+') {
+    } else if let [b'+', rest @ ..] = body {
         body = rest;
     }
     let mut percent = false;
-    if let Some(rest) = body.strip_suffix('%') {
+    if let [rest @ .., b'%'] = body {
         percent = true;
         body = rest;
     }
-    let (int_part, frac_part) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
-    };
-    if int_part.is_empty() {
+    // The mantissa of every digit read; it is only used when there are at most 27 digits
+    // (which fit in 96 bits), so wrapping past that does not matter.
+    let mut mantissa: u128 = 0;
+    let mut digit = |b: u8| mantissa = mantissa.wrapping_mul(10).wrapping_add(u128::from(b - b'0'));
+    // Integer part: digits, with `,` between groups (the first of one to three digits, the
+    // others of three).
+    let mut int_digits = 0usize;
+    let mut group = 0usize;
+    let mut grouped = false;
+    let mut i = 0;
+    while i < body.len() {
+        match body[i] {
+            b @ b'0'..=b'9' => {
+                digit(b);
+                int_digits += 1;
+                group += 1;
+            }
+            b',' => {
+                let ok = if grouped {
+                    group == 3
+                } else {
+                    (1..=3).contains(&group)
+                };
+                if !ok {
+                    return None;
+                }
+                grouped = true;
+                group = 0;
+            }
+            b'.' => break,
+            _ => return None,
+        }
+        i += 1;
+    }
+    if i == 0 || grouped && group != 3 {
         return None;
     }
-    let grouped = int_part.contains(',');
-    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    let int_digits = if grouped {
-        let mut groups = int_part.split(',');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || !all_digits(first) {
+    // Fraction: `.` then at least one digit.
+    let mut frac_len = 0usize;
+    if i < body.len() {
+        let frac = &body[i + 1..];
+        if frac.is_empty() {
             return None;
         }
-        let mut n = first.len();
-        for g in groups {
-            if g.len() != 3 || !all_digits(g) {
+        for &b in frac {
+            if !b.is_ascii_digit() {
                 return None;
             }
-            n += 3;
+            digit(b);
         }
-        n
-    } else {
-        if !all_digits(int_part) {
-            return None;
-        }
-        int_part.len()
-    };
-    let frac = frac_part.unwrap_or("");
-    if frac_part.is_some() && (frac.is_empty() || !all_digits(frac)) {
-        return None;
+        frac_len = frac.len();
     }
     // Decimal holds 28 significant digits; refuse what cannot be represented.
-    if int_digits + frac.len() > 27 || frac.len() > 20 {
+    if int_digits + frac_len > 27 || frac_len > 20 {
         return None;
     }
     // At most 27 digits: the mantissa fits in 96 bits.
-    let mantissa = int_part
-        .bytes()
-        .chain(frac.bytes())
-        .filter(u8::is_ascii_digit)
-        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
-    let mut value = Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32).ok()?;
+    let mut value = Decimal::from_parts(
+        mantissa as u32,
+        (mantissa >> 32) as u32,
+        (mantissa >> 64) as u32,
+        false,
+        frac_len as u32,
+    );
     if negative {
         value = -value;
     }
     Some(Number {
         value,
-        decimals: frac.len() as u32,
+        decimals: frac_len as u32,
         percent,
         dash: false,
         grouped,

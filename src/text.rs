@@ -21,6 +21,31 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
 }
 
+/// `s.trim()` (which is also `s.trim_matches(is_space)`: every [`is_space`] character is
+/// Unicode whitespace), quicker for text that neither starts nor ends with whitespace, as
+/// most cells and lines: only the bytes at both ends are looked at then.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    // Whitespace is an ASCII byte up to b' ' or a character whose lead byte is 0xC2 (U+0085,
+    // U+00A0), 0xE1 (U+1680), 0xE2 (U+2000‥U+205F) or 0xE3 (U+3000); the last character is
+    // one of those only if it is ASCII or one of those lead bytes is one or two bytes before
+    // the end.
+    let lead = |x: u8| matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let n = b.len();
+    let may_start = first <= b' ' || lead(first);
+    let may_end =
+        last <= b' ' || last >= 0x80 && (n >= 2 && b[n - 2] == 0xC2 || n >= 3 && lead(b[n - 3]));
+    if may_start || may_end {
+        s.trim()
+    } else {
+        s
+    }
+}
+
 /// [`str::contains`] with a string needle, quicker on the short labels and keys the checker
 /// looks at: for a haystack shorter than the needle plus 16 bytes the standard library calls
 /// `memcmp` on every window, where this first compares the window's first and last bytes.
@@ -36,6 +61,22 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
     }
     h.windows(n.len())
         .any(|w| w.first() == Some(&first) && w.last() == Some(&last) && w == n)
+}
+
+/// [`str::find`] with a string needle, quicker on short haystacks in the same way as
+/// [`contains`]. The answer is the same: a match of a whole character sequence starts on a
+/// character boundary.
+#[inline]
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let (Some(&first), Some(&last)) = (n.first(), n.last()) else {
+        return Some(0);
+    };
+    if n.len() == 1 || h.len() >= n.len() + 16 {
+        return haystack.find(needle);
+    }
+    h.windows(n.len())
+        .position(|w| w.first() == Some(&first) && w.last() == Some(&last) && w == n)
 }
 
 /// `s.has(needle)`: [`contains`] as a method, for `str`, `String` and references to them.
@@ -108,46 +149,74 @@ pub fn squash_eq(s: &str, target: &str) -> bool {
 
 /// `squash(s).contains(needle)`, without allocating.
 pub fn squash_contains(s: &str, needle: &str) -> bool {
-    if !s.contains(is_space) {
-        return s.contains(needle);
-    }
-    let mut it = squashed_chars(s);
-    loop {
-        let mut probe = it.clone();
-        if needle.chars().all(|n| probe.next() == Some(n)) {
-            return true;
-        }
-        if it.next().is_none() {
-            return false;
-        }
-    }
+    let Some(first) = needle.chars().next() else {
+        return true;
+    };
+    // A match starts at an occurrence of the needle's first character (found by a byte
+    // search); the rest of the needle must follow, whitespace skipped. (A needle holding
+    // whitespace never matches, as in a squashed string.)
+    s.match_indices(first).any(|(p, _)| {
+        let mut probe = squashed_chars(&s[p..]);
+        needle.chars().all(|n| probe.next() == Some(n))
+    })
 }
 
 /// Remove whitespace and fold full-width ASCII forms and brackets to one spelling, for matching
 /// names: `（` → `(`, `：` → `:`, full-width digits → ASCII, curly/straight quotes removed.
 pub fn fold_for_match(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    out.extend(
-        s.chars()
-            .filter(|c| {
-                !is_space(*c) && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#')
-            })
-            .map(|c| match c {
-                '（' => '(',
-                '）' => ')',
-                '：' => ':',
-                '，' => ',',
-                '、' => ',',
-                _ => crate::number::fold_char(c),
-            }),
-    );
+    // Every character dropped or folded is ASCII or starts with one of the lead bytes 0xC2,
+    // 0xE1, 0xE2, 0xE3 (whitespace, quotes, `、`, `−`) and 0xEF (full-width forms): runs of
+    // other characters (most Chinese text) are copied whole, without decoding them.
+    let bytes = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(b < 0x80 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) {
+            i += utf8_width(b);
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or('\0');
+        let kept = !is_space(c) && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#');
+        let folded = match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '，' => ',',
+            '、' => ',',
+            _ => crate::number::fold_char(c),
+        };
+        let width = c.len_utf8();
+        if kept && folded == c {
+            i += width;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if kept {
+            out.push(folded);
+        }
+        i += width;
+        run = i;
+    }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Length in bytes of the UTF-8 character whose first byte is `lead`.
+#[inline]
+pub(crate) fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// Strip markdown decoration at the start/end of a line: `#`, `**`, `>`, list markers, and
 /// the two trailing spaces of a markdown line break.
 pub fn strip_markdown(s: &str) -> &str {
-    let mut t = s.trim_matches(|c: char| is_space(c));
+    let mut t = trim(s);
     if !t.starts_with(['#', '>', '*', '-']) && !t.ends_with('*') {
         // Nothing to strip (the loop below would return `t` unchanged).
         return t;
@@ -155,7 +224,7 @@ pub fn strip_markdown(s: &str) -> &str {
     loop {
         let before = t;
         t = t.trim_start_matches('#').trim_start_matches('>');
-        t = t.trim_matches(|c: char| is_space(c));
+        t = trim(t);
         if let Some(r) = t.strip_prefix("**") {
             t = r;
         }
@@ -165,7 +234,7 @@ pub fn strip_markdown(s: &str) -> &str {
         if let Some(r) = t.strip_prefix("- ") {
             t = r;
         }
-        t = t.trim_matches(|c: char| is_space(c));
+        t = trim(t);
         if t == before {
             return t;
         }
@@ -271,7 +340,9 @@ mod tests {
             squash_into(&mut out, s);
             assert_eq!(out, format!("x{}", squash(s)));
             assert!(squash_eq(s, &squash(s)));
-            for needle in ["", "合计", "栏次", "bc", "部分", "一部", "z"] {
+            for needle in [
+                "", "合计", "栏次", "bc", "部分", "一部", "z", " ", "a b", "b",
+            ] {
                 assert_eq!(
                     squash_contains(s, needle),
                     squash(s).contains(needle),
@@ -319,12 +390,35 @@ mod tests {
                 assert_eq!(contains(h, n), h.contains(n), "{h:?} {n:?}");
                 assert_eq!(h.has(n), h.contains(n), "{h:?} {n:?}");
                 assert_eq!(h.to_string().has(n), h.contains(n), "{h:?} {n:?}");
+                assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
             }
         }
     }
 
     #[test]
     fn folding() {
+        for s in [
+            "",
+            "（一）  “三公”经费：１２．５％，－3、 a\u{3000}b\u{a0}c # *x* ‘y’ \"z\" ＋−",
+            "一般公共预算财政拨款",
+            "𠀀表",
+        ] {
+            let naive: String = s
+                .chars()
+                .filter(|c| {
+                    !is_space(*c) && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#')
+                })
+                .map(|c| match c {
+                    '（' => '(',
+                    '）' => ')',
+                    '：' => ':',
+                    '，' => ',',
+                    '、' => ',',
+                    _ => crate::number::fold_char(c),
+                })
+                .collect();
+            assert_eq!(fold_for_match(s), naive, "{s:?}");
+        }
         assert_eq!(
             fold_for_match("政府办公厅（室）及 相关机构事务"),
             "政府办公厅(室)及相关机构事务"

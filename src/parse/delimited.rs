@@ -114,6 +114,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         if split_raw(l.text, l.start, &mut all) {
             rows.push((i, from..all.len()));
         }
+        if rows.len() == 1 && all.capacity() < all.len() * body.len() {
+            // Room for every row at the first row's width (the vector grows if need be).
+            all.reserve(all.len() * (body.len() - 1));
+        }
     }
     let ncols = rows.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
     let mut grid = Grid {
@@ -125,6 +129,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         v.resize(ncols, String::new());
         v
     };
+    grid.data.reserve(rows.len());
     let mut k = 0;
     if !generic {
         while k < rows.len() {

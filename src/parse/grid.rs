@@ -12,7 +12,7 @@ use crate::model::{Block, Cell, Code, Column, Row, TableKind};
 use crate::number::{parse_number, Number};
 use crate::source::Span;
 use crate::text::Has;
-use crate::text::{han_count, squash, squash_eq, squash_into};
+use crate::text::{han_count, squash, squash_eq, squash_into, trim};
 use std::cell::OnceCell;
 
 /// A field of a grid row: the trimmed text as printed and where it is.
@@ -62,7 +62,7 @@ impl Field {
 
     /// The text trimmed, taken out of the field (which is left empty).
     fn take_trimmed(&mut self) -> String {
-        let trimmed = self.text.trim();
+        let trimmed = trim(&self.text);
         if trimmed.len() == self.text.len() {
             self.number = OnceCell::new();
             std::mem::take(&mut self.text)
@@ -153,7 +153,7 @@ pub(crate) fn column_numbers<T: AsRef<str>>(texts: &[T]) -> Option<Vec<Option<u3
     let mut prev = 0u32;
     let mut ascending = true;
     for t in texts.iter().map(AsRef::as_ref).filter(|t| !t.is_empty()) {
-        if let Ok(n) = t.trim().parse::<u32>() {
+        if let Ok(n) = trim(t).parse::<u32>() {
             if count == 0 {
                 first = n;
             } else if n != prev.wrapping_add(1) || prev == u32::MAX {
@@ -176,7 +176,7 @@ pub(crate) fn column_numbers<T: AsRef<str>>(texts: &[T]) -> Option<Vec<Option<u3
     Some(
         texts
             .iter()
-            .map(|t| t.as_ref().trim().parse::<u32>().ok())
+            .map(|t| trim(t.as_ref()).parse::<u32>().ok())
             .collect(),
     )
 }
@@ -416,7 +416,7 @@ fn build_row(
         }
         match roles[j] {
             Role::Code | Role::Label => {
-                if code.is_none() && is_code(f.text.trim()) {
+                if code.is_none() && is_code(trim(&f.text)) {
                     let span = f.span;
                     code = Some(Code {
                         digits: f.take_trimmed(),
@@ -445,7 +445,7 @@ fn build_row(
                 }
             }
             Role::RowNumber => {
-                number = f.text.trim().parse::<u32>().ok();
+                number = trim(&f.text).parse::<u32>().ok();
             }
             Role::Value => {}
         }
@@ -503,7 +503,7 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
             number: grid.numbers.get(j).copied().flatten(),
         })
         .collect();
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(grid.data.len());
     for row in &mut grid.data {
         let mut label = String::new();
         let mut label_location = None;

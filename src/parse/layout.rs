@@ -121,7 +121,7 @@ fn chunks(text: &str, start: usize) -> Vec<Chunk> {
 fn labelish_heading(text: &str) -> bool {
     ["项目", "科目", "名称", "编码", "代码"]
         .iter()
-        .any(|w| text.contains(w))
+        .any(|w| text.has(w))
         && !text.has("支出")
 }
 

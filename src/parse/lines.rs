@@ -1,6 +1,6 @@
 //! Lines of the input, with page furniture (page numbers, running heads) marked.
 
-use crate::text::{han_count_capped, is_space};
+use crate::text::{han_count_capped, is_space, Has};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
@@ -51,6 +51,10 @@ pub struct Line<'a> {
     pub page_break: bool,
     /// `text` without surrounding whitespace (computed once: lines are asked often).
     trimmed: &'a str,
+    /// `strip_markdown(text)` (computed once, for the same reason).
+    md: &'a str,
+    /// `text` holds a tab (looked for once: most lines have none).
+    tab: bool,
 }
 
 impl<'a> Line<'a> {
@@ -59,6 +63,14 @@ impl<'a> Line<'a> {
     }
     pub fn trimmed(&self) -> &'a str {
         self.trimmed
+    }
+    /// [`strip_markdown`](crate::text::strip_markdown) of `text`.
+    pub fn md(&self) -> &'a str {
+        self.md
+    }
+    /// `text.contains('\t')`. (Without a tab in `text`, no part of it holds one.)
+    pub fn has_tab(&self) -> bool {
+        self.tab
     }
     pub fn end(&self) -> usize {
         self.start + self.text.len()
@@ -101,13 +113,17 @@ pub(crate) fn split_lines_at<'a>(input: &'a str, starts: &[usize]) -> Vec<Line<'
             page_break = true;
         }
         // Stray form feeds or CRs elsewhere in the line are treated as spaces by tokenisers.
+        let trimmed = crate::text::trim(text);
         lines.push(Line {
             no,
             start,
             text,
             furniture: false,
             page_break,
-            trimmed: text.trim_matches(is_space),
+            trimmed,
+            // `strip_markdown` trims first: start from the trimmed text.
+            md: crate::text::strip_markdown(trimmed),
+            tab: text.as_bytes().contains(&b'\t'),
         });
     }
     mark_furniture(&mut lines);
@@ -116,7 +132,7 @@ pub(crate) fn split_lines_at<'a>(input: &'a str, starts: &[usize]) -> Vec<Line<'
 
 /// `- 12 -`, `— 8 —`, `—8—`, `第 3 页`, `第3页 共20页`, `— 1 7 —`, `12` (bare).
 pub fn page_number_kind(s: &str) -> Option<bool> {
-    page_number_kind_trimmed(s.trim_matches(is_space))
+    page_number_kind_trimmed(crate::text::trim(s))
 }
 
 /// [`page_number_kind`] of a text without surrounding whitespace.
@@ -130,7 +146,7 @@ fn page_number_kind_trimmed(t: &str) -> Option<bool> {
     if !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let squashed: String = t.chars().filter(|c| !is_space(*c)).collect();
+    let squashed = crate::text::squash(t);
     let inner =
         squashed.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '·' | '•'));
     let decorated = inner.len() != squashed.len();
@@ -173,7 +189,7 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
     // Each distinct candidate text gets a tally slot: (lines, lines near a page number).
     let mut slots: HashMap<&str, usize, BuildFx> =
         HashMap::with_capacity_and_hasher(n / 2, BuildFx);
-    let mut tallies: Vec<(usize, usize)> = Vec::new();
+    let mut tallies: Vec<(usize, usize)> = Vec::with_capacity(16);
     // The tally slot of each line that may be a running head (the test depends on the text
     // only), so that the second pass does not look the text up again.
     let mut candidate: Vec<Option<usize>> = vec![None; n];
@@ -182,10 +198,14 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
         // The cheap tests first (the order does not change the answer). More than 60
         // characters: a char is at most 4 bytes, so more than 240 bytes always are, and 60
         // bytes or fewer never are.
+        let b = t.as_bytes();
         if t.ends_with('表')
             || (t.len() > 60 && (t.len() > 240 || t.chars().count() > 60))
+            || lines[i].has_tab() && b.contains(&b'\t')
+            || b.contains(&b'|')
+            || b.contains(&b':')
+            || t.has("：")
             || han_count_capped(t, 4) < 4
-            || t.contains(['\t', '：', ':', '|'])
         {
             continue;
         }

@@ -105,6 +105,17 @@ pub fn parse(input: &str) -> Parsed {
         narrative::read(&ctx, &|line| in_table[line] || ctx.lines[line].furniture);
     let (unit, year, kind) = identify(&ctx, &tables);
     let class = classify(&ctx, &tables, kind);
+    let narrative_line = |i: usize| !in_table[i] && !ctx.lines[i].is_void();
+    let mut narrative =
+        Vec::with_capacity((0..ctx.lines.len()).filter(|&i| narrative_line(i)).count());
+    narrative.extend(
+        (0..ctx.lines.len())
+            .filter(|&i| narrative_line(i))
+            .map(|i| crate::model::TextLine {
+                text: ctx.lines[i].trimmed().to_string(),
+                location: ctx.line_loc(i),
+            }),
+    );
     let mut document = Document {
         class,
         unit,
@@ -113,13 +124,7 @@ pub fn parse(input: &str) -> Parsed {
         tables,
         sections,
         figures,
-        narrative: (0..ctx.lines.len())
-            .filter(|&i| !in_table[i] && !ctx.lines[i].is_void())
-            .map(|i| crate::model::TextLine {
-                text: ctx.lines[i].trimmed().to_string(),
-                location: ctx.line_loc(i),
-            })
-            .collect(),
+        narrative,
     };
     report_class(&mut ctx, &document);
     report_missing_tables(&mut ctx, &document);
@@ -143,13 +148,14 @@ fn identify(
     ctx: &Ctx<'_>,
     tables: &[crate::model::Table],
 ) -> (Option<String>, Option<i32>, Option<ReportKind>) {
-    let head: Vec<&str> = ctx
-        .lines
-        .iter()
-        .filter(|l| !l.is_void())
-        .take(60)
-        .map(|l| l.trimmed())
-        .collect();
+    let mut head: Vec<&str> = Vec::with_capacity(60);
+    head.extend(
+        ctx.lines
+            .iter()
+            .filter(|l| !l.is_void())
+            .take(60)
+            .map(|l| l.trimmed()),
+    );
     let mut year = None;
     let mut kind = None;
     for t in &head {

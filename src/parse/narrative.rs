@@ -22,9 +22,7 @@ use super::Ctx;
 use crate::model::{Figure, FigureKind, Section};
 use crate::number::parse_number;
 use crate::source::{Location, Span};
-use crate::text::{
-    chinese_numeral, fold_for_match, is_cjk, is_cn_digit, is_han, is_space, strip_markdown,
-};
+use crate::text::{chinese_numeral, fold_for_match, is_cjk, is_cn_digit, is_han, is_space};
 use std::collections::HashSet;
 
 /// A level-3 heading (`1、…`) is at most this many characters, number included.
@@ -291,9 +289,20 @@ fn scan_rest(rest: &str, level: u8) -> RestScan {
     let mut dots = 0;
     let mut ellipses = 0;
     let mut prev_star = false;
-    for (i, c) in rest.char_indices() {
+    let mut next = 0;
+    while next < rest.len() {
+        let i = next;
         // Most characters are Chinese: none of the marks looked for below, and not whitespace.
-        let han = is_han(c);
+        // Those of U+5000‥U+9FFF are known by their lead byte, without decoding them (the
+        // character itself is not needed for a Han character).
+        let (c, han) = if is_han_lead(rest.as_bytes()[i]) {
+            next = i + 3;
+            ('\u{5000}', true)
+        } else {
+            let c = rest[i..].chars().next().unwrap_or('\0');
+            next = i + c.len_utf8();
+            (c, is_han(c))
+        };
         if !han && is_space(c) {
             run += 1;
             tab |= c == '\t';
@@ -372,21 +381,41 @@ fn scan_rest(rest: &str, level: u8) -> RestScan {
 
 /// Append `s` without whitespace, `*` and `#` (what [`clean`] keeps).
 fn push_clean(out: &mut String, s: &str) {
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if !is_han(c) && (is_space(c) || matches!(c, '*' | '#')) {
-            out.push_str(&s[run..i]);
-            run = i + c.len_utf8();
+    // What is dropped is ASCII or whitespace; whitespace that is not ASCII starts with one of
+    // the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 (see `squash_into`): other characters are
+    // stepped over without decoding them.
+    let bytes = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = match b {
+            b'*' | b'#' => 1,
+            0..=0x7F if is_space(char::from(b)) => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
+                Some(c) if is_space(c) => c.len_utf8(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if width == 0 {
+            // Past this character: its length follows from its lead byte.
+            i += crate::text::utf8_width(b);
+            continue;
         }
+        out.push_str(&s[run..i]);
+        i += width;
+        run = i;
     }
     out.push_str(&s[run..]);
 }
 
-fn parse_heading(text: &str) -> Option<Heading> {
-    parse_heading_md(text, strip_markdown(text))
+/// A lead byte of U+5000‥U+9FFF: every such character is Han.
+fn is_han_lead(b: u8) -> bool {
+    (0xE5..=0xE9).contains(&b)
 }
 
-/// [`parse_heading`] of `text`, whose markdown-stripped form `t` is already known.
+/// The numbered heading at the start of `text` (a line's text), whose markdown-stripped form
+/// (`strip_markdown(text)`) is `t`.
 fn parse_heading_md(text: &str, t: &str) -> Option<Heading> {
     let base = offset_in(text, t);
     let (level, nlen, number) = numbering(t)?;
@@ -650,8 +679,7 @@ impl Stream {
         let text = line.text.get(from..).unwrap_or("");
         let lone = is_lone_number(text);
         let mut star_run = false;
-        let mut it = text.char_indices().peekable();
-        while let Some((k, c)) = it.next() {
+        for (k, c) in text.char_indices() {
             let off = line.start + from + k;
             if is_han(c) {
                 // Not a mark, not whitespace, folds to itself and is CJK: whatever whitespace
@@ -662,7 +690,8 @@ impl Stream {
                 continue;
             }
             if c == '*' {
-                let next_star = it.peek().is_some_and(|&(_, n)| n == '*');
+                // `*` is one byte: the next character is `*` when the next byte is.
+                let next_star = text.as_bytes().get(k + 1) == Some(&b'*');
                 if star_run || next_star {
                     star_run = true;
                     continue;
@@ -745,12 +774,12 @@ type Marks = Vec<(usize, usize)>;
 struct Ahead(Vec<(usize, Option<Heading>)>);
 
 impl Ahead {
-    /// `parse_heading(lines[j].text).is_some()`, remembered for when the loop reaches `j`.
+    /// `parse_heading_md(lines[j].text, lines[j].md()).is_some()`, remembered for when the loop reaches `j`.
     fn is_heading(&mut self, lines: &[Line<'_>], j: usize) -> bool {
         if let Some((_, h)) = self.0.iter().find(|(k, _)| *k == j) {
             return h.is_some();
         }
-        let h = parse_heading(lines[j].text);
+        let h = parse_heading_md(lines[j].text, lines[j].md());
         let some = h.is_some();
         self.0.push((j, h));
         some
@@ -803,7 +832,7 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
             i += 1;
             continue;
         }
-        let md = strip_markdown(line.text);
+        let md = line.md();
         if is_toc_marker(md) {
             toc = Some(Toc::default());
             i += 1;
@@ -861,7 +890,7 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
                         j += 1;
                         continue;
                     }
-                    let Some(extra) = absorbable(strip_markdown(lines[j].text)) else {
+                    let Some(extra) = absorbable(lines[j].md()) else {
                         break;
                     };
                     h.title.push_str(&extra);
@@ -892,7 +921,7 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
                     || indent(&lines[after]) > indent(&lines[next])
                     || ahead.is_heading(lines, after);
                 if paragraph_follows && !lines[next].trimmed().ends_with('。') {
-                    if let Some(extra) = absorbable(strip_markdown(lines[next].text)) {
+                    if let Some(extra) = absorbable(lines[next].md()) {
                         h.title.push_str(&extra);
                         last = next;
                         wrapped = false;
@@ -909,7 +938,7 @@ fn read_lines(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>, Str
                 stream.push_line(line, from);
                 for j in i + 1..=last {
                     if !ignored(j) && !lines[j].is_blank() {
-                        let from = offset_in(lines[j].text, strip_markdown(lines[j].text));
+                        let from = offset_in(lines[j].text, lines[j].md());
                         stream.push_line(&lines[j], from);
                     }
                 }
@@ -1065,8 +1094,13 @@ fn strip_ordinals(mut s: &str) -> &str {
 
 fn text_of(ch: &[char], from: usize, to: usize) -> String {
     let chars = &ch[from..to];
-    let mut out = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
-    out.extend(chars.iter().filter(|c| **c != ' ' && **c != BOUNDARY));
+    // Room for three bytes a character (most are Chinese); the string grows if need be.
+    let mut out = String::with_capacity(3 * chars.len());
+    for &c in chars {
+        if c != ' ' && c != BOUNDARY {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -1093,9 +1127,16 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
     let mut last_figure_end = usize::MAX;
     // The range of the last figure's sentence: figures of one sentence share its text.
     let mut last_sentence: Option<(usize, usize)> = None;
+    // The number token as text, for `parse_number` (one buffer for every token).
+    let mut raw = String::new();
     let mut i = 0;
     while i < len && figures.len() < MAX_FIGURES {
         let c = ch[i];
+        if is_han(c) {
+            // Most characters: neither a digit nor a mark looked for below.
+            i += 1;
+            continue;
+        }
         if !c.is_ascii_digit() {
             match c {
                 _ if is_sentence_end(c) => {
@@ -1119,10 +1160,12 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
         let Some((unit_end, unit, kind)) = match_unit(ch, token.end) else {
             continue;
         };
-        let raw: String = ch[token.start..token.end]
-            .iter()
-            .map(|c| if *c == '，' { ',' } else { *c })
-            .collect();
+        raw.clear();
+        raw.extend(
+            ch[token.start..token.end]
+                .iter()
+                .map(|c| if *c == '，' { ',' } else { *c }),
+        );
         let Some(number) = parse_number(&raw) else {
             continue;
         };
@@ -1193,6 +1236,21 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::strip_markdown;
+
+    #[test]
+    fn push_clean_keeps_what_clean_keeps() {
+        for s in [
+            "",
+            "**一、收入支出决算总体情况说明**",
+            "# 第 三 部分\t说明\u{3000}（一）\u{a0}x*y#z",
+            "𠀀 表 ——  2022",
+        ] {
+            let mut out = String::from("前");
+            push_clean(&mut out, s);
+            assert_eq!(out, format!("前{}", clean(s)), "{s:?}");
+        }
+    }
     use rust_decimal::Decimal;
     use std::str::FromStr;
 

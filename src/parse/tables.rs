@@ -9,14 +9,16 @@
 //! the same model.
 
 use super::grid::{build_blocks, kind_from_header, Grid};
-use super::titles::{classify_title, is_number_line, TitleMatch};
+use super::lines::Line;
+use super::titles::{classify_title, classify_title_md, is_number_md, TitleMatch};
 use super::{delimited, layout, Ctx};
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{MoneyUnit, Note, Table, TableKind};
 use crate::source::Span;
 use crate::text::Has;
 use crate::text::{
-    han_count, han_count_capped, is_space, squash, squash_contains, squashed_chars, strip_markdown,
+    han_count, han_count_capped, is_space, squash, squash_contains, squash_eq, squash_into,
+    squashed_chars, strip_markdown,
 };
 
 /// A title line that starts a table.
@@ -34,7 +36,7 @@ pub(crate) fn read_tables(ctx: &mut Ctx<'_>) -> Vec<Table> {
             if l.is_void() {
                 None
             } else {
-                classify_title(l.text)
+                classify_title_md(l.md(), l.has_tab())
             }
         })
         .collect();
@@ -46,6 +48,7 @@ pub(crate) fn read_tables(ctx: &mut Ctx<'_>) -> Vec<Table> {
         }
         return tables;
     }
+    tables.reserve(starts.len());
     let n = ctx.lines.len();
     for (k, start) in starts.iter().enumerate() {
         let limit = starts.get(k + 1).map_or(n, |s| s.line);
@@ -161,17 +164,15 @@ fn evidence_after(ctx: &Ctx<'_>, titles: &[Option<TitleMatch>], i: usize) -> Evi
         if l.is_void() {
             continue;
         }
-        let t = strip_markdown(l.text);
-        if is_number_line(t) {
+        let t = l.md();
+        if is_number_md(t) {
             continue;
         }
         if titles[j].is_some() {
             return Evidence::AnotherTitle(j);
         }
-        if unit_of(t).is_some()
-            || organisation_of(t).is_some()
-            || l.text.contains('\t')
-            || t.starts_with('|')
+        // The cheap tests first (the order does not change the answer).
+        if l.has_tab() || t.starts_with('|') || unit_of(t).is_some() || organisation_of(t).is_some()
         {
             return Evidence::Table;
         }
@@ -209,14 +210,18 @@ fn header_like(t: &str) -> bool {
         .filter(|p| !p.is_empty())
         .count();
     let s = squash(t);
-    parts >= 2 && !s.contains('。') && !s.contains('，') && WORDS.iter().any(|w| s.contains(w))
+    parts >= 2 && !s.contains('。') && !s.contains('，') && WORDS.iter().any(|w| s.has(w))
 }
 
 /// `单位：万元`, `单位:元`, `金额单位：万元`, `（单位：万元）` anywhere in the line.
 pub(crate) fn unit_of(t: &str) -> Option<MoneyUnit> {
+    // Most lines name no 单位: they need no squashed copy.
+    if !squash_contains(t, "单位") {
+        return None;
+    }
     let s = squash(t);
     let mut from = 0;
-    while let Some(p) = s[from..].find("单位") {
+    while let Some(p) = crate::text::find(&s[from..], "单位") {
         let after = &s[from + p + "单位".len()..];
         let after = after.trim_start_matches(['：', ':']);
         if after.len() < s[from + p + "单位".len()..].len() {
@@ -238,6 +243,10 @@ pub(crate) fn unit_of(t: &str) -> Option<MoneyUnit> {
 /// `部门：X`, `部门名称：X`, `单位名称：X`, `编制单位：X`, `部门（单位）：X`, `单位：X` (not a currency).
 pub(crate) fn organisation_of(t: &str) -> Option<String> {
     let t = strip_markdown(t);
+    // Every key starts with 部, 单 or 编.
+    if !t.starts_with(['部', '单', '编']) {
+        return None;
+    }
     const KEYS: [&str; 7] = [
         "部门（单位）",
         "部门(单位)",
@@ -262,22 +271,28 @@ pub(crate) fn organisation_of(t: &str) -> Option<String> {
         // Up to a wide gap, a tab or the unit.
         let mut end = rest.len();
         for pat in ["  ", "\t", "单位：", "单位:", "金额单位"] {
-            if let Some(p) = rest.find(pat) {
+            if let Some(p) = crate::text::find(rest, pat) {
                 end = end.min(p);
             }
         }
-        let name = squash(&rest[..end]);
+        // Squashed (copied) only when there is whitespace to remove; most names are refused.
+        let name = &rest[..end];
+        let name: std::borrow::Cow<'_, str> = if name.contains(is_space) {
+            squash(name).into()
+        } else {
+            name.into()
+        };
         let prose = name.contains(['，', ',', '。', '；', '、']) || name.chars().count() > 40;
-        if han_count(&name) >= 2 && !prose && !matches!(name.as_str(), "万元" | "元" | "亿元")
-        {
-            return Some(name);
+        if han_count(&name) >= 2 && !prose && !matches!(&*name, "万元" | "元" | "亿元") {
+            return Some(name.into_owned());
         }
     }
     None
 }
 
-fn is_note_start(t: &str) -> bool {
-    let s = strip_markdown(t).trim_start_matches(is_space);
+/// Whether a line (its [`strip_markdown`] form) starts a note.
+fn is_note_start(md: &str) -> bool {
+    let s = md.trim_start_matches(is_space);
     [
         "注：",
         "注:",
@@ -294,21 +309,23 @@ fn is_note_start(t: &str) -> bool {
 }
 
 /// A line that ends a table body: a markdown or outline heading, a part heading, prose.
-fn ends_body(raw: &str) -> bool {
+fn ends_body(l: &Line<'_>) -> bool {
+    let raw = l.text;
     if raw.trim_start().starts_with('#') {
         return true;
     }
     // `t` is trimmed, so it starts with 第 when its squashed form does; whitespace is neither
     // Han nor punctuation, so the tests below read the same on `t` as on its squashed form.
-    let t = strip_markdown(raw);
+    let t = l.md();
     if t.starts_with('第') && squash_contains(t, "部分") && squashed_chars(t).count() < 30 {
         return true;
     }
-    // Prose: a long sentence with Chinese punctuation and no amounts, not a table row.
-    let long = han_count_capped(t, 28) >= 28;
-    long && (t.contains('。') || t.matches('，').count() >= 2)
-        && !raw.contains('\t')
+    // Prose: a long sentence with Chinese punctuation and no amounts, not a table row. The
+    // cheap tests first: most lines met here are table rows, delimited by tabs or pipes.
+    !l.has_tab()
         && !raw.trim_start().starts_with('|')
+        && (t.contains('。') || t.matches('，').nth(1).is_some())
+        && han_count_capped(t, 28) >= 28
         && !has_amount(raw)
 }
 
@@ -340,14 +357,14 @@ fn read_table(
     let mut printed_number = start.title.printed_number.clone();
     // A number line just above or below the title.
     for j in title_line.saturating_sub(3)..(title_line + 4).min(ctx.lines.len()) {
-        if j != title_line && is_number_line(ctx.lines[j].text) && printed_number.is_none() {
-            let t = strip_markdown(ctx.lines[j].text);
+        if j != title_line && is_number_md(ctx.lines[j].md()) && printed_number.is_none() {
+            let t = ctx.lines[j].md();
             printed_number = super::titles::split_number(t).map(|(n, _)| n);
         }
     }
     let mut unit = None;
     let mut organisation = None;
-    let mut body: Vec<usize> = Vec::new();
+    let mut body: Vec<usize> = Vec::with_capacity(limit - title_line);
     let mut notes: Vec<Note> = Vec::new();
     let mut last = title_line;
     let mut i = title_line + 1;
@@ -362,7 +379,7 @@ fn read_table(
             continue;
         }
         let t = l.text;
-        if is_note_start(t) {
+        if is_note_start(l.md()) {
             // The note runs to a blank line, a heading or the next title.
             let mut text = String::new();
             let note_start = i;
@@ -388,10 +405,10 @@ fn read_table(
                 {
                     break;
                 }
-                if j > note_start && (lj.text.contains('\t') || ends_body(lj.text)) {
+                if j > note_start && (lj.has_tab() || ends_body(lj)) {
                     break;
                 }
-                text.push_str(&squash(strip_markdown(lj.text)));
+                squash_into(&mut text, lj.md());
                 j += 1;
             }
             let end_line = j.saturating_sub(1).max(note_start);
@@ -407,7 +424,7 @@ fn read_table(
             }
             continue;
         }
-        if body.is_empty() || !t.contains('\t') {
+        if body.is_empty() || !l.has_tab() {
             if unit.is_none() {
                 if let Some(u) = unit_of(t) {
                     unit = Some(u);
@@ -428,11 +445,11 @@ fn read_table(
                 }
             }
         }
-        if is_number_line(t) {
+        if is_number_md(l.md()) {
             i += 1;
             continue;
         }
-        if ends_body(t) && !(generic && in_cell(t)) {
+        if ends_body(l) && !(generic && in_cell(t)) {
             break;
         }
         // After its note, a self-evaluation table goes on only with rows of cells (a heading
@@ -440,12 +457,12 @@ fn read_table(
         if generic
             && !notes.is_empty()
             && !t.contains(['\t', '|'])
-            && !t.trim_matches(is_space).has("  ")
+            && !crate::text::trim(t).has("  ")
         {
             break;
         }
         if titles[i].as_ref().map(|m| m.kind) == Some(start.title.kind)
-            && squash(strip_markdown(t)) == start.title.title
+            && squash_eq(l.md(), &start.title.title)
         {
             // reprinted title on a continuation page
             i += 1;
@@ -466,7 +483,7 @@ fn read_table(
                 .text
                 .split(['\t', '|'])
                 .flat_map(|f| f.split("  "))
-                .map(|f| f.trim_matches(is_space))
+                .map(crate::text::trim)
                 .filter(|f| !f.is_empty())
                 .collect();
             if fields.len() >= 2 && fields[0].has("名称") && fields[0].has("部门") {
@@ -501,10 +518,7 @@ fn continues_note(t: &str) -> bool {
 
 /// Read body lines into a grid with the reader that fits them.
 fn read_body(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
-    let tabbed = body
-        .iter()
-        .filter(|&&i| ctx.lines[i].text.contains('\t'))
-        .count();
+    let tabbed = body.iter().filter(|&&i| ctx.lines[i].has_tab()).count();
     let piped = body
         .iter()
         .filter(|&&i| ctx.lines[i].text.trim_start().starts_with('|'))
@@ -529,18 +543,14 @@ fn lone_table(ctx: &mut Ctx<'_>) -> Option<Table> {
     }
     let delimited_lines = body
         .iter()
-        .filter(|&&i| {
-            ctx.lines[i].text.contains('\t') || ctx.lines[i].text.trim_start().starts_with('|')
-        })
+        .filter(|&&i| ctx.lines[i].has_tab() || ctx.lines[i].text.trim_start().starts_with('|'))
         .count();
     if delimited_lines * 2 < body.len() || delimited_lines < 2 {
         return None;
     }
     let body: Vec<usize> = body
         .into_iter()
-        .filter(|&i| {
-            ctx.lines[i].text.contains('\t') || ctx.lines[i].text.trim_start().starts_with('|')
-        })
+        .filter(|&i| ctx.lines[i].has_tab() || ctx.lines[i].text.trim_start().starts_with('|'))
         .collect();
     let grid = delimited::read(ctx, &body, false);
     let header_words: String = grid

@@ -25,7 +25,7 @@ pub struct TitleMatch {
 /// Split a leading table number off a line: `公开 01 表`, `公开表2`, `表1：`, `表 10`, `附表3`.
 /// Returns (number text, rest).
 pub fn split_number(line: &str) -> Option<(String, &str)> {
-    let t = line.trim_matches(is_space);
+    let t = crate::text::trim(line);
     let after = if let Some(r) = t.strip_prefix("公开") {
         r
     } else if let Some(r) = t.strip_prefix("附表") {
@@ -39,14 +39,16 @@ pub fn split_number(line: &str) -> Option<(String, &str)> {
         had_biao = true;
         rest = r.trim_start_matches(is_space);
     }
-    let digits: String = rest
+    // Byte length of the number: ASCII or full-width digits and `-`.
+    let digits: usize = rest
         .chars()
         .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == '-')
-        .collect();
-    if digits.is_empty() {
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 {
         return None;
     }
-    let mut rest = &rest[digits.len()..];
+    let mut rest = &rest[digits..];
     rest = rest.trim_start_matches(is_space);
     if let Some(r) = rest.strip_prefix('表') {
         had_biao = true;
@@ -65,8 +67,16 @@ pub fn split_number(line: &str) -> Option<(String, &str)> {
 
 /// True for a line that is only a table number (`公开 01 表`, `表1`, `附表 3`).
 pub fn is_number_line(line: &str) -> bool {
-    let t = strip_markdown(line);
-    matches!(split_number(t), Some((_, rest)) if rest.trim_matches(is_space).is_empty())
+    is_number_md(strip_markdown(line))
+}
+
+/// [`is_number_line`] of a line's [`strip_markdown`] form.
+pub(crate) fn is_number_md(t: &str) -> bool {
+    // `t` is trimmed: it starts as `split_number` needs, or the answer is no.
+    if !t.starts_with(['公', '附', '表']) {
+        return false;
+    }
+    matches!(split_number(t), Some((_, rest)) if crate::text::trim(rest).is_empty())
 }
 
 /// Strip outline numbering: `一、` `（一）` `1.` `1、` `(1)` and a `附件1` prefix.
@@ -170,19 +180,24 @@ fn split_qualifier(s: &str) -> (&str, &str) {
 
 /// Classify a line as a table title, or `None`.
 pub fn classify_title(line: &str) -> Option<TitleMatch> {
-    // Every title ends in 表 (after qualifiers); most lines have none and stop here.
-    if !line.contains('表') {
-        return None;
-    }
-    let raw = strip_markdown(line);
-    if raw.is_empty() || raw.contains('\t') || raw.starts_with('|') {
+    classify_title_md(strip_markdown(line), line.contains('\t'))
+}
+
+/// [`classify_title`] of a line's [`strip_markdown`] form `raw`; `tab`: the line holds a tab
+/// (without one, `raw` holds none).
+pub(crate) fn classify_title_md(raw: &str, tab: bool) -> Option<TitleMatch> {
+    // Table rows (a tab or a pipe) stop here; so does every line without 表 (every title ends
+    // in 表, after qualifiers; `strip_markdown` removes none). Looking for the tab first is
+    // quicker: it is one byte; 表 is looked for as a string (the standard library searches
+    // for a string faster than for a character that is not ASCII).
+    if raw.is_empty() || tab && raw.contains('\t') || raw.starts_with('|') || !raw.has("表") {
         return None;
     }
     let (printed_number, rest) = match split_number(raw) {
         Some((n, rest)) => (Some(n), rest),
         None => (None, raw),
     };
-    let rest = strip_ordinal(rest.trim_matches(is_space));
+    let rest = strip_ordinal(crate::text::trim(rest));
     // Most lines mentioning a table are sentences: too long (checked before allocating).
     if !(3..=64).contains(&squashed_chars(rest).take(65).count()) {
         return None;
@@ -216,8 +231,8 @@ pub fn classify_title(line: &str) -> Option<TitleMatch> {
 
 fn kind_of(core: &str, qualifier: &str) -> Option<(TableKind, u8)> {
     use TableKind::*;
-    let has = |w: &str| core.contains(w);
-    let q = |w: &str| qualifier.contains(w) || core.contains(w);
+    let has = |w: &str| core.has(w);
+    let q = |w: &str| qualifier.has(w) || core.has(w);
     if has("绩效自评") || has("绩效评价表") {
         return Some(if has("整体") {
             (PerformanceOverall, 9)
