@@ -493,3 +493,26 @@ fn a_centred_wrap_ending_like_a_row_name_is_joined() {
         ]
     );
 }
+
+#[test]
+fn a_narrative_heading_after_a_table_ends_it() {
+    // Fuzhou's last 绩效目标表 is followed, after its page number, by the narrative part 八、
+    // 其他重要事项说明 (机关运行经费, 政府采购, 车辆): those sentences are narrative, not rows.
+    let doc = juesuan::parse(&read("samples/2026-fuzhou-commerce-budget.txt")).document;
+    let heading = doc
+        .sections
+        .iter()
+        .find(|s| !s.in_toc && s.title.contains("其他重要事项说明"))
+        .expect("the section is read as narrative");
+    let line = heading.location.line;
+    assert!(
+        doc.tables
+            .iter()
+            .all(|t| !(t.first_line..=t.last_line).contains(&line)),
+        "no table spans line {line}"
+    );
+    assert!(doc
+        .figures
+        .iter()
+        .any(|f| f.sentence.contains("政府采购预算总额822.55万元")));
+}

@@ -320,6 +320,9 @@ fn ends_body(l: &Line<'_>) -> bool {
     if t.starts_with('第') && squash_contains(t, "部分") && squashed_chars(t).count() < 30 {
         return true;
     }
+    if is_outline_heading(t) {
+        return true;
+    }
     // Prose: a long sentence with Chinese punctuation and no amounts, not a table row. The
     // cheap tests first: most lines met here are table rows, delimited by tabs or pipes.
     !l.has_tab()
@@ -327,6 +330,23 @@ fn ends_body(l: &Line<'_>) -> bool {
         && (t.contains('。') || t.matches('，').nth(1).is_some())
         && han_count_capped(t, 28) >= 28
         && !has_amount(raw)
+}
+
+/// A top-level heading of the narrative after a table ("八、其他重要事项说明", "三、名词解释"):
+/// a Chinese ordinal, then words only (no figure, no gap between cells) ending as section titles
+/// do. A row label such as "一、一般公共服务支出" does not end so.
+fn is_outline_heading(t: &str) -> bool {
+    let rest = t.trim_start_matches(crate::text::is_cn_digit);
+    let Some(words) = rest.strip_prefix('、') else {
+        return false;
+    };
+    rest.len() < t.len()
+        && words.chars().count() <= 24
+        && !words.contains(|c: char| c.is_ascii_digit() || c == '\t' || c == '|')
+        && !crate::text::trim(words).has("  ")
+        && ["说明", "情况", "概况", "名词解释", "事项"]
+            .iter()
+            .any(|end| crate::text::trim(words).ends_with(end))
 }
 
 /// A line of prose set in a table's cell rather than a paragraph: indented past a paragraph's
