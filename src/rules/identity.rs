@@ -13,7 +13,8 @@ use crate::model::Document;
 use crate::source::Location;
 use crate::tolerance::{self, Verdict};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::rc::Rc;
 
 /// One figure in an identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,11 +270,17 @@ pub struct Identity {
     pub about: About,
 }
 
-/// What the right-hand side of an identity is, for messages.
+/// What the right-hand side of an identity is, for messages. Worded only when a finding needs
+/// it: most identities hold.
 #[derive(Debug, Clone, PartialEq)]
 pub enum About {
     /// In Chinese and in English.
-    Text(String, String),
+    Text(Cow<'static, str>, Cow<'static, str>),
+    /// In Chinese and in English, one wording shared by many identities (a column sum stated
+    /// on every row).
+    Shared(Rc<(String, String)>),
+    /// In Chinese and in English, `{n}` standing for the number of parts ("其下{n}个下级科目之和").
+    Counted(&'static str, &'static str),
     /// What its first part is (a figure compared with one other figure).
     FirstPart,
     /// What each part is, joined ("、" in Chinese, " + " in English); worded on demand.
@@ -284,30 +291,32 @@ impl Identity {
     pub fn equal(
         total: Term,
         parts: Vec<Term>,
-        about: impl Into<String>,
-        about_en: impl Into<String>,
+        about: impl Into<Cow<'static, str>>,
+        about_en: impl Into<Cow<'static, str>>,
     ) -> Self {
+        Identity::equal_about(total, parts, About::Text(about.into(), about_en.into()))
+    }
+    /// `total = Σ parts`, the right-hand side named by `about`.
+    pub fn equal_about(total: Term, parts: Vec<Term>, about: About) -> Self {
+        Identity::signed_about(total, parts.into_iter().map(|t| (1, t)).collect(), about)
+    }
+    /// `total = Σ ±parts`, the right-hand side named by `about`.
+    pub fn signed_about(total: Term, parts: Vec<(i8, Term)>, about: About) -> Self {
         Identity {
             rule: &super::parser::INPUT_NO_TEXT,
             relation: Relation::Equal,
             total,
-            parts: parts.into_iter().map(|t| (1, t)).collect(),
-            about: About::Text(about.into(), about_en.into()),
+            parts,
+            about,
         }
     }
     /// `total = Σ parts`, the right-hand side named by what each part is (see [`About::Parts`]).
     pub fn equal_parts(total: Term, parts: Vec<Term>) -> Self {
-        Identity {
-            about: About::Parts,
-            ..Identity::equal(total, parts, "", "")
-        }
+        Identity::equal_about(total, parts, About::Parts)
     }
     /// `a = b`, the right-hand side named by what `b` is.
     pub fn same(a: Term, b: Term) -> Self {
-        Identity {
-            about: About::FirstPart,
-            ..Identity::equal(a, vec![b], "", "")
-        }
+        Identity::signed_about(a, vec![(1, b)], About::FirstPart)
     }
     /// `part ≤ whole`, the right-hand side named by what `whole` is.
     pub fn within(part: Term, whole: Term) -> Self {
@@ -319,19 +328,16 @@ impl Identity {
     pub fn signed(
         total: Term,
         parts: Vec<(i8, Term)>,
-        about: impl Into<String>,
-        about_en: impl Into<String>,
+        about: impl Into<Cow<'static, str>>,
+        about_en: impl Into<Cow<'static, str>>,
     ) -> Self {
-        Identity {
-            parts,
-            ..Identity::equal(total, Vec::new(), about, about_en)
-        }
+        Identity::signed_about(total, parts, About::Text(about.into(), about_en.into()))
     }
     pub fn at_most(
         subset: Term,
         whole: Vec<Term>,
-        about: impl Into<String>,
-        about_en: impl Into<String>,
+        about: impl Into<Cow<'static, str>>,
+        about_en: impl Into<Cow<'static, str>>,
     ) -> Self {
         Identity {
             relation: Relation::AtMost,
@@ -342,7 +348,12 @@ impl Identity {
     /// What the right-hand side is, in Chinese and English.
     fn about(&self, doc: &Document) -> (String, String) {
         match &self.about {
-            About::Text(zh, en) => (zh.clone(), en.clone()),
+            About::Text(zh, en) => (zh.to_string(), en.to_string()),
+            About::Shared(words) => words.as_ref().clone(),
+            About::Counted(zh, en) => {
+                let n = self.parts.len().to_string();
+                (zh.replace("{n}", &n), en.replace("{n}", &n))
+            }
             About::FirstPart => match self.parts.first() {
                 Some((_, t)) => {
                     let w = t.words(doc);
@@ -367,33 +378,40 @@ impl Identity {
 
     /// The right-hand side in 元.
     fn rhs_yuan(&self) -> Decimal {
-        self.parts
-            .iter()
-            .map(|(s, t)| if *s < 0 { -t.yuan() } else { t.yuan() })
-            .sum()
-    }
-    fn allowance_yuan(&self) -> Decimal {
-        self.total.half_yuan()
-            + self
-                .parts
-                .iter()
-                .map(|(_, t)| t.half_yuan())
-                .sum::<Decimal>()
+        rhs_yuan(&self.parts)
     }
     /// Judge the identity: (verdict, total − rhs in 元, allowance in 元).
     pub fn judge(&self) -> (Verdict, Decimal, Decimal) {
-        let lhs = self.total.yuan();
-        let rhs = self.rhs_yuan();
-        let allowance = self.allowance_yuan();
-        let verdict = match self.relation {
-            Relation::Equal => tolerance::judge(lhs - rhs, allowance),
-            Relation::AtMost => tolerance::judge_at_most(lhs, rhs, allowance),
-        };
-        (verdict, lhs - rhs, allowance)
+        judge(self.relation, &self.total, &self.parts)
     }
     fn terms(&self) -> impl Iterator<Item = &Term> {
         std::iter::once(&self.total).chain(self.parts.iter().map(|(_, t)| t))
     }
+}
+
+/// The right-hand side of an identity in 元.
+fn rhs_yuan(parts: &[(i8, Term)]) -> Decimal {
+    parts
+        .iter()
+        .map(|(s, t)| if *s < 0 { -t.yuan() } else { t.yuan() })
+        .sum()
+}
+
+/// Judge `total relation Σ ±parts` (see [`Identity::judge`]) without stating it as an identity:
+/// (verdict, total − rhs in 元, allowance in 元).
+pub fn judge(
+    relation: Relation,
+    total: &Term,
+    parts: &[(i8, Term)],
+) -> (Verdict, Decimal, Decimal) {
+    let lhs = total.yuan();
+    let rhs = rhs_yuan(parts);
+    let allowance = total.half_yuan() + parts.iter().map(|(_, t)| t.half_yuan()).sum::<Decimal>();
+    let verdict = match relation {
+        Relation::Equal => tolerance::judge(lhs - rhs, allowance),
+        Relation::AtMost => tolerance::judge_at_most(lhs, rhs, allowance),
+    };
+    (verdict, lhs - rhs, allowance)
 }
 
 /// Show an amount with its unit: `6.74万元`, `95.39%`.
@@ -412,28 +430,63 @@ pub fn show_dp(value: Decimal, decimals: u32, unit: &str) -> String {
 /// findings.
 pub fn resolve(ctx: &Context, identities: &[Identity]) -> Vec<Finding> {
     let judged: Vec<(Verdict, Decimal, Decimal)> = identities.iter().map(Identity::judge).collect();
-    // For each figure: in how many broken and how many holding identities it takes part.
-    let mut votes: HashMap<(usize, usize), (i32, i32)> =
-        HashMap::with_capacity(identities.iter().map(|i| 1 + i.parts.len()).sum());
-    for (identity, (verdict, _, _)) in identities.iter().zip(&judged) {
-        for term in identity.terms() {
-            let v = votes.entry(term.key()).or_default();
-            if verdict.holds() {
-                v.1 += 1;
-            } else {
-                v.0 += 1;
-            }
-        }
-    }
+    // The votes are counted only when some identity breaks: most documents have few breaches.
+    let votes = std::cell::OnceCell::new();
     let mut findings = Vec::new();
     for (identity, &(verdict, diff, allowance)) in identities.iter().zip(&judged) {
         match verdict {
             Verdict::Exact => {}
             Verdict::Rounding => findings.push(rounding(ctx.doc, identity, diff, allowance)),
-            Verdict::Breaks => findings.push(breach(ctx, identity, &votes, diff, allowance)),
+            Verdict::Breaks => {
+                let votes = votes.get_or_init(|| Votes::count(identities, &judged));
+                findings.push(breach(ctx, identity, votes, diff, allowance))
+            }
         }
     }
     findings
+}
+
+/// For each figure of a broken identity (by its place in the text): in how many broken
+/// identities it takes part, less in how many holding ones.
+struct Votes(Vec<((usize, usize), i32)>);
+
+impl Votes {
+    fn count(identities: &[Identity], judged: &[(Verdict, Decimal, Decimal)]) -> Self {
+        // Only the figures of broken identities are ever scored (see `breach`).
+        let mut votes: Vec<((usize, usize), i32)> = identities
+            .iter()
+            .zip(judged)
+            .filter(|(_, (verdict, _, _))| !verdict.holds())
+            .flat_map(|(identity, _)| identity.terms().map(|term| (term.key(), 0)))
+            .collect();
+        votes.sort_unstable();
+        votes.dedup();
+        let (Some(&(first, _)), Some(&(last, _))) = (votes.first(), votes.last()) else {
+            return Votes(votes);
+        };
+        for (identity, (verdict, _, _)) in identities.iter().zip(judged) {
+            let vote = if verdict.holds() { -1 } else { 1 };
+            for term in identity.terms() {
+                let key = term.key();
+                if key < first || key > last {
+                    continue;
+                }
+                if let Ok(i) = votes.binary_search_by_key(&key, |(k, _)| *k) {
+                    votes[i].1 += vote;
+                }
+            }
+        }
+        Votes(votes)
+    }
+
+    /// Broken minus holding identities the term takes part in (a figure of a broken identity).
+    fn score(&self, term: &Term) -> i32 {
+        let key = term.key();
+        match self.0.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(i) => self.0[i].1,
+            Err(_) => 0,
+        }
+    }
 }
 
 /// The value (in 元) part `i` must have for the identity to hold.
@@ -450,11 +503,6 @@ fn needed_yuan(identity: &Identity, i: usize) -> Decimal {
     } else {
         identity.total.yuan() - others
     }
-}
-
-fn score(votes: &HashMap<(usize, usize), (i32, i32)>, term: &Term) -> i32 {
-    let (broken, held) = votes.get(&term.key()).copied().unwrap_or_default();
-    broken - held
 }
 
 fn in_unit(yuan: Decimal, term: &Term) -> Decimal {
@@ -516,7 +564,7 @@ fn related<'a>(doc: &Document, terms: impl Iterator<Item = &'a Term>) -> Vec<Lab
 fn breach(
     ctx: &Context,
     identity: &Identity,
-    votes: &HashMap<(usize, usize), (i32, i32)>,
+    votes: &Votes,
     diff: Decimal,
     allowance: Decimal,
 ) -> Finding {
@@ -528,12 +576,12 @@ fn breach(
     let mut primary: Option<usize> = None; // None = the total
     let mut vouched_total = false;
     if identity.relation == Relation::Equal {
-        let mut best = (score(votes, &identity.total), true, true);
+        let mut best = (votes.score(&identity.total), true, true);
         let mut ties = 0;
         for (i, (_, term)) in identity.parts.iter().enumerate() {
             let plausible =
                 term.value.is_sign_negative() || !needed_yuan(identity, i).is_sign_negative();
-            let rank = (score(votes, term), plausible, term.printed);
+            let rank = (votes.score(term), plausible, term.printed);
             if rank > best {
                 best = rank;
                 primary = Some(i);
@@ -647,7 +695,7 @@ fn breach(
     };
     f.allowance = Some(allow_u);
     if vouched_total {
-        if score(votes, total) < 0 {
+        if votes.score(total) < 0 {
             f.set_help(
                 format!(
                     "{}与其他相关数字相符，差异更可能出在某一明细上，请逐项核对。",

@@ -150,6 +150,9 @@ pub struct Context<'d> {
     /// Per table: whether its unit line disagrees with its figures (see
     /// [`cross::unit_mismatch::unit_suspect`]).
     unit_suspect: Vec<std::cell::OnceCell<bool>>,
+    /// The magnitude tables' units are judged against (see
+    /// [`cross::unit_mismatch::reference`]).
+    unit_reference: std::cell::OnceCell<Option<rust_decimal::Decimal>>,
     /// The 三公 table's columns (see [`Context::own_sangong_columns`]).
     sangong_columns: std::cell::OnceCell<Option<SanGongColumns>>,
 }
@@ -184,6 +187,7 @@ impl<'d> Context<'d> {
                 .iter()
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            unit_reference: std::cell::OnceCell::new(),
             sangong_columns: std::cell::OnceCell::new(),
         }
     }
@@ -221,6 +225,14 @@ impl<'d> Context<'d> {
             Some(cell) => *cell.get_or_init(make),
             None => make(),
         }
+    }
+
+    /// The magnitude tables' units are judged against (see
+    /// [`cross::unit_mismatch::reference`]), read once.
+    pub(crate) fn unit_reference(&self) -> Option<rust_decimal::Decimal> {
+        *self
+            .unit_reference
+            .get_or_init(|| cross::unit_mismatch::reference(self))
     }
 
     /// The columns of the 三公 table (公开07, when it has a single block) as

@@ -18,6 +18,8 @@ pub struct View<'d> {
     pub doc: &'d Document,
     /// Per table (same index as `doc.tables`): the most decimals printed in its amount cells.
     precision: Vec<u32>,
+    /// Per table (same index as `doc.tables`): its [`View::half_unit`].
+    half: Vec<Decimal>,
     /// Per money unit: the finest digit (as a power of ten) any amount of the standard tables
     /// in that unit uses — the precision of the books they were printed from.
     finest: Vec<(MoneyUnit, i64)>,
@@ -33,14 +35,14 @@ pub struct View<'d> {
     row_keys: Vec<OnceCell<Vec<String>>>,
 }
 
-/// The header keys of a block's columns (see `columns::keys`).
+/// The header keys of a block's columns: each header level's [`label_key`].
 #[derive(Debug, Clone, Default)]
 pub struct BlockKeys {
     /// Per column: the key of every header level (empty ones too).
     pub levels: Vec<Vec<String>>,
     /// Per column: `levels` joined with `/`.
     pub levels_joined: Vec<String>,
-    /// Per column: its header keys, empty levels removed (`columns::keys`).
+    /// Per column: its header keys, empty levels removed.
     pub paths: Vec<Vec<String>>,
     /// Per column: `paths` joined with `/`.
     pub joined: Vec<String>,
@@ -130,19 +132,27 @@ impl<'d> View<'d> {
             block_base.push(blocks);
             blocks += t.blocks.len();
         }
+        let default_unit = if yuan > wan {
+            MoneyUnit::Yuan
+        } else {
+            MoneyUnit::WanYuan
+        };
+        let half = doc
+            .tables
+            .iter()
+            .zip(&precision)
+            .map(|(t, &p)| half_unit_of(&finest, t.unit.unwrap_or(default_unit), p))
+            .collect();
         View {
             doc,
             precision,
+            half,
             finest,
             block_base,
             block_keys: (0..blocks).map(|_| OnceCell::new()).collect(),
             sums: (0..blocks).map(|_| OnceCell::new()).collect(),
             row_keys: (0..blocks).map(|_| OnceCell::new()).collect(),
-            default_unit: if yuan > wan {
-                MoneyUnit::Yuan
-            } else {
-                MoneyUnit::WanYuan
-            },
+            default_unit,
         }
     }
 
@@ -218,14 +228,10 @@ impl<'d> View<'d> {
     /// books (`797,000.00`) is only as precise as the books: so the precision is that of the
     /// figures, not of the characters that print them.
     pub fn half_unit(&self, table: &Table) -> Decimal {
-        let unit = self.unit(table);
-        let e = self
-            .finest
-            .iter()
-            .find(|(u, _)| *u == unit)
-            .map(|(_, e)| *e)
-            .unwrap_or(-(self.precision(table) as i64));
-        half_of_power(e)
+        match index_in(&self.doc.tables, table).and_then(|i| self.half.get(i)) {
+            Some(half) => *half,
+            None => half_unit_of(&self.finest, self.unit(table), self.precision(table)),
+        }
     }
 
     /// The table's money unit (its own, or the document's usual one).
@@ -250,8 +256,9 @@ impl<'d> View<'d> {
         let number = cell.number;
         let percent = number.is_some_and(|n| n.percent);
         let unit = self.unit(table);
+        let t = index_in(&self.doc.tables, table);
         let desc = match (
-            index_in(&self.doc.tables, table),
+            t,
             index_in(&table.blocks, block),
             index_in(&block.rows, row),
         ) {
@@ -264,12 +271,18 @@ impl<'d> View<'d> {
             },
             _ => Desc::Words(Box::new(words_of(self.doc, table, block, row, column))),
         };
+        // The table's precision and half unit, read once per document (see `View::new`).
+        let (precision, half_unit) =
+            match t.and_then(|i| Some((self.precision.get(i)?, self.half.get(i)?))) {
+                Some((p, h)) => (*p, *h),
+                None => (self.precision(table), self.half_unit(table)),
+            };
         Term {
             value: cell.value_or_zero(),
             decimals: if percent {
                 number.map(|n| n.decimals).unwrap_or(0)
             } else {
-                self.precision(table)
+                precision
             },
             printed: number.is_some_and(|n| !n.dash),
             half: match number {
@@ -277,10 +290,10 @@ impl<'d> View<'d> {
                 // Excel's General format shows at most 11 characters: a longer figure loses its
                 // last decimals (480544221.62 prints as 480544221.6), so it stands for its
                 // own printed precision.
-                Some(n) if !n.grouped && cell.raw.trim().chars().count() >= 11 => {
-                    crate::tolerance::half_unit(n.decimals).max(self.half_unit(table))
+                Some(n) if !n.grouped && long_figure(&cell.raw) => {
+                    crate::tolerance::half_unit(n.decimals).max(half_unit)
                 }
-                _ => self.half_unit(table),
+                _ => half_unit,
             },
             factor: if percent {
                 Decimal::ONE
@@ -292,6 +305,26 @@ impl<'d> View<'d> {
             desc,
         }
     }
+}
+
+/// True when a cell's text, trimmed, is at least 11 characters long.
+fn long_figure(raw: &str) -> bool {
+    // A character takes at least one byte: most cells are too short to need counting.
+    if raw.len() < 11 {
+        return false;
+    }
+    let raw = raw.trim();
+    raw.len() >= 11 && raw.chars().count() >= 11
+}
+
+/// [`View::half_unit`] of a table in `unit` whose amounts print `precision` decimals.
+fn half_unit_of(finest: &[(MoneyUnit, i64)], unit: MoneyUnit, precision: u32) -> Decimal {
+    let e = finest
+        .iter()
+        .find(|(u, _)| *u == unit)
+        .map(|(_, e)| *e)
+        .unwrap_or(-(precision as i64));
+    half_of_power(e)
 }
 
 /// The position of an element in a slice, by address (`None` when it lives elsewhere).
@@ -469,33 +502,42 @@ pub fn column_label(column: &Column) -> String {
 /// A label reduced for matching: no ordinal prefix (一、 （一） 1. ①), no spaces, no
 /// punctuation, full-width folded.
 pub fn label_key(label: &str) -> String {
-    let squashed;
-    let label = if has_space(label) {
-        squashed = squash(label);
-        squashed.as_str()
-    } else {
-        label
-    };
+    // Most labels hold no whitespace: the key is read off the label as it is, and only a label
+    // with whitespace is squashed first (the ordinal is judged on the squashed text).
     let stripped = strip_ordinal(label);
+    let prefix = &label[..label.len() - stripped.len()];
+    if !has_space(prefix) {
+        if let Some(key) = key_of(stripped) {
+            return key;
+        }
+    }
+    key_of(strip_ordinal(&squash(label))).unwrap_or_default()
+}
+
+/// The key of a label whose ordinal is stripped: `None` when it holds whitespace.
+fn key_of(stripped: &str) -> Option<String> {
     let bytes = stripped.as_bytes();
     let mut out = String::with_capacity(stripped.len());
-    // Runs of characters kept as they are (ASCII letters and digits, U+4000‥U+EFFF) are copied
+    // Runs of characters kept as they are (U+4000‥U+EFFF, ASCII letters and digits) are copied
     // whole; the others are looked at one by one.
     let (mut i, mut run) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
         if (0xE4..=0xEE).contains(&b) {
             i += 3;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
         out.push_str(&stripped[run..i]);
         let Some(c) = stripped[i..].chars().next() else {
             break;
         };
+        if is_space(c) {
+            return None;
+        }
         i += c.len_utf8();
         run = i;
         if matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#') {
@@ -507,7 +549,7 @@ pub fn label_key(label: &str) -> String {
         }
     }
     out.push_str(&stripped[run.min(stripped.len())..]);
-    out
+    Some(out)
 }
 
 /// `s.chars().any(text::is_space)`, looking only at the lead bytes whitespace can start with.
@@ -590,7 +632,6 @@ fn is_punct(c: char) -> bool {
 }
 
 fn strip_ordinal(s: &str) -> &str {
-    let t = s.trim_start();
     // 一、 二十三、 （一） (1) 1. 1、 ①
     let numeral = |c: char| {
         matches!(
@@ -609,8 +650,15 @@ fn strip_ordinal(s: &str) -> &str {
                 | '〇'
         )
     };
-    let mut chars = t.char_indices().peekable();
-    if let Some(&(_, c)) = chars.peek() {
+    // Most labels start with a character no ordinal (nor leading space) starts with.
+    let t = match s.chars().next() {
+        Some(c) if c.is_whitespace() => s.trim_start(),
+        Some(c) if numeral(c) || c.is_ascii_digit() || matches!(c, '（' | '(' | '①'..='⑳') => {
+            s
+        }
+        _ => return s,
+    };
+    if let Some(c) = t.chars().next() {
         if c == '（' || c == '(' {
             let rest = &t[c.len_utf8()..];
             let end = rest
@@ -636,13 +684,15 @@ fn strip_ordinal(s: &str) -> &str {
         .map(|(i, _)| i)
         .unwrap_or(t.len());
     if end > 0 {
-        let after = &t[end..];
-        for sep in ['、', '.', '．', '，'] {
-            if let Some(a) = after.strip_prefix(sep) {
-                // "1.5" is a number, not an ordinal.
-                if !a.starts_with(|c: char| c.is_ascii_digit()) {
-                    return a.trim_start();
-                }
+        let mut after = t[end..].chars();
+        if after
+            .next()
+            .is_some_and(|sep| matches!(sep, '、' | '.' | '．' | '，'))
+        {
+            let a = after.as_str();
+            // "1.5" is a number, not an ordinal.
+            if !a.starts_with(|c: char| c.is_ascii_digit()) {
+                return a.trim_start();
             }
         }
     }

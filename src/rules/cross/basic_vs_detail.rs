@@ -2,9 +2,9 @@ use super::{cell, table, tie, tie_sum, total_block};
 use crate::declare_rule;
 use crate::model::Block;
 use crate::model::TableKind;
-use crate::rules::table::columns::{is_total_key, keys};
+use crate::rules::table::columns::is_total_key;
 use crate::rules::table::personnel_public_mismatch::{footer, single_column};
-use crate::rules::{Context, Sink};
+use crate::rules::{Context, Sink, View};
 use crate::text::Has;
 
 declare_rule! {
@@ -36,7 +36,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some((block, total)) = total_block(ctx, t05) else {
         return;
     };
-    let basic = basic_column(block).and_then(|c| ctx.view.term(t05, block, total, c));
+    let basic = basic_column(&ctx.view, block).and_then(|c| ctx.view.term(t05, block, total, c));
     let footers: Vec<_> = ["人员经费", "公用经费"]
         .iter()
         .filter_map(|w| footer(t06, w))
@@ -63,10 +63,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
 }
 
 /// The 基本支出 column of a function table (its own column, or the 小计 of its group).
-pub(crate) fn basic_column(block: &Block) -> Option<usize> {
-    block.columns.iter().position(|c| {
-        let k = keys(c);
-        let joined = k.join("/");
+pub(crate) fn basic_column(view: &View, block: &Block) -> Option<usize> {
+    let keys = view.keys(block);
+    keys.paths.iter().zip(&keys.joined).position(|(k, joined)| {
         joined.has("基本支出")
             && !["人员", "公用", "项目"].iter().any(|w| joined.has(w))
             && k.last().is_some_and(|l| l == "基本支出" || is_total_key(l))

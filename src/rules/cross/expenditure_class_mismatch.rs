@@ -75,7 +75,7 @@ fn against(ctx: &Context, sink: &mut Sink, t: &Table, s: &Summary, m: Measure) {
         .and_then(|r| s.term(ctx, r, m));
     tie(sink, cell(ctx, t, block, total, &[], &[]), exp);
     let lines = s.classes();
-    for (class, row) in class_rows(block) {
+    for (class, row) in class_rows(&ctx.view, block) {
         let Some(line) = lines.iter().find(|r| r.line == Line::Class(class)) else {
             continue;
         };

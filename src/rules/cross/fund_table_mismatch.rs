@@ -85,7 +85,7 @@ pub(crate) fn budget_table_against_04(
     }
     if split {
         let lines = s04.classes();
-        for (class, row) in class_rows(block) {
+        for (class, row) in class_rows(&ctx.view, block) {
             let Some(l) = lines.iter().find(|r| r.line == Line::Class(class)) else {
                 continue;
             };

@@ -2,7 +2,6 @@ use super::{cell, summary, table, tie, tie_sum, total_block};
 use crate::declare_rule;
 use crate::model::TableKind;
 use crate::rules::roles::{source_of, Source};
-use crate::rules::table::columns::keys;
 use crate::rules::table::summary::{Line, Measure};
 use crate::rules::{Context, Sink};
 use crate::text::Has;
@@ -60,10 +59,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some((block, total)) = total_block(ctx, t02) else {
         return;
     };
-    let has_opening = block.columns.iter().any(|c| {
-        let k = keys(c).join("/");
-        k.has("上年") || k.has("年初")
-    });
+    let block_keys = ctx.view.keys(block);
+    let has_opening = block_keys
+        .joined
+        .iter()
+        .any(|k| k.has("上年") || k.has("年初"));
     let line = |l: Line| s01.first(l).and_then(|r| s01.term(ctx, r, Measure::Total));
     // The overall total column.
     let whole = if has_opening {
@@ -81,9 +81,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     // Source columns (not under 上年结转).
     let mut used = Vec::new();
-    for (c, column) in block.columns.iter().enumerate() {
-        let path = keys(column);
-        let joined = path.join("/");
+    for (c, (path, joined)) in block_keys.paths.iter().zip(&block_keys.joined).enumerate() {
         if joined.has("上年") || joined.has("年初") || joined.has("结转") {
             continue;
         }

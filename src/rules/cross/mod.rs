@@ -21,9 +21,9 @@ pub mod year_mismatch;
 use crate::diagnostic::Finding;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::table::columns;
-use crate::rules::table::summary::{class_of, Summary};
+use crate::rules::table::summary::{class_of_key, Summary};
 use crate::rules::view::total_row;
-use crate::rules::{Context, Identity, Sink, Term};
+use crate::rules::{Context, Identity, Sink, Term, View};
 
 /// The standard table of a kind, if present and usable for comparisons.
 pub(crate) fn table<'d>(ctx: &Context<'d>, kind: TableKind) -> Option<&'d Table> {
@@ -53,22 +53,23 @@ pub(crate) fn tie_sum(
     sink: &mut Sink,
     a: Option<Term>,
     parts: Vec<Option<Term>>,
-    about: (&str, &str),
+    about: (&'static str, &'static str),
 ) {
     let Some(a) = a else { return };
-    let Some(parts): Option<Vec<Term>> = parts.into_iter().collect() else {
+    let Some(parts): Option<Vec<(i8, Term)>> = parts.into_iter().map(|p| Some((1, p?))).collect()
+    else {
         return;
     };
     if parts.is_empty() {
         return;
     }
     if parts.len() == 1 {
-        return tie(sink, Some(a), parts.into_iter().next());
+        return tie(sink, Some(a), parts.into_iter().next().map(|(_, p)| p));
     }
-    if !a.printed && parts.iter().all(|p| !p.printed) {
+    if !a.printed && parts.iter().all(|(_, p)| !p.printed) {
         return;
     }
-    sink.identity(Identity::equal(a, parts, about.0, about.1));
+    sink.identity(Identity::signed(a, parts, about.0, about.1));
 }
 
 /// State `part ≤ whole`, unless neither is printed.
@@ -110,18 +111,19 @@ pub(crate) fn cell(
 
 /// The function-class rows of a coded table (3-digit codes, or uncoded class names), each
 /// class once, with the class they name.
-pub(crate) fn class_rows(block: &Block) -> Vec<(&'static str, &Row)> {
-    let mut seen = std::collections::HashSet::new();
-    block
-        .rows
-        .iter()
-        .filter(|r| match &r.code {
-            Some(c) => c.digits.len() == 3,
-            None => true,
-        })
-        .filter_map(|r| class_of(&r.label).map(|c| (c, r)))
-        .filter(|(c, _)| seen.insert(*c))
-        .collect()
+pub(crate) fn class_rows<'t>(view: &View, block: &'t Block) -> Vec<(&'static str, &'t Row)> {
+    let mut out: Vec<(&'static str, &Row)> = Vec::new();
+    for (r, key) in block.rows.iter().zip(view.row_keys(block).iter()) {
+        if r.code.as_ref().is_some_and(|c| c.digits.len() != 3) {
+            continue;
+        }
+        if let Some(c) = class_of_key(key) {
+            if out.iter().all(|(seen, _)| *seen != c) {
+                out.push((c, r));
+            }
+        }
+    }
+    out
 }
 
 /// The row of a coded block with the given code.
@@ -185,15 +187,15 @@ pub(crate) fn paired_rows(
     }
     if ba.rows.iter().all(|r| r.code.is_none()) {
         // Uncoded tables: match the classes by name.
-        let classes_b = class_rows(bb);
-        for (c, ra) in class_rows(ba) {
+        let classes_b = class_rows(&ctx.view, bb);
+        for (c, ra) in class_rows(&ctx.view, ba) {
             if let Some((_, rb)) = classes_b.iter().find(|(x, _)| *x == c) {
                 pairs.push((ra, rb));
             }
         }
     }
-    let basic_a = basic_vs_detail::basic_column(ba);
-    let basic_b = basic_vs_detail::basic_column(bb);
+    let basic_a = basic_vs_detail::basic_column(&ctx.view, ba);
+    let basic_b = basic_vs_detail::basic_column(&ctx.view, bb);
     for (ra, rb) in pairs {
         relate(
             cell(ctx, ta, ba, ra, &[], &[]),

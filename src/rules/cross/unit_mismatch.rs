@@ -48,7 +48,7 @@ fn largest(ctx: &Context, table: &Table) -> Option<Decimal> {
 }
 
 /// The typical scale of the document's summary tables (the median of their largest amounts).
-fn reference(ctx: &Context) -> Option<Decimal> {
+pub(crate) fn reference(ctx: &Context) -> Option<Decimal> {
     let mut sizes: Vec<Decimal> = SCALE
         .iter()
         .filter_map(|k| ctx.view.standard(*k))
@@ -77,11 +77,13 @@ fn ratio(ctx: &Context, table: &Table, reference: Decimal) -> Option<Decimal> {
 /// True when a table's unit line disagrees with its figures.
 pub(crate) fn unit_suspect(ctx: &Context, table: &Table) -> bool {
     table.kind.standard_number().is_some()
-        && reference(ctx).is_some_and(|r| ratio(ctx, table, r).is_some())
+        && ctx
+            .unit_reference()
+            .is_some_and(|r| ratio(ctx, table, r).is_some())
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(reference) = reference(ctx) else {
+    let Some(reference) = ctx.unit_reference() else {
         return;
     };
     for table in standard_tables(ctx) {

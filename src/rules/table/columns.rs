@@ -6,9 +6,10 @@
 //! most rows (the reader probably shifted its columns) states nothing: a rule must not report
 //! the reader's mistakes as the document's.
 
-use crate::model::{Block, Column, Table};
-use crate::rules::view::{amount_columns, label_key};
-use crate::rules::{Context, Identity, Term, View};
+use crate::model::{Block, Table};
+use crate::rules::identity::{self, Relation};
+use crate::rules::view::amount_columns;
+use crate::rules::{Context, Term, View};
 use crate::text::Has;
 
 /// A column that must equal the sum of other columns, row by row.
@@ -16,16 +17,6 @@ use crate::text::Has;
 pub(crate) struct ColumnSum {
     pub total: usize,
     pub parts: Vec<usize>,
-}
-
-/// The header keys of a column (ordinals, spaces and punctuation dropped), empty levels removed.
-pub(crate) fn keys(column: &Column) -> Vec<String> {
-    column
-        .header
-        .iter()
-        .map(|h| label_key(h))
-        .filter(|k| !k.is_empty())
-        .collect()
 }
 
 /// True for a key naming a total (合计, 小计, 总计, 本年收入合计 …), not a 其中 column.
@@ -61,12 +52,12 @@ pub(crate) fn header_sums(view: &View, block: &Block) -> Option<Vec<ColumnSum>> 
         }
         let parent = &path[..path.len() - 1];
         // Every other column under the same parent, grouped by the branch below the parent.
-        let mut branches: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut branches: Vec<(&str, Vec<usize>)> = Vec::new();
         for (c, p) in paths.iter().enumerate() {
             if c == t || p.len() <= parent.len() || !p.starts_with(parent) {
                 continue;
             }
-            let branch = p[parent.len()].clone();
+            let branch = p[parent.len()].as_str();
             match branches.iter_mut().find(|(b, _)| *b == branch) {
                 Some((_, cols)) => cols.push(c),
                 None => branches.push((branch, vec![c])),
@@ -130,21 +121,21 @@ pub(crate) fn header_sums(view: &View, block: &Block) -> Option<Vec<ColumnSum>> 
     Some(sums)
 }
 
-/// The identity `total = Σ parts` on one row, if every cell exists and something is printed.
+/// The identity `total = Σ parts` on one row (the parts signed +1), if every cell exists and
+/// something is printed.
 pub(crate) fn row_identity(
     ctx: &Context,
     table: &Table,
     block: &Block,
     row: &crate::model::Row,
     sum: &ColumnSum,
-) -> Option<(Term, Vec<Term>)> {
+) -> Option<(Term, Vec<(i8, Term)>)> {
     let total = ctx.view.term(table, block, row, sum.total)?;
-    let parts: Vec<Term> = sum
-        .parts
-        .iter()
-        .map(|&c| ctx.view.term(table, block, row, c))
-        .collect::<Option<_>>()?;
-    if !total.printed && parts.iter().all(|p| !p.printed) {
+    let mut parts = Vec::with_capacity(sum.parts.len());
+    for &c in &sum.parts {
+        parts.push((1, ctx.view.term(table, block, row, c)?));
+    }
+    if !total.printed && parts.iter().all(|(_, p)| !p.printed) {
         return None;
     }
     Some((total, parts))
@@ -155,10 +146,15 @@ pub(crate) fn row_identity(
 pub(crate) fn mostly_broken(ctx: &Context, table: &Table, block: &Block, sum: &ColumnSum) -> bool {
     let mut broken = 0usize;
     let mut checked = 0usize;
-    for row in &block.rows {
+    for (i, row) in block.rows.iter().enumerate() {
+        // Even if every row left broke the sum, it would hold on at least half of them.
+        let left = block.rows.len() - i;
+        if (broken + left) * 2 <= checked + left {
+            return false;
+        }
         if let Some((total, parts)) = row_identity(ctx, table, block, row, sum) {
             checked += 1;
-            if !Identity::equal(total, parts, "", "").judge().0.holds() {
+            if !identity::judge(Relation::Equal, &total, &parts).0.holds() {
                 broken += 1;
             }
         }
@@ -206,24 +202,20 @@ pub(crate) fn column(view: &View, block: &Block, all: &[&str], none: &[&str]) ->
 pub(crate) fn total_column(view: &View, block: &Block) -> Option<usize> {
     let keys = view.keys(block);
     let paths = &keys.paths;
-    let top: Vec<usize> = (0..paths.len())
-        .filter(|&c| paths[c].len() == 1 && is_total_key(&paths[c][0]))
-        .collect();
-    if let [one] = top.as_slice() {
-        return Some(*one);
+    let mut top = (0..paths.len()).filter(|&c| paths[c].len() == 1 && is_total_key(&paths[c][0]));
+    if let Some(first) = top.next() {
+        // Two top-level totals: which is the overall one is unclear.
+        return top.next().is_none().then_some(first);
     }
-    if !top.is_empty() {
-        return None;
-    }
-    let second: Vec<usize> = (0..paths.len())
-        .filter(|&c| {
-            paths[c].len() == 2
-                && is_total_key(&paths[c][1])
-                && (paths[c][0].starts_with("本年") || paths[c][0] == "合计")
-        })
-        .collect();
-    match second.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+    only((0..paths.len()).filter(|&c| {
+        paths[c].len() == 2
+            && is_total_key(&paths[c][1])
+            && (paths[c][0].starts_with("本年") || paths[c][0] == "合计")
+    }))
+}
+
+/// The only item of an iterator (`None` when it has none or several).
+pub(crate) fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    let first = items.next()?;
+    items.next().is_none().then_some(first)
 }

@@ -32,12 +32,12 @@ pub(crate) fn classified(kind: TableKind) -> bool {
 }
 
 /// How messages name a sum of figures: "基本支出、项目支出之和" / "the sum of …".
-pub(crate) fn sum_about(names: &[String]) -> (String, String) {
+pub(crate) fn sum_about(names: &[&str]) -> (String, String) {
     if names.is_empty() {
         return ("零".into(), "zero".into());
     }
     if names.len() == 1 {
-        return (names[0].clone(), names[0].clone());
+        return (names[0].to_string(), names[0].to_string());
     }
     if names.len() <= 4 {
         (
@@ -60,17 +60,25 @@ pub(crate) fn top_coded_rows(block: &Block) -> Vec<&Row> {
         .iter()
         .filter_map(|r| r.code.as_ref().map(|c| c.digits.as_str()))
         .collect();
-    let mut seen = std::collections::HashSet::new();
+    // The codes kept, sorted.
+    let mut seen: Vec<&str> = Vec::new();
     block
         .rows
         .iter()
         .filter(|r| {
-            r.code.as_ref().is_some_and(|c| {
-                let d = c.digits.as_str();
-                !codes.iter().any(|o| o.len() < d.len() && d.starts_with(o))
-            })
+            let Some(c) = &r.code else { return false };
+            let d = c.digits.as_str();
+            if codes.iter().any(|o| o.len() < d.len() && d.starts_with(o)) {
+                return false;
+            }
+            match seen.binary_search(&d) {
+                Ok(_) => false,
+                Err(i) => {
+                    seen.insert(i, d);
+                    true
+                }
+            }
         })
-        .filter(|r| seen.insert(r.code.as_ref().map(|c| c.digits.clone())))
         .collect()
 }
 

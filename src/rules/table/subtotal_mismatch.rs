@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
+use crate::rules::identity::About;
 use crate::rules::view::amount_columns;
 use crate::rules::{Context, Identity, Sink};
 
@@ -44,17 +45,14 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
         return Vec::new();
     };
     let p = code.digits.as_str();
-    let under: Vec<&Row> = block
-        .rows
-        .iter()
-        .filter(|r| {
+    let under = || {
+        block.rows.iter().filter(|r| {
             r.code
                 .as_ref()
                 .is_some_and(|c| c.digits.len() > p.len() && c.digits.starts_with(p))
         })
-        .collect();
-    let Some(level) = under
-        .iter()
+    };
+    let Some(level) = under()
         .filter_map(|r| r.code.as_ref())
         .map(|c| c.digits.len())
         .min()
@@ -70,7 +68,7 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
             && a.cells.iter().zip(&b.cells).all(|(x, y)| x.raw == y.raw)
     };
     let mut kept: Vec<&Row> = Vec::new();
-    for r in under {
+    for r in under() {
         if r.code.as_ref().is_some_and(|c| c.digits.len() == level)
             && !kept.iter().any(|k| same(k, r))
         {
@@ -82,10 +80,22 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
 
 fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
     let columns = amount_columns(block);
-    let mut done = std::collections::HashSet::new();
+    // The codes seen, sorted: a code repeated on a continuation page is checked once.
+    let mut done: Vec<&str> = Vec::new();
+    // No row is under a code of the longest length printed.
+    let deepest = block
+        .rows
+        .iter()
+        .filter_map(|r| r.code.as_ref().map(|c| c.digits.len()))
+        .max()
+        .unwrap_or(0);
     for parent in &block.rows {
         let Some(code) = &parent.code else { continue };
-        if !done.insert(code.digits.clone()) {
+        match done.binary_search(&code.digits.as_str()) {
+            Ok(_) => continue,
+            Err(i) => done.insert(i, &code.digits),
+        }
+        if code.digits.len() >= deepest {
             continue;
         }
         let kids = children(block, parent);
@@ -103,21 +113,23 @@ fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
             {
                 continue;
             }
-            let parts: Vec<_> = kids
-                .iter()
-                .filter_map(|k| ctx.view.term(table, block, k, col))
-                .collect();
+            let mut parts = Vec::with_capacity(kids.len());
+            for k in &kids {
+                let Some(term) = ctx.view.term(table, block, k, col) else {
+                    break;
+                };
+                parts.push((1, term));
+            }
             if parts.len() != kids.len() {
                 continue;
             }
-            if !total.printed && parts.iter().all(|p| !p.printed) {
+            if !total.printed && parts.iter().all(|(_, p)| !p.printed) {
                 continue;
             }
-            sink.identity(Identity::equal(
+            sink.identity(Identity::signed_about(
                 total,
                 parts,
-                format!("其下{}个下级科目之和", kids.len()),
-                format!("the sum of its {} sub-rows", kids.len()),
+                About::Counted("其下{n}个下级科目之和", "the sum of its {n} sub-rows"),
             ));
         }
     }

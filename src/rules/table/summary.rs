@@ -52,9 +52,9 @@ const CLASSES: &[&str] = &[
     "抗疫特别国债安排的",
 ];
 
-/// The class a label names ("一、一般公共服务支出" → "一般公共服务"), if it is a function class.
-pub(crate) fn class_of(label: &str) -> Option<&'static str> {
-    let key = label_key(label);
+/// The class a label names, given the label's [`label_key`] ("一、一般公共服务支出" →
+/// "一般公共服务支出" → "一般公共服务"), if it is a function class.
+pub(crate) fn class_of_key(key: &str) -> Option<&'static str> {
     let key = key.trim_start_matches(|c: char| c.is_ascii_digit());
     let key = key.strip_suffix("类").unwrap_or(key);
     let stem = key.strip_suffix("支出").unwrap_or(key);
@@ -119,12 +119,12 @@ fn is_budget_source(s: Source) -> bool {
 
 /// "一、" style ordinal (a top-level line).
 fn top_ordinal(label: &str) -> bool {
-    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut chars = t.chars();
+    let mut chars = label.chars().filter(|c| !c.is_whitespace());
     let Some(first) = chars.next() else {
         return false;
     };
-    crate::text::is_cn_digit(first) && t.chars().take(5).any(|c| matches!(c, '、' | '.' | '．'))
+    // The first five characters: the numeral and the four after it.
+    crate::text::is_cn_digit(first) && chars.take(4).any(|c| matches!(c, '、' | '.' | '．'))
 }
 
 fn income_side(view: &View, table: &Table, index: usize) -> bool {
@@ -407,7 +407,7 @@ fn classify_expenditure(key: &str, label: &str, parent: &mut Line) -> Line {
     if key == "项目支出" {
         return Line::Project;
     }
-    class_of(label).map(Line::Class).unwrap_or(Line::Other)
+    class_of_key(key).map(Line::Class).unwrap_or(Line::Other)
 }
 
 #[cfg(test)]
@@ -426,6 +426,7 @@ mod tests {
         let s = Summary::of(&view, doc.table("04").unwrap());
         assert_eq!(s.all(|l| matches!(l, Line::OpeningPart(_))).len(), 3);
         assert_eq!(s.expenditure_measures().len(), 4);
+        let class_of = |label: &str| class_of_key(&label_key(label));
         assert_eq!(class_of("二十三、其他支出"), Some("其他"));
         assert_eq!(class_of("（八）社会保障和就业支出"), Some("社会保障和就业"));
         assert_eq!(class_of("其他社会工作事务支出"), None);

@@ -68,18 +68,24 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-fn terms(ctx: &Context, s: &Summary, rows: &[&SummaryRow], m: Measure) -> Option<Vec<Term>> {
-    rows.iter().map(|r| s.term(ctx, r, m)).collect()
+/// The rows' figures, as the parts (signed +1) of an identity.
+fn terms(ctx: &Context, s: &Summary, rows: &[&SummaryRow], m: Measure) -> Option<Vec<(i8, Term)>> {
+    rows.iter().map(|r| Some((1, s.term(ctx, r, m)?))).collect()
 }
 
-fn state(sink: &mut Sink, total: Option<Term>, parts: Option<Vec<Term>>, about: (&str, &str)) {
+fn state(
+    sink: &mut Sink,
+    total: Option<Term>,
+    parts: Option<Vec<(i8, Term)>>,
+    about: (&'static str, &'static str),
+) {
     let (Some(total), Some(parts)) = (total, parts) else {
         return;
     };
-    if parts.is_empty() || !total.printed && parts.iter().all(|p| !p.printed) {
+    if parts.is_empty() || !total.printed && parts.iter().all(|(_, p)| !p.printed) {
         return;
     }
-    sink.identity(Identity::equal(total, parts, about.0, about.1));
+    sink.identity(Identity::signed(total, parts, about.0, about.1));
 }
 
 fn income(ctx: &Context, sink: &mut Sink, s: &Summary) {
@@ -200,7 +206,10 @@ fn split(ctx: &Context, sink: &mut Sink, s: &Summary) {
         return;
     };
     for r in s.rows.iter().filter(|r| r.block == block) {
-        let parts: Option<Vec<Term>> = budgets.iter().map(|m| s.term(ctx, r, *m)).collect();
+        let parts: Option<Vec<(i8, Term)>> = budgets
+            .iter()
+            .map(|m| Some((1, s.term(ctx, r, *m)?)))
+            .collect();
         state(
             sink,
             s.term(ctx, r, Measure::Total),

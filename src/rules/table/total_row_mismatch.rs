@@ -1,6 +1,7 @@
 use super::{classified, columns, top_coded_rows};
 use crate::declare_rule;
 use crate::model::{Table, TableKind};
+use crate::rules::identity::About;
 use crate::rules::view::{amount_columns, total_row};
 use crate::rules::{Context, Identity, Sink};
 
@@ -53,18 +54,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 };
                 let parts: Option<Vec<_>> = roots
                     .iter()
-                    .map(|r| ctx.view.term(table, block, r, col))
+                    .map(|r| Some((1, ctx.view.term(table, block, r, col)?)))
                     .collect();
                 let Some(parts) = parts else { continue };
-                if !t.printed && parts.iter().all(|p| !p.printed) {
+                if !t.printed && parts.iter().all(|(_, p)| !p.printed) {
                     continue;
                 }
-                let n = parts.len();
-                sink.identity(Identity::equal(
+                sink.identity(Identity::signed_about(
                     t,
                     parts,
-                    format!("其下{n}个最上级科目之和"),
-                    format!("the sum of its {n} top-level rows"),
+                    About::Counted(
+                        "其下{n}个最上级科目之和",
+                        "the sum of its {n} top-level rows",
+                    ),
                 ));
             }
         }
