@@ -1,4 +1,4 @@
-use super::summary::class_of;
+use super::summary::class_of_key;
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::codes::{function_levels, name_key};
@@ -70,14 +70,18 @@ fn read<'b>(ctx: &Context, table: &Table, block: &'b Block, main: usize) -> Opti
             .map(|t| (t.value, t.half))
             .unwrap_or_default()
     };
+    let keys = ctx.view.row_keys(block);
+    if !keys.iter().any(|k| class_of_key(k).is_some()) {
+        return None;
+    }
     let mut classes: Vec<Class<'b>> = Vec::new();
     // Whether the rows since the last class still belong to it.
     let mut open = false;
-    for row in &block.rows {
+    for (row, row_key) in block.rows.iter().zip(keys.iter()) {
         if row.label.is_empty() {
             continue;
         }
-        if class_of(&row.label).is_some() {
+        if class_of_key(row_key).is_some() {
             if numbered(&row.label) {
                 return None;
             }
