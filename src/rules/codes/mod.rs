@@ -10,7 +10,6 @@ pub mod narrative_name_mismatch;
 
 use crate::model::{Block, Document, Row, Table};
 use crate::rules::view::label_key;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The names accepted for each code (see `names.tsv`), sorted by code for a binary search
@@ -36,19 +35,25 @@ fn known_names() -> &'static [(&'static str, Vec<&'static str>)] {
     })
 }
 
-/// The listed names of a code, if the lists cover it.
-pub(crate) fn known(code: &str) -> Option<&'static [&'static str]> {
-    let names = known_names();
-    names
-        .binary_search_by(|(c, _)| (*c).cmp(code))
-        .ok()
-        .and_then(|i| names.get(i))
-        .map(|(_, n)| n.as_slice())
+/// Where the lists cover a code: its entry's index in [`known_names`].
+fn known_index(code: &str) -> Option<usize> {
+    known_names().binary_search_by(|(c, _)| (*c).cmp(code)).ok()
 }
 
-/// Every listed name.
-pub(crate) fn all_listed() -> impl Iterator<Item = &'static str> {
-    known_names().iter().flat_map(|(_, v)| v.iter().copied())
+/// The listed names of a code, if the lists cover it.
+pub(crate) fn known(code: &str) -> Option<&'static [&'static str]> {
+    known_index(code).map(|i| known_names()[i].1.as_slice())
+}
+
+/// Per entry of [`known_names`] (in its order): the [`loose_key`]s of its names, made once.
+fn known_loose() -> &'static [Vec<String>] {
+    static KEYS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        known_names()
+            .iter()
+            .map(|(_, names)| names.iter().map(|n| loose_key(n)).collect())
+            .collect()
+    })
 }
 
 /// A name reduced for comparison: no code, ordinal, spaces, punctuation or brackets (their
@@ -80,7 +85,7 @@ pub(crate) fn name_key(name: &str) -> String {
 /// A looser key: also without a trailing 支出 and with 费用 read as 费.
 pub(crate) fn loose_key(name: &str) -> String {
     let mut k = name_key(name);
-    if k.contains("费用") {
+    if k.has("费用") {
         k = k.replace("费用", "费");
     }
     if k.ends_with("支出") {
@@ -89,25 +94,11 @@ pub(crate) fn loose_key(name: &str) -> String {
     k
 }
 
-/// The loose keys of every listed name, made once.
-fn listed_loose_keys() -> &'static HashMap<&'static str, String> {
-    static KEYS: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
-    KEYS.get_or_init(|| all_listed().map(|l| (l, loose_key(l))).collect())
-}
-
-/// The loose key of a name, looked up when it is a listed name.
-pub(crate) fn listed_loose_key(name: &str) -> std::borrow::Cow<'static, str> {
-    match listed_loose_keys().get(name) {
-        Some(k) => std::borrow::Cow::Borrowed(k.as_str()),
-        None => std::borrow::Cow::Owned(loose_key(name)),
-    }
-}
-
 /// The distinct loose keys of the listed names, in a fixed order, made once.
 pub(crate) fn all_listed_loose() -> &'static [String] {
     static KEYS: OnceLock<Vec<String>> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut keys: Vec<String> = listed_loose_keys().values().cloned().collect();
+        let mut keys: Vec<String> = known_loose().iter().flatten().cloned().collect();
         keys.sort();
         keys.dedup();
         keys
@@ -150,11 +141,13 @@ pub(crate) fn function_levels(key: &str) -> u8 {
 
 #[cfg(test)]
 pub(crate) fn accepted(listed: &[&str], name: &str) -> bool {
-    accepted_key(listed, &loose_key(name), name)
+    let listed: Vec<String> = listed.iter().map(|l| loose_key(l)).collect();
+    accepted_key(&listed, &loose_key(name), name)
 }
 
-/// [`accepted`] with the name's loose key at hand.
-pub(crate) fn accepted_key(listed: &[&str], n: &str, name: &str) -> bool {
+/// [`accepted`] with the loose keys of the listed names (`listed`) and of the name (`n`) at
+/// hand.
+pub(crate) fn accepted_key(listed: &[String], n: &str, name: &str) -> bool {
     if n.is_empty() {
         return true;
     }
@@ -167,8 +160,7 @@ pub(crate) fn accepted_key(listed: &[&str], n: &str, name: &str) -> bool {
     let bare = bare.as_deref().unwrap_or(n);
     let long = n.chars().count() >= 4;
     listed.iter().any(|l| {
-        let l = listed_loose_key(l);
-        let l = l.as_ref();
+        let l = l.as_str();
         // Equal, cut by a wrap, run into the next column's text, or with a remark in brackets.
         l == n
             || (long && l.starts_with(n))
@@ -180,10 +172,12 @@ pub(crate) fn accepted_key(listed: &[&str], n: &str, name: &str) -> bool {
 /// True for a name worth comparing: Chinese, without template placeholders (……, XX) or
 /// another code run into it (a reader artifact).
 pub(crate) fn usable_name(name: &str) -> bool {
-    // One pass over the bytes for ASCII letters and digits (which rules out "XX" too) and
-    // "...", then the characters: "…", and at least two Chinese ones (counting stops at two).
+    // One pass over the bytes for ASCII letters and digits (which rules out "XX" too), "..."
+    // and "…", then the characters: at least two Chinese ones (counting stops at two).
+    let bytes = name.as_bytes();
+    let ellipsis = "…".as_bytes();
     let mut dots = 0;
-    for &b in name.as_bytes() {
+    for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
             return false;
         }
@@ -191,8 +185,11 @@ pub(crate) fn usable_name(name: &str) -> bool {
         if dots == 3 {
             return false;
         }
+        if b == ellipsis[2] && bytes[..=i].ends_with(ellipsis) {
+            return false;
+        }
     }
-    !name.contains('…') && crate::text::han_count_capped(name, 2) >= 2
+    crate::text::han_count_capped(name, 2) >= 2
 }
 
 /// True when a table is classified by function or economic codes (the standard tables and
@@ -222,7 +219,12 @@ pub(crate) struct CodedRow<'t> {
     pub block: &'t Block,
     pub row: &'t Row,
     pub code: &'t str,
-    pub name: String,
+    /// The label without whitespace.
+    pub name: std::borrow::Cow<'t, str>,
+    /// [`usable_name`] of `name`.
+    pub usable: bool,
+    /// Where the lists cover the code: its entry's index in [`known_names`].
+    listed: Option<usize>,
     /// The name's [`loose_key`], made on first use.
     loose: std::cell::OnceCell<String>,
 }
@@ -231,6 +233,12 @@ impl CodedRow<'_> {
     /// The name's [`loose_key`].
     pub(crate) fn loose(&self) -> &str {
         self.loose.get_or_init(|| loose_key(&self.name))
+    }
+
+    /// The listed names of the code ([`known`]), with their loose keys, if the lists cover it.
+    pub(crate) fn known(&self) -> Option<(&'static [&'static str], &'static [String])> {
+        let i = self.listed?;
+        Some((known_names()[i].1.as_slice(), known_loose()[i].as_slice()))
     }
 }
 
@@ -241,13 +249,20 @@ pub(crate) fn coded_rows(doc: &Document) -> Vec<CodedRow<'_>> {
         for block in &table.blocks {
             for row in &block.rows {
                 let Some(code) = &row.code else { continue };
-                let name = crate::text::squash(&row.label);
+                let name = if row.label.chars().any(crate::text::is_space) {
+                    std::borrow::Cow::Owned(crate::text::squash(&row.label))
+                } else {
+                    std::borrow::Cow::Borrowed(row.label.as_str())
+                };
+                let code = code.digits.as_str();
                 out.push(CodedRow {
                     table,
                     block,
                     row,
-                    code: code.digits.as_str(),
+                    code,
+                    usable: usable_name(&name),
                     name,
+                    listed: known_index(code),
                     loose: std::cell::OnceCell::new(),
                 });
             }

@@ -1,4 +1,4 @@
-use super::{is_coded_table, known, usable_name};
+use super::is_coded_table;
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding, Label};
 use crate::rules::view::{row_name, table_name};
@@ -39,7 +39,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut reported = std::collections::HashSet::new();
     for (i, r) in rows.iter().enumerate() {
-        if !is_coded_table(r.table) || !usable_name(&r.name) {
+        if !is_coded_table(r.table) || !r.usable {
             continue;
         }
         let Some(&j) = first.get(r.code) else {
@@ -48,7 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         let f0 = &rows[j];
         // Where the lists know the code, `codes.name-unknown` judges each name.
-        if known(r.code).is_some() {
+        if r.known().is_some() {
             continue;
         }
         if std::ptr::eq(f0.table, r.table) || same(f0.loose(), r.loose()) {

@@ -1,4 +1,4 @@
-use super::{accepted_key, all_listed_loose, is_coded_table, known, usable_name};
+use super::{accepted_key, all_listed_loose, is_coded_table};
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding};
 use crate::rules::view::{row_name, table_name};
@@ -43,12 +43,14 @@ fn merged_label(n: &str) -> bool {
 fn check(ctx: &Context, sink: &mut Sink) {
     let mut seen = std::collections::HashSet::new();
     for r in ctx.coded_rows() {
-        let Some(listed) = known(r.code) else {
+        let Some((listed, listed_loose)) = r.known() else {
             continue;
         };
+        // A name printed as listed is accepted (its loose key is the listed name's).
         if !is_coded_table(r.table)
-            || !usable_name(&r.name)
-            || accepted_key(listed, r.loose(), &r.name)
+            || !r.usable
+            || listed.contains(&r.name.as_ref())
+            || accepted_key(listed_loose, r.loose(), &r.name)
         {
             continue;
         }

@@ -57,7 +57,8 @@ fn paragraphs(lines: &[&TextLine]) -> Vec<Vec<Pos>> {
         if !group.iter().any(|l| l.text.contains('类')) {
             continue;
         }
-        let mut p = Vec::new();
+        // About one position per two bytes (Chinese text has three per character).
+        let mut p = Vec::with_capacity(group.iter().map(|l| l.text.len() / 2).sum());
         for (li, l) in g.zip(group) {
             push_chars(&mut p, li, l);
         }
@@ -92,12 +93,14 @@ fn find(p: &[Pos], from: usize, marker: &str) -> Option<usize> {
 }
 
 fn text(p: &[Pos]) -> String {
-    p.iter().map(|x| x.0).collect()
+    let mut out = String::with_capacity(p.iter().map(|x| x.0.len_utf8()).sum());
+    out.extend(p.iter().map(|x| x.0));
+    out
 }
 
 /// Without bracketed words and a trailing 支出.
 fn near_key(s: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars() {
         match c {
@@ -118,15 +121,52 @@ enum Fit {
     Wrong,
 }
 
-fn fit(said: &str, printed: &str) -> Fit {
-    let (a, b) = (name_key(said), name_key(printed));
-    if a == b || (b.chars().count() >= 4 && a.starts_with(&b)) {
+/// A name the narrative says, with its keys for [`fit`] (the near key made on first use).
+struct Said<'s> {
+    text: &'s str,
+    key: String,
+    near: std::cell::OnceCell<String>,
+}
+
+impl<'s> Said<'s> {
+    fn new(text: &'s str) -> Self {
+        Said {
+            text,
+            key: name_key(text),
+            near: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn near(&self) -> &str {
+        self.near.get_or_init(|| near_key(self.text))
+    }
+}
+
+fn fit(said: &Said, printed: &str) -> Fit {
+    let (a, b) = (&said.key, name_key(printed));
+    if *a == b || (b.chars().count() >= 4 && a.starts_with(&b)) {
         Fit::Exact
-    } else if near_key(said) == near_key(printed) {
+    } else if said.near() == near_key(printed) {
         Fit::Near
     } else {
         Fit::Wrong
     }
+}
+
+/// The 3-digit (类) codes of `names` with the [`near_key`]s of their names, in code order.
+fn classes(names: &BTreeMap<String, String>) -> Vec<(&String, String)> {
+    names
+        .iter()
+        .filter(|(c, _)| c.len() == 3)
+        .map(|(c, n)| (c, near_key(n)))
+        .collect()
+}
+
+/// [`classes`] of the lists' names, made once.
+fn listed_classes() -> &'static [(&'static String, String)] {
+    static CLASSES: std::sync::OnceLock<Vec<(&'static String, String)>> =
+        std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| classes(list_names()))
 }
 
 /// The names the tables print for function codes (05 first).
@@ -135,8 +175,8 @@ fn table_names(ctx: &Context) -> BTreeMap<String, String> {
     rows.sort_by_key(|r| r.table.kind != TableKind::GeneralBudgetExpenditure);
     let mut out = BTreeMap::new();
     for r in rows {
-        if r.code.starts_with('2') && !out.contains_key(r.code) && super::usable_name(&r.name) {
-            out.insert(r.code.to_string(), r.name.clone());
+        if r.code.starts_with('2') && !out.contains_key(r.code) && r.usable {
+            out.insert(r.code.to_string(), r.name.to_string());
         }
     }
     out
@@ -158,7 +198,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let doc = ctx.doc;
     let printed = table_names(ctx);
     let listed = list_names();
-    let lines: Vec<&TextLine> = body_lines(doc).collect();
+    let mut lines: Vec<&TextLine> = Vec::with_capacity(doc.narrative.len());
+    lines.extend(body_lines(doc));
+    let printed_classes = std::cell::OnceCell::new();
     for p in paragraphs(&lines) {
         let mut at = 0;
         while let Some(lei) = find(&p, at, "(类)") {
@@ -192,15 +234,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let xiang_said = xiang.map(|x| text(&p[kuan + 3..x]));
             // The class, by the end of the words before the marker.
             let class_key = near_key(&class_said);
-            let class_of = |names: &BTreeMap<String, String>| {
-                names
+            let class_of = |classes: &[(&String, String)]| {
+                classes
                     .iter()
-                    .filter(|(c, _)| c.len() == 3)
-                    .map(|(c, n)| (c.clone(), near_key(n)))
                     .find(|(_, n)| !n.is_empty() && class_key.ends_with(n.as_str()))
-                    .map(|(c, _)| c)
+                    .map(|(c, _)| (*c).clone())
             };
-            let Some(class_code) = class_of(&printed).or_else(|| class_of(listed)) else {
+            let printed_classes = printed_classes.get_or_init(|| classes(&printed));
+            let Some(class_code) = class_of(printed_classes).or_else(|| class_of(listed_classes()))
+            else {
                 continue;
             };
             // The tables' names where they print this class's codes, else the lists' (which are
@@ -220,7 +262,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             }
             let best =
-                |said: &str, cands: &[(&String, &String)]| -> (Fit, Option<(String, String)>) {
+                |said: &Said, cands: &[(&String, &String)]| -> (Fit, Option<(String, String)>) {
                     let mut near = None;
                     for (c, n) in cands {
                         match fit(said, n) {
@@ -237,7 +279,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         None => (Fit::Wrong, None),
                     }
                 };
-            let (kfit, mut kref) = best(&kuan_said, &kuans);
+            let (kfit, mut kref) = best(&Said::new(&kuan_said), &kuans);
             let mut problems: Vec<(Fit, String)> = Vec::new();
             let mut xfit = Fit::Exact;
             if let Some(xs) = &xiang_said {
@@ -247,13 +289,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 };
                 let items = under(7, &prefix);
                 if !items.is_empty() {
-                    let (f, xref) = best(xs, &items);
+                    let said = Said::new(xs);
+                    let (f, xref) = best(&said, &items);
                     xfit = f;
                     // A wrong 款 with a right, distinctive 项 printed in the tables: the 款 is
                     // the 项's.
                     let distinct = items
                         .iter()
-                        .filter(|(_, n)| fit(xs, n) != Fit::Wrong)
+                        .filter(|(_, n)| fit(&said, n) != Fit::Wrong)
                         .count()
                         == 1;
                     if kfit == Fit::Wrong && f != Fit::Wrong && !from_list && distinct {
@@ -267,7 +310,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                             .iter()
                             .chain(listed.iter())
                             .find(|(c, n)| {
-                                c.len() == 7 && fit(xs, n) == Fit::Exact && !c.starts_with(&prefix)
+                                c.len() == 7
+                                    && fit(&said, n) == Fit::Exact
+                                    && !c.starts_with(&prefix)
                             })
                             .map(|(c, _)| c.clone());
                         let mut m = match &xref {

@@ -41,14 +41,22 @@ fn topic(kind: TableKind) -> Option<&'static [&'static str]> {
 
 /// True when a text says there is nothing of `topic`.
 pub(crate) fn explains(text: &str, topics: &[&str]) -> bool {
-    let t = crate::text::squash(text);
+    let t = if text.chars().any(crate::text::is_space) {
+        std::borrow::Cow::Owned(crate::text::squash(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     if t.has("本表无数据") || t.has("此表无数据") || t.has("为空表") || t.has("本表为空")
     {
         return true;
     }
-    let chars: Vec<char> = t.chars().collect();
+    // The text's characters, read when a topic is found.
+    let mut chars: Vec<char> = Vec::new();
     for topic in topics {
         let Some(at) = t.find(topic) else { continue };
+        if chars.is_empty() {
+            chars.extend(t.chars());
+        }
         let at_char = t[..at].chars().count();
         if [
             "没有",

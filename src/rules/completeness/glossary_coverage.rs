@@ -106,6 +106,10 @@ fn table_words<'c>(ctx: &'c Context) -> Vec<Cow<'c, str>> {
 /// The glossary: its heading's location and the defined terms (label keys).
 fn glossary(doc: &Document) -> Option<(crate::source::Location, Vec<String>)> {
     let (idx, head) = body_sections(doc).find(|(_, s)| {
+        // A key ending with one of the words ends with 释 or 明, and so its title has one.
+        if !(s.title.has("释") || s.title.has("明")) {
+            return false;
+        }
         let k = label_key(&s.title);
         k.ends_with("名词解释") || k.ends_with("名词说明") || k.ends_with("术语解释")
     })?;
@@ -124,7 +128,12 @@ fn glossary(doc: &Document) -> Option<(crate::source::Location, Vec<String>)> {
     }
     for l in body_lines(doc).filter(|l| l.location.line > start_line && l.location.line < end_line)
     {
-        let t = crate::text::strip_markdown(&l.text).replace("**", "");
+        let t = crate::text::strip_markdown(&l.text);
+        let t = if t.has("**") {
+            Cow::Owned(t.replace("**", ""))
+        } else {
+            Cow::Borrowed(t)
+        };
         if let Some((head, _)) = t.split_once(['：', ':']) {
             if head.chars().count() <= 24 {
                 terms.push(term_of(head));
@@ -148,14 +157,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if defined.is_empty() {
         return;
     }
-    let words = table_words(ctx);
-    if words.is_empty() {
-        return;
-    }
-    // The words one per line: a term (one line of text) is in one of them when it is in the
+    // The tables' words one per line (`None` when they have none: then nothing is reported),
+    // made when first needed: a term (one line of text) is in one of them when it is in the
     // whole, and one search of the whole is quicker than one per word.
-    let all = words.join("\n");
-    let uses = |term: &str| all.has(term);
+    let all = std::cell::OnceCell::new();
+    let all = || {
+        all.get_or_init(|| {
+            let words = table_words(ctx);
+            (!words.is_empty()).then(|| words.join("\n"))
+        })
+        .as_deref()
+    };
+    let uses = |term: &str| all().is_some_and(|all| all.has(term));
     let covers = |keys: &[&str]| defined.iter().any(|d| keys.iter().any(|k| d.has(k)));
     // Budgets define their own, shorter set: only final accounts are held to the tables' terms.
     let mut missing: Vec<&str> = if ctx.view.is_budget() {
@@ -163,7 +176,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     } else {
         TERMS
             .iter()
-            .filter(|(term, keys)| uses(term) && !covers(keys))
+            .filter(|(term, keys)| !covers(keys) && uses(term))
             .map(|(term, _)| *term)
             .collect()
     };
@@ -172,7 +185,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     let obsolete: Vec<(&str, &str)> = OBSOLETE
         .iter()
-        .filter(|(old, _)| defined.iter().any(|d| d.has(old)) && !uses(old))
+        .filter(|(old, _)| {
+            defined.iter().any(|d| d.has(old)) && all().is_some_and(|all| !all.has(old))
+        })
         .copied()
         .collect();
     if missing.is_empty() && obsolete.is_empty() {

@@ -51,7 +51,7 @@ pub(crate) fn title_key_in(unit: &str, title: &str) -> String {
     if !title.contains(['（', '(', '）', ')']) {
         return title_key_plain(unit, title);
     }
-    let mut plain = String::new();
+    let mut plain = String::with_capacity(title.len());
     let mut depth = 0usize;
     for c in title.chars() {
         match c {
@@ -68,9 +68,9 @@ pub(crate) fn title_key_in(unit: &str, title: &str) -> String {
 fn title_key_plain(unit: &str, plain: &str) -> String {
     let mut k = label_key(plain);
     // A part number ("第三部分") is compared through `Section::number`.
-    if let Some(i) = k.find("部分") {
-        if k.starts_with('第') {
-            k = k[i + "部分".len()..].to_string();
+    if k.starts_with('第') {
+        if let Some(i) = k.find("部分") {
+            k.drain(..i + "部分".len());
         }
     }
     if !unit.is_empty() && k.has(unit) {

@@ -41,14 +41,8 @@ const ALLOWED: &[&str] = &[
 /// (byte offset, byte length, text) of stray fragments in a line.
 pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
-    // Both kinds start at an ASCII digit or lower-case letter.
-    if !line
-        .bytes()
-        .any(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
-    {
-        return out;
-    }
-    // Walked by bytes: digits, '.' and ASCII letters are one byte each, and an ASCII byte is
+    // Both kinds start at an ASCII digit or lower-case letter: a line without one is walked
+    // without a stop (three bytes at a time through Chinese text). Walked by bytes: digits, '.' and ASCII letters are one byte each, and an ASCII byte is
     // always a whole character (never part of another), so every position where one is seen,
     // or right after one, is a character boundary.
     let bytes = line.as_bytes();
@@ -56,6 +50,12 @@ pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
     let is_digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut i = 0;
     while i < n {
+        // The lead byte 0xE4‥0xEF of a three-byte character (most Chinese ones) is neither a
+        // digit nor a letter: on to the next character.
+        if (0xE4..=0xEF).contains(&bytes[i]) {
+            i += 3;
+            continue;
+        }
         // A figure: digits (with a decimal point), then a unit, then bare digits, then punctuation.
         if is_digit(i) && (i == 0 || !is_digit(i - 1) && bytes[i - 1] != b'.') {
             let mut j = i;
@@ -111,13 +111,8 @@ pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
             i = j.max(i + 1);
             continue;
         }
-        // On to the next character (a lead byte 0xE4‥0xEF, as of most Chinese characters,
-        // starts three bytes; the others are looked at one by one).
-        i += if (0xE4..=0xEF).contains(&bytes[i]) {
-            3
-        } else {
-            1
-        };
+        // On to the next byte (the other characters are looked at one byte at a time).
+        i += 1;
     }
     out
 }

@@ -29,19 +29,25 @@ declare_rule! {
 
 /// The numbers from the outermost section down to this one: ["第三部分", "十五"].
 /// (`numbers`: each section's number with its whitespace removed.)
-fn path<'n>(doc: &Document, numbers: &'n [String], mut i: usize) -> Vec<&'n str> {
-    let mut out = Vec::new();
+/// The numbers of the headings on the path from section `i` up to its outermost one (at most
+/// 16), innermost first.
+fn path_up<'n>(
+    doc: &'n Document,
+    numbers: &'n [String],
+    i: usize,
+) -> impl Iterator<Item = &'n str> + 'n {
+    let mut next = Some(i);
     let mut guard = 0;
-    while let Some(s) = doc.sections.get(i) {
-        out.push(numbers.get(i).map(String::as_str).unwrap_or(""));
+    std::iter::from_fn(move || {
+        let i = next?;
+        let s = doc.sections.get(i)?;
         guard += 1;
-        match s.parent {
-            Some(p) if guard < 16 && p != i => i = p,
-            _ => break,
-        }
-    }
-    out.reverse();
-    out
+        next = match s.parent {
+            Some(p) if guard < 16 && p != i => Some(p),
+            _ => None,
+        };
+        Some(numbers.get(i).map(String::as_str).unwrap_or(""))
+    })
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -69,39 +75,42 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 .collect()
         })
     };
-    // The body headings' paths, and their keys (made on first use).
+    // The headings' numbers (for their paths), and the body headings' keys (each made on
+    // first use).
     let numbers: Vec<String> = doc
         .sections
         .iter()
         .map(|s| crate::text::squash(&s.number))
         .collect();
-    let body_paths: Vec<Vec<&str>> = body.iter().map(|(j, _)| path(doc, &numbers, *j)).collect();
-    let body_keys = std::cell::OnceCell::<Vec<String>>::new();
-    let body_keys =
-        || body_keys.get_or_init(|| body.iter().map(|(_, s)| title_key(&s.title)).collect());
+    let body_keys: Vec<std::cell::OnceCell<String>> =
+        body.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let body_key = |b: usize| {
+        body_keys[b]
+            .get_or_init(|| title_key(&body[b].1.title))
+            .as_str()
+    };
     for (i, entry) in doc.sections.iter().enumerate().filter(|(_, s)| s.in_toc) {
         let key = title_key(&entry.title);
         if key.is_empty() {
             continue;
         }
-        let entry_path = path(doc, &numbers, i);
-        let same_place = body
-            .iter()
-            .zip(&body_paths)
-            .position(|((_, s), p)| s.level == entry.level && *p == entry_path);
+        let entry_path = || path_up(doc, &numbers, i);
+        let same_place = body.iter().position(|&(j, s)| {
+            s.level == entry.level && path_up(doc, &numbers, j).eq(entry_path())
+        });
         let table_match = table_keys
             .iter()
             .any(|t| !t.is_empty() && (t == &key || t.ends_with(&key)));
         match same_place {
             Some(b) => {
                 let s = body[b].1;
-                let body_key = &body_keys()[b];
-                if *body_key == key || table_match {
+                let body_key = body_key(b);
+                if body_key == key || table_match {
                     continue;
                 }
                 // A heading the reader cut short (a long title wrapped over lines), or joined
                 // with the title of the tables that follow it.
-                if label_key(&s.title).chars().count() >= 40 && key.starts_with(body_key.as_str())
+                if label_key(&s.title).chars().count() >= 40 && key.starts_with(body_key)
                     || body_key.starts_with(&key) && body_key.ends_with('表') && key.ends_with('表')
                 {
                     continue;
@@ -129,7 +138,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 );
             }
             None => {
-                if table_match || body_keys().contains(&key) || row_keys().contains(&key) {
+                if table_match
+                    || (0..body.len()).any(|b| body_key(b) == key)
+                    || row_keys().contains(&key)
+                {
                     continue;
                 }
                 // A part that lists the tables: the tables stand for it.
@@ -152,9 +164,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 }
                 // Only when the body's part is there and numbered at this level: otherwise the
                 // reader did not see the structure.
-                let parent_path = &entry_path[..entry_path.len().saturating_sub(1)];
-                let siblings = body.iter().zip(&body_paths).any(|((_, s), p)| {
-                    s.level == entry.level && p[..p.len().saturating_sub(1)] == *parent_path
+                let siblings = body.iter().any(|&(j, s)| {
+                    s.level == entry.level
+                        && path_up(doc, &numbers, j).skip(1).eq(entry_path().skip(1))
                 });
                 if !siblings {
                     continue;

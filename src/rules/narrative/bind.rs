@@ -72,7 +72,8 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
     }
     let raw = fig.f.subject.as_str();
     // 项/款-level subjects ("…（款）…（项）") are checked by the completion-rate rules.
-    if raw.has("项）") || raw.has("项)") || raw.has("款）") || raw.has("款)") {
+    let closes = raw.has("）") || raw.as_bytes().contains(&b')');
+    if closes && (raw.has("项）") || raw.has("项)") || raw.has("款）") || raw.has("款)")) {
         return None;
     }
     let key = fig.key.as_str();
@@ -215,7 +216,7 @@ fn totals(core: &str, _fiscal: bool) -> Option<Quantity> {
 
 fn income_or_expenditure(core: &str, topic: Topic) -> Option<Quantity> {
     if topic != Topic::Expenditure && (core.ends_with("收入") || core.ends_with("拨款")) {
-        let core = core.trim_start_matches("本年");
+        let core = super::trim_start_all(core, "本年");
         return match source_of(core)? {
             Source::Fiscal => Some(Quantity::FiscalIncome),
             s => Some(Quantity::Summary(Line::Income(s))),
@@ -243,7 +244,7 @@ fn income_or_expenditure(core: &str, topic: Topic) -> Option<Quantity> {
 fn class_name(raw: &str, core: &str) -> Option<String> {
     let marked = raw.has("类）") || raw.has("类)");
     let name = core.replace('类', "");
-    let name = name.trim_end_matches("支出").trim_end_matches("支出");
+    let name = super::trim_end_all(&name, "支出");
     if name.is_empty() || name.has("财政拨款") || name.has("一般公共预算") {
         return None;
     }
@@ -420,11 +421,15 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
             } else {
                 "公用经费"
             };
+            let is_total = |label: &str| {
+                let k = label_key(label);
+                k.strip_suffix("合计") == Some(word)
+            };
             for block in &t.blocks {
                 if let Some(row) = block
                     .rows
                     .iter()
-                    .find(|r| r.code.is_none() && label_key(&r.label) == format!("{word}合计"))
+                    .find(|r| r.code.is_none() && is_total(&r.label))
                 {
                     let col = main_column(&ctx.view, block)?;
                     return cell(ctx, t, block, row, col).map(|t| vec![t]);

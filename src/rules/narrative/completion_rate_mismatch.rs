@@ -88,7 +88,7 @@ pub fn executions(n: &Narrative) -> Vec<Execution> {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
-    for e in executions(n) {
+    for &e in n.executions() {
         let Some(r) = e.rate else { continue };
         let (bf, af, rf) = (n.figs[e.budget].f, n.figs[e.actual].f, n.figs[r].f);
         let (Some(a), Some(b)) = (

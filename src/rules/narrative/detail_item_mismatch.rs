@@ -1,4 +1,3 @@
-use super::completion_rate_mismatch::executions;
 use super::Narrative;
 use super::{Prose, Topic};
 use crate::declare_rule;
@@ -170,10 +169,10 @@ fn key(name: &str) -> String {
     loose_key(&strip_brackets(name))
 }
 
-/// True when a name the text gives fits the name a table prints.
+/// True when a name the text gives fits the name a table prints (given by their [`key`]s).
 fn fits(said: &str, printed: &str) -> bool {
-    let (a, b) = (key(said), key(printed));
-    !a.is_empty() && (a == b || b.chars().count() >= 4 && a.starts_with(&b))
+    !said.is_empty()
+        && (said == printed || printed.chars().count() >= 4 && said.starts_with(printed))
 }
 
 fn row_of<'t>(block: &'t Block, code: &str) -> Option<&'t Row> {
@@ -197,8 +196,46 @@ fn coded_parents<'t>(block: &'t Block, rows: &[(&'t Row, Term)]) -> Parents<'t> 
         .collect()
 }
 
+/// The [`key`]s of the names printed for the 项 rows: each row's class's, its 款's and its own,
+/// each made on first use (the rows are looked at for every item heading).
+struct PrintedKeys<'p, 't> {
+    parents: &'p Parents<'t>,
+    rows: &'p [(&'t Row, Term)],
+    keys: Vec<[std::cell::OnceCell<String>; 3]>,
+}
+
+impl<'p, 't> PrintedKeys<'p, 't> {
+    fn new(parents: &'p Parents<'t>, rows: &'p [(&'t Row, Term)]) -> Self {
+        PrintedKeys {
+            parents,
+            rows,
+            keys: rows.iter().map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// The key of row `i`'s class (`level` 0), 款 (1) or own name (2), when it has that row.
+    fn get(&self, i: usize, level: usize) -> Option<&str> {
+        let row = match level {
+            0 => self.parents.get(i)?.0?,
+            1 => self.parents.get(i)?.1?,
+            _ => self.rows.get(i)?.0,
+        };
+        Some(
+            self.keys
+                .get(i)?
+                .get(level)?
+                .get_or_init(|| key(&row.label)),
+        )
+    }
+}
+
 /// The 05 row an item heading names: (names fit, index).
-fn choose(h: &Heading, parents: &Parents, rows: &[(&Row, Term)], actual: &super::Fig) -> Binding {
+fn choose(
+    h: &Heading,
+    printed: &PrintedKeys,
+    rows: &[(&Row, Term)],
+    actual: &super::Fig,
+) -> Binding {
     if let Some(code) = &h.code {
         if let Some(i) = rows
             .iter()
@@ -207,29 +244,24 @@ fn choose(h: &Heading, parents: &Parents, rows: &[(&Row, Term)], actual: &super:
             return Binding::Named(i);
         }
     }
+    // The keys of the names given (those with one).
+    let said = |name: &Option<String>| name.as_deref().map(key).filter(|k| !k.is_empty());
+    let (class_said, kuan_said, xiang_said) = (said(&h.class), said(&h.kuan), said(&h.xiang));
     // Per row: which of the given names fit.
-    let level = |said: &Option<String>, up: Option<&Row>, len: usize| -> Option<bool> {
-        let said = said.as_ref().filter(|s| !key(s).is_empty())?;
-        let printed = up?;
-        Some(if len == 3 {
-            // The class name may run on from the words before it ("其中一般公共服务支出").
-            let (a, b) = (key(said), key(&printed.label));
-            !b.is_empty() && a.ends_with(&b)
-        } else {
-            fits(said, &printed.label)
-        })
-    };
     let mut all = Vec::new();
     let mut some = Vec::new();
-    for (i, (r, _)) in rows.iter().enumerate() {
-        let (up3, up5) = parents.get(i).copied().unwrap_or((None, None));
-        let class = level(&h.class, up3, 3);
-        let kuan = level(&h.kuan, up5, 5);
-        let xiang = h
-            .xiang
-            .as_ref()
-            .filter(|s| !key(s).is_empty())
-            .map(|s| fits(s, &r.label));
+    for i in 0..rows.len() {
+        // The class name may run on from the words before it ("其中一般公共服务支出").
+        let class = class_said.as_deref().and_then(|a| {
+            let b = printed.get(i, 0)?;
+            Some(!b.is_empty() && a.ends_with(b))
+        });
+        let kuan = kuan_said
+            .as_deref()
+            .and_then(|a| Some(fits(a, printed.get(i, 1)?)));
+        let xiang = xiang_said
+            .as_deref()
+            .map(|a| fits(a, printed.get(i, 2).unwrap_or_default()));
         let given = [class, kuan, xiang];
         let fitted = given.iter().filter(|x| **x == Some(true)).count();
         let named = given.iter().filter(|x| x.is_some()).count();
@@ -403,6 +435,7 @@ pub(crate) fn budget_detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Budg
         }
         None => uncoded_rows(ctx)?,
     };
+    let printed = PrintedKeys::new(&parents, &rows);
     let prose = Prose::new(ctx.doc);
     let mut items = Vec::new();
     let mut prev_end: Option<usize> = None;
@@ -431,8 +464,9 @@ pub(crate) fn budget_detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Budg
         if super::is_change_words(tail) {
             continue;
         }
-        items.push((i, choose(&h, &parents, &rows, fig)));
+        items.push((i, choose(&h, &printed, &rows, fig)));
     }
+    drop(printed);
     if items.is_empty() {
         return None;
     }
@@ -447,13 +481,14 @@ pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>>
     }
     let (table, block, rows) = xiang_rows(ctx)?;
     let parents = coded_parents(block, &rows);
+    let printed = PrintedKeys::new(&parents, &rows);
     let prose = Prose::new(ctx.doc);
     let mut total = None;
     let mut items = Vec::new();
     let mut prev_end: Option<usize> = None;
     let mut first = None;
     let mut section = None;
-    for e in executions(n) {
+    for &e in n.executions() {
         let b = &n.figs[e.budget];
         if b.topic != Topic::GeneralBudget(GbPart::Detail) {
             continue;
@@ -477,7 +512,7 @@ pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>>
             None => {}
             Some(h) => {
                 first.get_or_insert(e.budget);
-                let binding = choose(&h, &parents, &rows, &n.figs[e.actual]);
+                let binding = choose(&h, &printed, &rows, &n.figs[e.actual]);
                 items.push(Item {
                     budget: e.budget,
                     actual: e.actual,
@@ -486,6 +521,7 @@ pub(crate) fn detail<'t>(ctx: &Context<'t>, n: &Narrative) -> Option<Detail<'t>>
             }
         }
     }
+    drop(printed);
     Some(Detail {
         table,
         block,

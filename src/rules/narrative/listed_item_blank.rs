@@ -47,9 +47,7 @@ fn listed(text: &str) -> Option<Vec<String>> {
     }
     let rest = text[at + "主要包括".len()..].trim_start_matches(['：', ':']);
     let end = rest.find(['；', ';', '。', '，']).unwrap_or(rest.len());
-    let list = rest[..end]
-        .trim_end_matches("等")
-        .trim_end_matches("等支出");
+    let list = super::trim_end_all(super::trim_end_all(&rest[..end], "等"), "等支出");
     let items: Vec<String> = list
         .split('、')
         .map(|s| label_key(s.trim_end_matches('等')))

@@ -163,9 +163,24 @@ pub(crate) fn section_path(
 /// under the 一般公共预算 section ("（二）财政拨款支出决算结构情况") keeps the family of its parent
 /// and names the part.
 pub fn section_topic(doc: &Document, section: Option<usize>) -> Topic {
+    section_topic_with(doc, section, &mut |s| title_topic(&doc.sections[s].title))
+}
+
+/// [`section_topic`], with the topic of each section's own title (as an index into
+/// `doc.sections`) from `title_of` (so that a caller can read each title once).
+fn section_topic_with(
+    doc: &Document,
+    section: Option<usize>,
+    title_of: &mut dyn FnMut(usize) -> Option<Topic>,
+) -> Topic {
     let mut inner: Option<(Topic, &str)> = None;
-    for s in section_path(doc, section) {
-        if let Some(t) = title_topic(&s.title) {
+    let indices = std::iter::successors(section.filter(|&i| i < doc.sections.len()), |&i| {
+        doc.sections[i].parent.filter(|&p| p < doc.sections.len())
+    })
+    .take(16);
+    for i in indices {
+        let s = &doc.sections[i];
+        if let Some(t) = title_of(i) {
             match inner {
                 None => inner = Some((t, s.title.as_str())),
                 Some((Topic::FiscalOverall | Topic::FiscalExpenditure | Topic::Overall, title))
@@ -199,9 +214,6 @@ pub struct Fig<'d> {
     pub clause: usize,
     /// The subject reduced for matching (see [`label_key`]).
     pub key: String,
-    /// The text between the previous figure of the sentence (or the sentence start) and this
-    /// one, whitespace removed; for wording checks.
-    pub before: String,
     /// [`is_change_words`] of `key`.
     change: bool,
 }
@@ -244,28 +256,46 @@ impl Fig<'_> {
 
 /// Words that make a figure a change or a last-year figure, not the current amount.
 pub fn is_change_words(key: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "增加", "减少", "增长", "下降", "降低", "增减", "减幅", "增幅", "持平", "上年", "去年",
-        "同比", "上升", "节约", "压减", "核减", "变动",
-    ];
-    WORDS.iter().any(|w| key.has(w))
+    // A word is looked for only where one of the words' first characters is.
+    key.char_indices().any(|(i, c)| {
+        is_change_first_char(c) && CHANGE_WORDS.iter().any(|w| key[i..].starts_with(w))
+    })
+}
+
+/// The words [`is_change_words`] looks for.
+const CHANGE_WORDS: &[&str] = &[
+    "增加", "减少", "增长", "下降", "降低", "增减", "减幅", "增幅", "持平", "上年", "去年", "同比",
+    "上升", "节约", "压减", "核减", "变动",
+];
+
+/// The first characters of [`CHANGE_WORDS`].
+fn is_change_first_char(c: char) -> bool {
+    matches!(
+        c,
+        '增' | '减' | '下' | '降' | '持' | '上' | '去' | '同' | '节' | '压' | '核' | '变'
+    )
 }
 
 /// The narrative's figures with their topics, sentences and clauses.
 pub struct Narrative<'d> {
     pub doc: &'d Document,
     pub figs: Vec<Fig<'d>>,
+    /// The budget / actual pairs (see [`completion_rate_mismatch::executions`]), read once.
+    executions: std::cell::OnceCell<Vec<completion_rate_mismatch::Execution>>,
 }
 
 impl<'d> Narrative<'d> {
     pub fn new(doc: &'d Document) -> Self {
         let prose = Prose::new(doc);
-        let mut figs: Vec<Fig<'d>> = Vec::new();
+        let mut figs: Vec<Fig<'d>> = Vec::with_capacity(doc.figures.len());
         let mut sentence = 0usize;
         let mut clause = 0usize;
         let mut prev: Option<&Figure> = None;
-        let mut topics: std::collections::HashMap<Option<usize>, Topic> =
-            std::collections::HashMap::new();
+        // Per section (as an index into `doc.sections`): the topic of its own title, and its
+        // topic (see `section_topic`), each read once.
+        let mut title_topics: Vec<Option<Option<Topic>>> = vec![None; doc.sections.len()];
+        let mut topics: Vec<Option<Topic>> = vec![None; doc.sections.len()];
+        let mut no_section_topic = None;
         for f in &doc.figures {
             if f.section
                 .and_then(|s| doc.sections.get(s))
@@ -273,28 +303,32 @@ impl<'d> Narrative<'d> {
             {
                 continue;
             }
-            // The text since the previous figure of the sentence; `None` at a new sentence
-            // (a new section, an end of sentence, or more than 400 characters between).
+            // Whether the text since the previous figure of the sentence holds a clause break;
+            // `None` at a new sentence (a new section, an end of sentence, or more than 400
+            // characters between).
             let gap = match prev {
                 Some(p) if p.section == f.section => {
-                    prose.sentence_gap(p.location.span.end, f.location.span.start, 400)
+                    prose.sentence_gap_breaks(p.location.span.end, f.location.span.start, 400)
                 }
                 _ => None,
             };
-            let new_sentence = gap.is_none();
-            if new_sentence {
-                sentence += 1;
-                clause += 1;
-            } else if gap
-                .as_ref()
-                .is_some_and(|g| g.contains(['，', '；', '：', ',', ';', ':']))
-            {
-                clause += 1;
+            match gap {
+                None => {
+                    sentence += 1;
+                    clause += 1;
+                }
+                Some(true) => clause += 1,
+                Some(false) => {}
             }
-            let before = gap.unwrap_or_else(|| f.subject.clone());
-            let topic = *topics
-                .entry(f.section)
-                .or_insert_with(|| section_topic(doc, f.section));
+            let slot = match f.section {
+                Some(s) if s < topics.len() => &mut topics[s],
+                _ => &mut no_section_topic,
+            };
+            let topic = *slot.get_or_insert_with(|| {
+                section_topic_with(doc, f.section, &mut |i| {
+                    *title_topics[i].get_or_insert_with(|| title_topic(&doc.sections[i].title))
+                })
+            });
             let key = label_key(&f.subject);
             let change = is_change_words(&key);
             figs.push(Fig {
@@ -303,12 +337,21 @@ impl<'d> Narrative<'d> {
                 sentence,
                 clause,
                 key,
-                before,
                 change,
             });
             prev = Some(f);
         }
-        Narrative { doc, figs }
+        Narrative {
+            doc,
+            figs,
+            executions: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The budget / actual pairs (see [`completion_rate_mismatch::executions`]).
+    pub fn executions(&self) -> &[completion_rate_mismatch::Execution] {
+        self.executions
+            .get_or_init(|| completion_rate_mismatch::executions(self))
     }
 
     /// Indices of the figures of sentence `s`, in order.
@@ -365,25 +408,30 @@ impl<'d> Prose<'d> {
 
     /// The narrative text in the byte range `a..b` of the input, whitespace removed.
     pub fn between(&self, a: usize, b: usize) -> String {
-        self.chars_between(a, b).collect()
+        let mut out = String::with_capacity(b.saturating_sub(a));
+        out.extend(self.chars_between(a, b));
+        out
     }
 
-    /// [`Prose::between`], when the text holds no end of sentence (。！？!?) and at most `max`
-    /// characters; `None` otherwise (read only as far as needed to tell).
-    pub fn sentence_gap(&self, a: usize, b: usize, max: usize) -> Option<String> {
-        let mut out = String::new();
+    /// When the text of [`Prose::between`] holds no end of sentence (。！？!?) and at most
+    /// `max` characters: whether it holds a clause break (，；：,;:); `None` otherwise (read only
+    /// as far as needed to tell).
+    pub fn sentence_gap_breaks(&self, a: usize, b: usize, max: usize) -> Option<bool> {
+        let mut breaks = false;
         for (count, c) in self.chars_between(a, b).enumerate() {
             if count >= max || matches!(c, '。' | '！' | '？' | '!' | '?') {
                 return None;
             }
-            out.push(c);
+            breaks |= matches!(c, '，' | '；' | '：' | ',' | ';' | ':');
         }
-        Some(out)
+        Some(breaks)
     }
 
     /// The narrative text from offset `a` to the end of its sentence (at most `max` chars).
     pub fn rest_of_sentence(&self, a: usize, max: usize) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(max.min(100) * 3);
+        // The characters in `out`.
+        let mut count = 0;
         let first = self.lines.partition_point(|l| l.location.span.end <= a);
         for line in &self.lines[first..] {
             let span = line.location.span;
@@ -395,10 +443,11 @@ impl<'d> Prose<'d> {
                 if c.is_whitespace() {
                     continue;
                 }
-                if matches!(c, '。' | '！' | '？') || out.chars().count() >= max {
+                if matches!(c, '。' | '！' | '？') || count >= max {
                     return out;
                 }
                 out.push(c);
+                count += 1;
             }
         }
         out
@@ -409,18 +458,13 @@ impl<'d> Prose<'d> {
 /// "包括一般公共服务支出" → "一般公共服务支出").
 pub fn core_subject(key: &str) -> &str {
     let mut s = key;
-    for marker in [
-        "其中",
-        "包括",
-        "用于",
-        "方面",
-        "主要是",
-        "分别为",
-        "分别是",
-        "年度",
-        "本部门",
-        "本单位",
-    ] {
+    // Only a key with one of the markers' first characters can hold one (most hold none).
+    let markers: &[&str] = if key.chars().any(is_marker_first_char) {
+        &CORE_MARKERS
+    } else {
+        &[]
+    };
+    for marker in markers {
         if !s.has(marker) {
             continue;
         }
@@ -434,6 +478,49 @@ pub fn core_subject(key: &str) -> &str {
         if let Some(rest) = s[digits..].strip_prefix('年') {
             s = rest;
         }
+    }
+    s
+}
+
+/// The framing words [`core_subject`] cuts at, in the order it looks for them.
+const CORE_MARKERS: [&str; 10] = [
+    "其中",
+    "包括",
+    "用于",
+    "方面",
+    "主要是",
+    "分别为",
+    "分别是",
+    "年度",
+    "本部门",
+    "本单位",
+];
+
+/// The first characters of [`CORE_MARKERS`].
+fn is_marker_first_char(c: char) -> bool {
+    matches!(c, '其' | '包' | '用' | '方' | '主' | '分' | '年' | '本')
+}
+
+/// `s.trim_end_matches(suffix)` (every trailing `suffix` removed), without building a
+/// substring searcher.
+pub(crate) fn trim_end_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    if suffix.is_empty() {
+        return s;
+    }
+    while let Some(t) = s.strip_suffix(suffix) {
+        s = t;
+    }
+    s
+}
+
+/// `s.trim_start_matches(prefix)` (every leading `prefix` removed), without building a
+/// substring searcher.
+pub(crate) fn trim_start_all<'a>(mut s: &'a str, prefix: &str) -> &'a str {
+    if prefix.is_empty() {
+        return s;
+    }
+    while let Some(t) = s.strip_prefix(prefix) {
+        s = t;
     }
     s
 }
@@ -568,5 +655,18 @@ mod tests {
         assert_eq!(topic_at("2249.9", "万元"), Some(Topic::FiscalOverall));
         assert_eq!(core_subject("2022年度支出合计"), "支出合计");
         assert_eq!(core_subject("其中基本支出"), "基本支出");
+        assert_eq!(trim_end_all("支出支出比例比例", "比例"), "支出支出");
+        assert_eq!(trim_start_all("本年本年收入", "本年"), "收入");
+        assert_eq!(trim_end_all("收入", ""), "收入");
+    }
+
+    #[test]
+    fn first_characters_cover_their_words() {
+        for w in CHANGE_WORDS {
+            assert!(is_change_first_char(w.chars().next().unwrap()), "{w}");
+        }
+        for w in CORE_MARKERS {
+            assert!(is_marker_first_char(w.chars().next().unwrap()), "{w}");
+        }
     }
 }

@@ -1,4 +1,3 @@
-use super::completion_rate_mismatch::executions;
 use super::{fig_label, section_name, shown};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
@@ -24,7 +23,7 @@ declare_rule! {
 
 fn check(_ctx: &Context, sink: &mut Sink) {
     let n = _ctx.narrative();
-    for e in executions(n) {
+    for &e in n.executions() {
         let Some(r) = e.rate else { continue };
         let (bf, af, rf) = (n.figs[e.budget].f, n.figs[e.actual].f, n.figs[r].f);
         if !bf.value.is_zero() {

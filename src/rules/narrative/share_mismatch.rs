@@ -85,11 +85,9 @@ pub fn operands(ctx: &Context, n: &Narrative, j: usize) -> Option<(usize, Operan
         .find(|&k| n.figs[k].is_amount())
         .filter(|&k| !n.figs[k].is_change() && p.clause - n.figs[k].clause <= 1)?;
     let named = p.key.trim_start_matches('占');
-    let named = named
-        .trim_end_matches("比例为")
-        .trim_end_matches("比重为")
-        .trim_end_matches("比例")
-        .trim_end_matches("比重")
+    let named = ["比例为", "比重为", "比例", "比重"]
+        .iter()
+        .fold(named, |s, suffix| super::trim_end_all(s, suffix))
         .trim_end_matches('为')
         .trim_end_matches('的');
     if named.is_empty() {

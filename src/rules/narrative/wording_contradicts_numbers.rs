@@ -1,4 +1,3 @@
-use super::completion_rate_mismatch::executions;
 use super::{fig_label, section_name, shown, Prose};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
@@ -67,7 +66,7 @@ fn claim_of(clause: &str) -> Option<(Claim, &'static str)> {
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
     let prose = Prose::new(ctx.doc);
-    for e in executions(n) {
+    for &e in n.executions() {
         let last = e.rate.unwrap_or(e.actual);
         let (bf, af) = (n.figs[e.budget].f, n.figs[e.actual].f);
         // The words after the pair, up to the next figure (a claim after it is about that).

@@ -269,6 +269,8 @@ struct Keys<'r> {
     /// Per row: where its cells' keys start in `cells`.
     starts: Vec<usize>,
     cells: Vec<OnceCell<String>>,
+    /// Per cell (in the order of `cells`): its [`Marks`].
+    marks: Vec<Marks>,
     fund_header: Vec<Option<FundColumns>>,
     indicator_header: Vec<bool>,
 }
@@ -278,6 +280,7 @@ struct Keys<'r> {
 struct RowKeys<'k> {
     cells: &'k [Cell],
     keys: &'k [OnceCell<String>],
+    marks: &'k [Marks],
 }
 
 impl<'k> RowKeys<'k> {
@@ -285,6 +288,11 @@ impl<'k> RowKeys<'k> {
     fn get(self, i: usize) -> Option<&'k str> {
         let cell = self.cells.get(i)?;
         Some(self.keys.get(i)?.get_or_init(|| key_of(cell)).as_str())
+    }
+
+    /// The [`Marks`] of cell `i` (none past the row's end).
+    fn marks(self, i: usize) -> Marks {
+        self.marks.get(i).copied().unwrap_or_default()
     }
 
     /// The cells with their keys.
@@ -308,9 +316,15 @@ impl<'r> Keys<'r> {
             rows,
             starts,
             cells: (0..n).map(|_| OnceCell::new()).collect(),
+            marks: Vec::with_capacity(n),
             fund_header: Vec::new(),
             indicator_header: Vec::new(),
         };
+        keys.marks.extend(
+            rows.iter()
+                .flat_map(|r| &r.cells)
+                .map(|c| Marks::of(&c.raw)),
+        );
         keys.fund_header = (0..rows.len())
             .map(|j| read_fund_header(&rows[j], keys.row(j)))
             .collect();
@@ -325,7 +339,8 @@ impl<'r> Keys<'r> {
         let cells = self.rows.get(j).map(|r| r.cells.as_slice()).unwrap_or(&[]);
         let start = self.starts.get(j).copied().unwrap_or(0);
         let keys = self.cells.get(start..start + cells.len()).unwrap_or(&[]);
-        RowKeys { cells, keys }
+        let marks = self.marks.get(start..start + cells.len()).unwrap_or(&[]);
+        RowKeys { cells, keys, marks }
     }
 
     /// The funding columns row `j` names, when it is a funding header.
@@ -362,17 +377,110 @@ fn fund_column(key: &str) -> Option<u8> {
     }
 }
 
-/// The characters of which every word [`fund_column`] looks for has one: a cell without any
-/// of them names no funding column (its key's Chinese characters are among its own).
-fn is_fund_char(c: char) -> bool {
-    matches!(c, '得' | '执' | '分' | '权' | '预' | '实' | '决')
+/// Which of the characters the reader looks for before it reads a cell's key a cell's text
+/// holds (a key's Chinese characters are among its cell's own, so a cell without the
+/// characters of a word has no key with the word): one bit per character, read in one walk.
+#[derive(Clone, Copy, Default)]
+struct Marks(u32);
+
+impl Marks {
+    const DE: u32 = 1 << 0; // 得
+    const FEN: u32 = 1 << 1; // 分
+    const ZHI_EXEC: u32 = 1 << 2; // 执
+    const XING: u32 = 1 << 3; // 行
+    const ZHI_VALUE: u32 = 1 << 4; // 值
+    const QUAN: u32 = 1 << 5; // 权
+    const ZHONG: u32 = 1 << 6; // 重
+    const YU: u32 = 1 << 7; // 预
+    const SUAN: u32 = 1 << 8; // 算
+    const SHI: u32 = 1 << 9; // 实
+    const JI: u32 = 1 << 10; // 际
+    const ZHI_PAY: u32 = 1 << 11; // 支
+    const JUE: u32 = 1 << 12; // 决
+    const ZHI_INDICATOR: u32 = 1 << 13; // 指
+    const JI_LEVEL: u32 = 1 << 14; // 级
+    const MING: u32 = 1 << 15; // 名
+    const CHENG: u32 = 1 << 16; // 称
+    const TOU: u32 = 1 << 17; // 投
+    const ZI: u32 = 1 << 18; // 资
+    const GRADE: u32 = 1 << 19; // 等 优 良 中 差
+
+    fn of(text: &str) -> Marks {
+        // Every character looked for is Chinese: a text without a three-byte character has none.
+        if text.bytes().all(|b| b < 0xE0) {
+            return Marks(0);
+        }
+        let mut held = 0;
+        for c in text.chars() {
+            held |= match c {
+                '得' => Self::DE,
+                '分' => Self::FEN,
+                '执' => Self::ZHI_EXEC,
+                '行' => Self::XING,
+                '值' => Self::ZHI_VALUE,
+                '权' => Self::QUAN,
+                '重' => Self::ZHONG,
+                '预' => Self::YU,
+                '算' => Self::SUAN,
+                '实' => Self::SHI,
+                '际' => Self::JI,
+                '支' => Self::ZHI_PAY,
+                '决' => Self::JUE,
+                '指' => Self::ZHI_INDICATOR,
+                '级' => Self::JI_LEVEL,
+                '名' => Self::MING,
+                '称' => Self::CHENG,
+                '投' => Self::TOU,
+                '资' => Self::ZI,
+                '等' | '优' | '良' | '中' | '差' => Self::GRADE,
+                _ => 0,
+            };
+        }
+        Marks(held)
+    }
+
+    /// Whether every character of `bits` is held.
+    fn all(self, bits: u32) -> bool {
+        self.0 & bits == bits
+    }
+
+    /// Whether the characters of one of the words [`fund_column`] looks for are held (得分,
+    /// 执行…, 分值, 权重, 预算…, 实际支出, 决算数).
+    fn may_name_fund_column(self) -> bool {
+        [
+            Self::DE | Self::FEN,
+            Self::ZHI_EXEC | Self::XING,
+            Self::FEN | Self::ZHI_VALUE,
+            Self::QUAN | Self::ZHONG,
+            Self::YU | Self::SUAN,
+            Self::SHI | Self::JI | Self::ZHI_PAY,
+            Self::JUE | Self::SUAN,
+        ]
+        .iter()
+        .any(|&word| self.all(word))
+    }
+
+    /// Whether the characters of 一级指标, 二级指标 or 三级指标 are held (their common 级指).
+    fn may_name_indicator_level(self) -> bool {
+        self.all(Self::ZHI_INDICATOR | Self::JI_LEVEL)
+    }
+
+    /// Whether the characters of 名称 or 投资 are held (项目名称 …, 总投资).
+    fn may_name_project(self) -> bool {
+        self.all(Self::MING | Self::CHENG) || self.all(Self::TOU | Self::ZI)
+    }
+
+    /// Whether one of 等优良中差 is held (a grade).
+    fn may_grade(self) -> bool {
+        self.0 & Self::GRADE != 0
+    }
 }
 
 /// The funding columns a row names (`keys`: its cells' keys).
 fn read_fund_header(row: &Row, keys: RowKeys) -> Option<FundColumns> {
     let mut cols = FundColumns::default();
     for (i, cell) in row.cells.iter().enumerate() {
-        if !is_text(cell) || !cell.raw.contains(is_fund_char) {
+        if !is_text(cell) || !keys.marks(i).may_name_fund_column() {
             continue;
         }
         let Some(key) = keys.get(i) else { break };
@@ -402,12 +510,11 @@ fn row_words(row: &Row, keys: RowKeys, before: usize) -> String {
 }
 
 fn is_indicator_header(row: &Row, keys: RowKeys) -> bool {
-    // A key starting with 一级指标 (二级, 三级) has 指, and so has its cell.
     let text_keys = || {
         row.cells
             .iter()
             .enumerate()
-            .filter(|(_, c)| is_text(c) && c.raw.contains('指'))
+            .filter(|&(i, c)| is_text(c) && keys.marks(i).may_name_indicator_level())
             .filter_map(move |(i, _)| keys.get(i))
     };
     text_keys().any(|k| k.starts_with("一级指标"))
@@ -447,8 +554,8 @@ fn indicator_key(k: &str) -> String {
 fn grade_of<'r>(row: &'r Row, keys: RowKeys) -> Option<(char, &'r Cell)> {
     for (i, cell) in row.cells.iter().enumerate() {
         // A grade is read from 等级… or from one of 优良中差: a cell without those characters
-        // has none (its key's Chinese characters are among its own).
-        if !cell.raw.contains(['等', '优', '良', '中', '差']) {
+        // has none.
+        if !keys.marks(i).may_grade() {
             continue;
         }
         let Some(k) = keys.get(i) else { break };
@@ -566,9 +673,8 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
         let row = &rows[i];
         let row_keys = keys.row(i);
         // 项目名称 and 项目总投资 may share a row.
-        for (ci, cell) in row.cells.iter().enumerate() {
-            // The words looked for have 名 or 投, and so has a cell whose key has them.
-            if !cell.raw.contains(['名', '投']) {
+        for ci in 0..row.cells.len() {
+            if !row_keys.marks(ci).may_name_project() {
                 continue;
             }
             let Some(k) = row_keys.get(ci) else { break };
