@@ -9,9 +9,9 @@
 //!
 //! Answers are paired with the text they were asked about; stale ones are dropped.
 //!
-//! The worker is started (`prestart`) before the app's first render: it loads, compiles and
-//! warms its code on the other core while the page lays out; the runner, made after the first
-//! render, takes it over.
+//! The worker is started (`prestart`) before the app's first render, so that it loads and
+//! compiles on the other core while the page lays out; the runner, made after the first render,
+//! takes it over.
 
 use crate::analysis::{Answer, Checked, Timing};
 use crate::web;
@@ -202,6 +202,7 @@ impl Runner {
         if !self.answered.get() {
             // For measuring the cold load: navigation start → first result.
             web::mark("juesuan-first-result");
+            web::announce("juesuan-ready");
         }
         self.answered.set(true);
         self.watchdog.borrow_mut().take();
@@ -298,6 +299,14 @@ thread_local! {
 /// Start the worker now (on the page's own origin only; elsewhere the runner first finds out
 /// whether it may), for the runner made later with the same `base`.
 pub fn prestart(base: Option<&str>) {
+    let started = EARLY.with(|early| {
+        early.borrow().as_ref().is_some_and(|(url, _, _)| {
+            web::resolve(WORKER_LOADER, base).is_some_and(|(l, _)| l == *url)
+        })
+    });
+    if started {
+        return;
+    }
     if let Some((loader, true)) = web::resolve(WORKER_LOADER, base) {
         let target = Target::default();
         let bridge = spawner(target.clone()).with_loader(true).spawn(&loader);

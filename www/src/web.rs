@@ -49,6 +49,15 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Tell the page (a `name` event on the window) that something happened, for its own scripts:
+/// `register-sw.js` waits for `juesuan-ready` (the first result) before the service worker
+/// starts precaching, so the worker's download does not share the line with it.
+pub fn announce(name: &str) {
+    if let (Some(w), Ok(event)) = (web_sys::window(), web_sys::Event::new(name)) {
+        let _ = w.dispatch_event(&event);
+    }
+}
+
 /// Offer `content` as a file download.
 pub fn download(name: &str, mime: &str, content: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

@@ -12,11 +12,7 @@ impl Worker for CheckWorker {
     type Input = (u64, String);
     type Output = (u64, Answer, f64);
 
-    /// Checks the bundled sample once, unseen: the browser compiles each WebAssembly function
-    /// when it is first called, and this does that while the page is still laying itself out,
-    /// rather than when the user's text arrives (a cold first check took several times longer).
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        std::hint::black_box(analyze_report(crate::SAMPLE));
         CheckWorker
     }
 

@@ -307,7 +307,14 @@ pub fn start() {
             .get_attribute("data-lang")
             .map(|l| Lang::parse(&l))
             .unwrap_or_default();
-        el.set_inner_html("");
-        mount(el, lang, None, false);
+        // The worker first, then the app one task later: starting a worker takes a few turns
+        // of the page's main thread, which the first layout (the restored text) would hold
+        // for 100 ms and more; the static shell stays on screen meanwhile.
+        crate::runner::prestart(None);
+        gloo::timers::callback::Timeout::new(0, move || {
+            el.set_inner_html("");
+            mount(el, lang, None, false);
+        })
+        .forget();
     }
 }
