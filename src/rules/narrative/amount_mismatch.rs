@@ -1,4 +1,4 @@
-use super::bind::{bind, resolve};
+use super::bind::{bind, resolve, Quantity};
 use super::share_mismatch::{judge, operands};
 use super::Narrative;
 use super::{fig_label, in_unit_of, section_name, shown, term_label, terms_approx};
@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 declare_rule! {
     /// 说明中引用的金额与表中对应数字不符：收支总计、本年收入合计与各项收入、本年支出合计与
     /// 基本支出/项目支出/上缴上级支出…、财政拨款收支总计、一般公共预算财政拨款支出及其各类、
-    /// 人员经费与公用经费、“三公”经费各项的预算数与决算数。
+    /// 人员经费与公用经费、“三公”经费各项的预算数与决算数；预算中的“收入预算”“支出预算”
+    /// （收支总计，或各模板所指的本年收入、支出合计）和说明列举的功能分类各类支出。
     ///
     /// 说明中的数字按其所在的模板章节（按标题关键词识别，如“支出决算情况说明”，不按序号）
     /// 和它前面的主语（“基本支出”）对应到表中的格；对应不确定时不报告。金额单位按各自所印
@@ -41,14 +42,32 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
     for i in 0..n.figs.len() {
         let Some(q) = bind(ctx, n, i) else { continue };
+        let fig = n.figs[i].f;
+        let fterm = ctx.view.figure_term(fig);
+        // Of two quantities the figure may mean, it is checked against the first unless it is
+        // the second.
+        let q = match q {
+            Quantity::Either(first, second) => {
+                let is_second = resolve(ctx, &second).is_some_and(|cells| {
+                    !cells.is_empty()
+                        && Identity::equal_parts(fterm.clone(), cells)
+                            .judge()
+                            .0
+                            .holds()
+                });
+                if is_second {
+                    continue;
+                }
+                *first
+            }
+            q => q,
+        };
         let Some(cells) = resolve(ctx, &q) else {
             continue;
         };
         if cells.is_empty() {
             continue;
         }
-        let fig = n.figs[i].f;
-        let fterm = ctx.view.figure_term(fig);
         // A narrative figure that is the table's figure rounded to fewer decimals (or printed
         // in a larger unit) is the same figure.
         if let Some(table) = terms_approx(&cells) {
@@ -288,5 +307,32 @@ mod tests {
                 .any(|f| f.location.line == 372 && f.message.contains("单位")),
             "{f:#?}"
         );
+    }
+
+    const HANGZHOU: &str =
+        include_str!("../../../tests/fixtures/samples/2026-hangzhou-justice-budget.txt");
+
+    #[test]
+    fn a_budgets_income_and_expenditure_are_tied_to_01() {
+        // "收入预算" is 收入总计 here (本年收入 98,883.14 + 上年结转 347.32): either reading holds.
+        assert!(findings_of(HANGZHOU, "narrative.amount-mismatch").is_empty());
+        let text = HANGZHOU.replacen("2026 年收入预算 99,230.46", "2026 年收入预算 99,231.46", 1);
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(f.iter().any(|f| f.location.line == 90), "{f:#?}");
+        // This year's income alone (without the carry-over) is the other reading, and holds.
+        let text = HANGZHOU.replacen("2026 年收入预算 99,230.46", "2026 年收入预算 98,883.14", 1);
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(f.iter().all(|f| f.location.line != 90), "{f:#?}");
+    }
+
+    #[test]
+    fn a_class_the_expenditure_section_lists_is_tied_to_01() {
+        let text = HANGZHOU.replacen(
+            "包括一般公共服务支出 12,868.19",
+            "包括一般公共服务支出 12,869.19",
+            1,
+        );
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(f.iter().any(|f| f.location.line == 104), "{f:#?}");
     }
 }

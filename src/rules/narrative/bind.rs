@@ -19,6 +19,11 @@ use crate::text::Has;
 pub enum Quantity {
     /// A line of 公开01表 (收支总计, 本年收入合计, an income source, a class …).
     Summary(Line),
+    /// 公开01表 a class row, by name.
+    SummaryClass(String),
+    /// The first quantity, unless the figure is the second: a budget's “收入预算” is its 收入
+    /// 总计 in one template and its 本年收入合计 in another.
+    Either(Box<Quantity>, Box<Quantity>),
     /// 财政拨款收入 as one figure: 公开02表 合计 row, 财政拨款 column, or the three 01 lines.
     FiscalIncome,
     /// 公开04表 总计 (财政拨款收、支总计).
@@ -93,7 +98,19 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             if let Some(q) = totals(core, false) {
                 return Some(q);
             }
-            income_or_expenditure(core, fig.topic)
+            if budget {
+                if let Some(q) = budget_totals(core) {
+                    return Some(q);
+                }
+            }
+            if let Some(q) = income_or_expenditure(core, fig.topic) {
+                return Some(q);
+            }
+            // "按支出功能分类，包括一般公共服务支出12,868.19万元": a class row of 公开01表.
+            if fig.topic == Topic::Income {
+                return None;
+            }
+            class_name(raw, core).map(Quantity::SummaryClass)
         }
         Topic::FiscalOverall | Topic::FiscalExpenditure => {
             if (core.has("收支") || core.has("收入支出"))
@@ -210,6 +227,59 @@ fn totals(core: &str, _fiscal: bool) -> Option<Quantity> {
     }
     if ends(core, &["支出合计", "本年支出"]) && !core.has("预算合计") {
         return Some(Quantity::Summary(Line::ExpenditureTotal));
+    }
+    None
+}
+
+/// A budget's whole income or expenditure named the budget's way ("收入预算", "预算收入",
+/// "收入预算合计", "支出总预算" …): the grand total, or this year's total where the template
+/// means that (the two differ by the carry-over).
+fn budget_totals(core: &str) -> Option<Quantity> {
+    let either = |grand: Line, year: Line| {
+        Some(Quantity::Either(
+            Box::new(Quantity::Summary(grand)),
+            Box::new(Quantity::Summary(year)),
+        ))
+    };
+    const INCOME: [&str; 6] = [
+        "收入预算",
+        "预算收入",
+        "收入预算合计",
+        "收入预算总计",
+        "收入总预算",
+        "收入预算总额",
+    ];
+    const SPENDING: [&str; 6] = [
+        "支出预算",
+        "预算支出",
+        "支出预算合计",
+        "支出预算总计",
+        "支出总预算",
+        "支出预算总额",
+    ];
+    // The whole, not a source or a part ("国有资本经营预算收入"): only generic words before.
+    let whole = |words: &[&str]| {
+        words.iter().any(|w| {
+            core.strip_suffix(w).is_some_and(|before| {
+                [
+                    "",
+                    "本年",
+                    "年度",
+                    "全年",
+                    "部门",
+                    "本部门",
+                    "单位",
+                    "本单位",
+                ]
+                .contains(&before)
+            })
+        })
+    };
+    if whole(&INCOME) {
+        return either(Line::IncomeGrandTotal, Line::IncomeTotal);
+    }
+    if whole(&SPENDING) {
+        return either(Line::ExpenditureGrandTotal, Line::ExpenditureTotal);
     }
     None
 }
@@ -346,6 +416,16 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
             let t = view.standard(TableKind::IncomeExpenditureSummary)?;
             summary_cell(ctx, t, |l| l == line).map(|t| vec![t])
         }
+        Quantity::SummaryClass(name) => {
+            let t = view.standard(TableKind::IncomeExpenditureSummary)?;
+            summary_cell(
+                ctx,
+                t,
+                |l| matches!(l, Line::Class(c) if same_class(c, name)),
+            )
+            .map(|t| vec![t])
+        }
+        Quantity::Either(first, _) => resolve(ctx, first),
         Quantity::FiscalIncome => {
             if let Some(t) = view.standard(TableKind::Income) {
                 let block = t.blocks.first()?;
