@@ -86,7 +86,27 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
         return fund(fig.topic, key);
     }
     if key.has("结转") || key.has("结余") || key.has("预计") {
-        return None;
+        // A budget's own balances in its overall sections ("上年结转结余为0万元", "年终结转
+        // 结余为0万元"); other balances (a fund's, 财政拨款's, 决算's) are left unbound.
+        let overall = matches!(
+            fig.topic,
+            Topic::Overall | Topic::Income | Topic::Expenditure
+        );
+        if !(ctx.view.is_budget() && overall) {
+            return None;
+        }
+        let core = core_subject(key)
+            .trim_start_matches("本年")
+            .trim_end_matches(['为', '是']);
+        return match core {
+            "上年结转结余" | "上年结转" | "上年结转和结余" => {
+                Some(Quantity::Summary(Line::Opening))
+            }
+            "年终结转结余" | "年末结转结余" | "年末结转和结余" | "结转下年" => {
+                Some(Quantity::Summary(Line::Closing))
+            }
+            _ => None,
+        };
     }
     let core = core_subject(key);
     if core.is_empty() {
