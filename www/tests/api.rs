@@ -64,8 +64,14 @@ fn rules_lists_the_registry() {
 #[wasm_bindgen_test]
 fn the_page_fallback_gives_what_the_worker_sends() {
     use gloo::worker::{Bincode, Codec};
+    use juesuan_web::analysis::{analyze_report, export_json, Answer};
     let bytes = api::analyze_for_page(juesuan_web::SAMPLE);
-    let checked: juesuan_web::analysis::Checked = Bincode::decode(bytes);
-    assert_eq!(checked, juesuan_web::analysis::analyze(juesuan_web::SAMPLE));
+    let answers: (Answer, Answer) = Bincode::decode(bytes);
+    let (checked, report) = analyze_report(juesuan_web::SAMPLE);
     assert!(checked.counts().error > 0);
+    // The result, then the export JSON, as the worker sends them.
+    assert_eq!(
+        answers,
+        (Answer::Checked(checked), Answer::Json(export_json(&report)))
+    );
 }

@@ -32,25 +32,17 @@ declare_rule! {
     };
 }
 
-fn applies(table: &Table) -> bool {
-    !matches!(
-        table.kind,
-        TableKind::IncomeExpenditureSummary
-            | TableKind::FiscalSummary
-            | TableKind::PerformanceOverall
-            | TableKind::PerformanceProject
-    )
-}
-
 fn check(ctx: &Context, sink: &mut Sink) {
-    for table in ctx.doc.tables.iter().filter(|t| applies(t)) {
-        for block in &table.blocks {
-            if block.rows.iter().any(|r| r.code.is_some()) {
-                continue;
-            }
-            if let Some(items) = Items::read(block) {
-                items.check(ctx, sink, table, block);
-            }
+    // The summary tables' balances are table.summary-balance-mismatch's.
+    let summary = |t: &Table| {
+        matches!(
+            t.kind,
+            TableKind::IncomeExpenditureSummary | TableKind::FiscalSummary
+        )
+    };
+    for (table, block) in super::uncoded_blocks(ctx.doc).filter(|(t, _)| !summary(t)) {
+        if let Some(items) = Items::read(block) {
+            items.check(ctx, sink, table, block);
         }
     }
 }

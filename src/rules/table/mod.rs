@@ -13,7 +13,7 @@ pub(crate) mod summary;
 pub mod summary_balance_mismatch;
 pub mod total_row_mismatch;
 
-use crate::model::{Block, Row, TableKind};
+use crate::model::{Block, Document, Row, Table, TableKind};
 use crate::rules::{Identity, Term};
 
 /// True for the tables whose rows are classification codes with columns that add up: income
@@ -80,6 +80,21 @@ pub(crate) fn top_coded_rows(block: &Block) -> Vec<&Row> {
             }
         })
         .collect()
+}
+
+/// The blocks that print no classification code, of every table but the self-evaluation sheets
+/// (whose rows are indicators): the rules for numbered, named and listed rows read these.
+pub(crate) fn uncoded_blocks(doc: &Document) -> impl Iterator<Item = (&Table, &Block)> {
+    doc.tables
+        .iter()
+        .filter(|t| {
+            !matches!(
+                t.kind,
+                TableKind::PerformanceOverall | TableKind::PerformanceProject
+            )
+        })
+        .flat_map(|t| t.blocks.iter().map(move |b| (t, b)))
+        .filter(|(_, b)| b.rows.iter().all(|r| r.code.is_none()))
 }
 
 /// True when most of a block's sums (`total = Σ parts`) fail with no one figure common to all

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::model::{Block, Row, Table, TableKind};
+use crate::model::{Block, Row, Table};
 use crate::rules::view::amount_columns;
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::is_cn_digit;
@@ -30,21 +30,9 @@ declare_rule! {
     };
 }
 
-fn applies(table: &Table) -> bool {
-    !matches!(
-        table.kind,
-        TableKind::PerformanceOverall | TableKind::PerformanceProject
-    )
-}
-
 fn check(ctx: &Context, sink: &mut Sink) {
-    for table in ctx.doc.tables.iter().filter(|t| applies(t)) {
-        for block in &table.blocks {
-            if block.rows.iter().any(|r| r.code.is_some()) {
-                continue;
-            }
-            check_block(ctx, sink, table, block);
-        }
+    for (table, block) in super::uncoded_blocks(ctx.doc) {
+        check_block(ctx, sink, table, block);
     }
 }
 
