@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, browser, watch, SAMPLE, SHOTS, ROOT } from './support.mjs';
+import { serve, browser, coldPage, watch, SAMPLE, SHOTS, ROOT } from './support.mjs';
 
 let site;
 let chrome;
@@ -419,16 +419,7 @@ test('timings in Chromium (reported, not asserted): the check, and a cold load t
   // Cold: a fresh browser profile (empty HTTP cache, no service worker) with the sample as the
   // saved input; navigation start → the first result on screen.
   const cold = await browser();
-  // Warm the new browser process itself (its first page pays for font and process set-up),
-  // then measure the app with an empty HTTP cache and no service worker.
-  const warm = await cold.context.newPage();
-  await warm.setContent('<p lang="zh-CN">预热 warm-up</p>');
-  await warm.close();
-  const text = sample;
-  await cold.context.addInitScript((t) => {
-    if (!localStorage.getItem('juesuan.input')) localStorage.setItem('juesuan.input', t);
-  }, text);
-  const fresh = await cold.context.newPage();
+  const fresh = await coldPage(cold, sample);
   await fresh.goto(site.url);
   // Leave the page alone while it loads: Playwright's first selector query evaluates its own
   // large script on the page's main thread (40–80 ms in a trace), which would delay the app.

@@ -2,7 +2,7 @@
 // result, several times, each in a fresh browser profile (empty cache, no service worker).
 // `node e2e/cold-load.mjs [dist] [runs]` (not part of the test run; dist/ by default).
 import { readFile } from 'node:fs/promises';
-import { browser, serve, SAMPLE, DIST } from './support.mjs';
+import { browser, coldPage, serve, SAMPLE, DIST } from './support.mjs';
 
 const dist = process.argv[2] ?? DIST;
 const runs = Number(process.argv[3] ?? 5);
@@ -11,13 +11,7 @@ const sample = await readFile(SAMPLE, 'utf8');
 const rows = [];
 for (let i = 0; i < runs; i++) {
   const b = await browser();
-  const warm = await b.context.newPage();
-  await warm.setContent('<p lang="zh-CN">预热 warm-up</p>');
-  await warm.close();
-  await b.context.addInitScript((t) => {
-    if (!localStorage.getItem('juesuan.input')) localStorage.setItem('juesuan.input', t);
-  }, sample);
-  const page = await b.context.newPage();
+  const page = await coldPage(b, sample);
   await page.goto(site.url);
   await new Promise((ok) => setTimeout(ok, 3000)); // leave the page alone while it loads
   await page.waitForSelector('[data-testid=banner][data-verdict=error]');

@@ -92,3 +92,16 @@ export function watch(page) {
   page.on('pageerror', (err) => errors.push(String(err)));
   return errors;
 }
+
+/** A new page of the fresh browser `b` whose saved input is `text` (the app restores it): the
+ * browser process is warmed first (its first page pays for fonts and process set-up), so a
+ * cold load measures the app with an empty HTTP cache and no service worker. */
+export async function coldPage(b, text) {
+  const warm = await b.context.newPage();
+  await warm.setContent('<p lang="zh-CN">预热 warm-up</p>');
+  await warm.close();
+  await b.context.addInitScript((t) => {
+    if (!localStorage.getItem('juesuan.input')) localStorage.setItem('juesuan.input', t);
+  }, text);
+  return b.context.newPage();
+}

@@ -2,19 +2,13 @@
 // the main thread's tasks from navigation to the first result, and what each spent its time on.
 // `node e2e/trace-cold.mjs [out.json]` (needs dist/; not part of the test run).
 import { readFile, writeFile } from 'node:fs/promises';
-import { browser, serve, SAMPLE } from './support.mjs';
+import { browser, coldPage, serve, SAMPLE } from './support.mjs';
 
 const out = process.argv[2] ?? 'target/e2e/trace-cold.json';
 const site = await serve();
 const sample = await readFile(SAMPLE, 'utf8');
 const b = await browser();
-const warm = await b.context.newPage();
-await warm.setContent('<p lang="zh-CN">预热 warm-up</p>');
-await warm.close();
-await b.context.addInitScript((t) => {
-  if (!localStorage.getItem('juesuan.input')) localStorage.setItem('juesuan.input', t);
-}, sample);
-const page = await b.context.newPage();
+const page = await coldPage(b, sample);
 const cdp = await b.context.newCDPSession(page);
 const events = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
