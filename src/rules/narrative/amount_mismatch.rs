@@ -337,11 +337,15 @@ mod tests {
     }
 
     #[test]
-    fn a_budgets_closing_balance_in_its_overall_section_is_tied_to_01() {
+    fn a_budgets_balances_in_its_overall_section_are_tied_to_01() {
         const WUXI: &str =
             include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");
         let text = WUXI.replacen("2．年终结转结余为 0 万元", "2．年终结转结余为 37 万元", 1);
         let f = findings_of(&text, "narrative.amount-mismatch");
         assert!(f.iter().any(|f| f.location.line == 775), "{f:#?}");
+        // 上年结转结余 is this year's opening balance, not a last-year figure.
+        let text = WUXI.replacen("2．上年结转结余为 0 万元", "2．上年结转结余为 37 万元", 1);
+        let f = findings_of(&text, "narrative.amount-mismatch");
+        assert!(f.iter().any(|f| f.location.line == 748), "{f:#?}");
     }
 }

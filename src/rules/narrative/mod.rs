@@ -258,7 +258,12 @@ impl Fig<'_> {
 pub fn is_change_words(key: &str) -> bool {
     // A word is looked for only where one of the words' first characters is.
     key.char_indices().any(|(i, c)| {
-        is_change_first_char(c) && CHANGE_WORDS.iter().any(|w| key[i..].starts_with(w))
+        let rest = &key[i..];
+        is_change_first_char(c)
+            && CHANGE_WORDS.iter().any(|w| rest.starts_with(w))
+            // 上年结转（结余）is this year's opening balance, not last year's figure.
+            && !rest.starts_with("上年结转")
+            && !rest.starts_with("上年结余")
     })
 }
 
