@@ -27,6 +27,7 @@ pub static RULES: &[&Rule] = &[
     // Across tables
     &cross::income_source_mismatch::INCOME_SOURCE_MISMATCH,
     &cross::expenditure_class_mismatch::EXPENDITURE_CLASS_MISMATCH,
+    &cross::named_row_mismatch::NAMED_ROW_MISMATCH,
     &cross::basic_vs_detail::BASIC_VS_DETAIL,
     &cross::fund_table_mismatch::FUND_TABLE_MISMATCH,
     &cross::capital_table_mismatch::CAPITAL_TABLE_MISMATCH,

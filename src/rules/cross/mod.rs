@@ -13,6 +13,7 @@ pub mod expenditure_class_mismatch;
 pub mod fiscal_only_mismatch;
 pub mod fund_table_mismatch;
 pub mod income_source_mismatch;
+pub mod named_row_mismatch;
 pub mod sangong_vs_basic;
 pub mod subset_exceeds_whole;
 pub mod unit_mismatch;

@@ -38,9 +38,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
 }
 
 /// A 类 with its 款, each 款 with its 项 (rows of the block).
-struct Class<'b> {
-    row: &'b Row,
-    kuan: Vec<(&'b Row, Vec<&'b Row>)>,
+pub(crate) struct Class<'b> {
+    pub row: &'b Row,
+    pub kuan: Vec<(&'b Row, Vec<&'b Row>)>,
 }
 
 /// True for a label printed with an ordinal (一、 1、 （一） …): numbered lists are the
@@ -49,8 +49,14 @@ fn numbered(label: &str) -> bool {
     super::ordinal_subtotal_mismatch::ordinal_level(label).is_some()
 }
 
-/// The classes of a block with their 款 and 项, read by name (see the rule's doc).
-fn read<'b>(ctx: &Context, table: &Table, block: &'b Block, main: usize) -> Option<Vec<Class<'b>>> {
+/// The classes of a block with their 款 and 项, read by name (see the rule's doc); `main` is the
+/// column whose figures decide the levels of ambiguous names.
+pub(crate) fn read<'b>(
+    ctx: &Context,
+    table: &Table,
+    block: &'b Block,
+    main: usize,
+) -> Option<Vec<Class<'b>>> {
     // A row's figure in the main column with its rounding half-unit.
     let figure = |row: &Row| {
         ctx.view
