@@ -299,15 +299,16 @@ thread_local! {
 /// Start the worker now (on the page's own origin only; elsewhere the runner first finds out
 /// whether it may), for the runner made later with the same `base`.
 pub fn prestart(base: Option<&str>) {
-    let started = EARLY.with(|early| {
-        early.borrow().as_ref().is_some_and(|(url, _, _)| {
-            web::resolve(WORKER_LOADER, base).is_some_and(|(l, _)| l == *url)
-        })
-    });
-    if started {
+    let Some((loader, true)) = web::resolve(WORKER_LOADER, base) else {
         return;
-    }
-    if let Some((loader, true)) = web::resolve(WORKER_LOADER, base) {
+    };
+    let started = EARLY.with(|early| {
+        early
+            .borrow()
+            .as_ref()
+            .is_some_and(|(url, _, _)| *url == loader)
+    });
+    if !started {
         let target = Target::default();
         let bridge = spawner(target.clone()).with_loader(true).spawn(&loader);
         EARLY.with(|early| *early.borrow_mut() = Some((loader, bridge, target)));

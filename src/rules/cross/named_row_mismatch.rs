@@ -1,7 +1,8 @@
 use crate::declare_rule;
-use crate::model::{Block, Row, Table, TableKind};
+use crate::model::{Block, Table, TableKind};
 use crate::rules::codes::name_key;
 use crate::rules::table::columns::total_column;
+use crate::rules::table::misread;
 use crate::rules::table::named_subtotal_mismatch::read;
 use crate::rules::table::summary::class_of_key;
 use crate::rules::view::amount_columns;
@@ -73,11 +74,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 }
             })
             .collect();
-        let broken = pairs
+        let sums: Vec<(Term, Vec<Term>)> = pairs
             .iter()
-            .filter(|(a, b)| !Identity::same(a.clone(), b.clone()).judge().0.holds())
-            .count();
-        if broken >= 2 && broken * 2 >= pairs.len() {
+            .map(|(a, b)| (a.clone(), vec![b.clone()]))
+            .collect();
+        if misread(&sums) {
             continue;
         }
         for (a, b) in pairs {
@@ -96,19 +97,9 @@ fn named_paths(ctx: &Context, table: &Table, block: &Block) -> Vec<Path> {
     let Some(classes) = read(ctx, table, block, col) else {
         return Vec::new();
     };
-    let keys = ctx.view.row_keys(block);
-    let key_of = |row: &Row| {
-        block
-            .rows
-            .iter()
-            .position(|r| std::ptr::eq(r, row))
-            .and_then(|i| keys.get(i))
-    };
     let mut out = Vec::new();
     for class in &classes {
-        let Some(stem) = key_of(class.row).and_then(|k| class_of_key(k)) else {
-            continue;
-        };
+        let stem = class.stem;
         for (kuan, xiang) in &class.kuan {
             let kuan_path = vec![stem.to_string(), name_key(&kuan.label)];
             if let Some(t) = ctx.view.term(table, block, kuan, col) {

@@ -1,3 +1,5 @@
+use super::columns::is_total_key;
+use super::ordinal_subtotal_mismatch::ordinal_level;
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::view::{amount_columns, label_key, total_row};
@@ -41,7 +43,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         )
     };
     for (table, block) in super::uncoded_blocks(ctx.doc).filter(|(t, _)| !summary(t)) {
-        if let Some(items) = Items::read(block) {
+        if let Some(items) = Items::read(block, &ctx.view.row_keys(block)) {
             items.check(ctx, sink, table, block);
         }
     }
@@ -56,41 +58,36 @@ struct Items<'b> {
 
 /// True for a label that introduces rows belonging to the row above (其中：…, （1）…).
 fn is_sub_item(label: &str) -> bool {
-    label.starts_with("其中")
-        || label.starts_with('（') && label.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
-        || label.starts_with('(') && label.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+    label.starts_with("其中") || ordinal_level(label) == Some(4)
 }
 
 impl<'b> Items<'b> {
-    fn read(block: &'b Block) -> Option<Items<'b>> {
+    /// `keys` are the block's row label keys ([`crate::rules::View::row_keys`]).
+    fn read(block: &'b Block, keys: &[String]) -> Option<Items<'b>> {
         let total = total_row(block)?;
         let at = block.rows.iter().position(|r| std::ptr::eq(r, total))?;
         // The rows under a total printed first, or over one printed last.
-        let rows: Vec<&Row> = if at == 0 {
-            block.rows[1..].iter().collect()
+        let under = if at == 0 {
+            1..block.rows.len()
         } else if at + 1 == block.rows.len() {
-            block.rows[..at].iter().collect()
+            0..at
         } else {
             return None;
         };
         let mut top: Vec<(&Row, Vec<&Row>)> = Vec::new();
-        let mut in_sub = false;
-        for row in rows {
-            let key = label_key(&row.label);
+        for (row, key) in block.rows[under.clone()].iter().zip(&keys[under]) {
             if key.is_empty() && row.cells.iter().all(|c| c.number.is_none()) {
                 continue;
             }
             // Another total (a continuation page's, a 小计) makes the levels unclear.
-            if total_row_key(&key) {
+            if is_total_key(key) {
                 return None;
             }
-            if is_sub_item(&row.label) || (in_sub && is_numbered_sub(&row.label)) {
+            if is_sub_item(&row.label) {
                 let (_, subs) = top.last_mut()?;
                 subs.push(row);
-                in_sub = true;
             } else {
                 top.push((row, Vec::new()));
-                in_sub = false;
             }
         }
         (!top.is_empty()).then_some(Items { total, top })
@@ -251,19 +248,6 @@ impl<'b> Items<'b> {
                 .iter()
                 .any(|(r, _)| label_key(&r.label).starts_with(name.as_str()))
     }
-}
-
-/// True for the labels of a total row (合计, 总计, …) or a 小计.
-fn total_row_key(key: &str) -> bool {
-    key == "小计" || key.ends_with("合计") || key.ends_with("总计")
-}
-
-/// A numbered sub-item following a 其中 row: （2）…, (2)…, 2)….
-fn is_numbered_sub(label: &str) -> bool {
-    let rest = label
-        .trim_start_matches(['（', '('])
-        .trim_start_matches(|c: char| c.is_ascii_digit());
-    rest.len() < label.len() && rest.starts_with(['）', ')'])
 }
 
 /// True when a row's sub-items are its whole: 公务用车购置及运行费 over 购置费 and 运行费.

@@ -39,6 +39,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// A 类 with its 款, each 款 with its 项 (rows of the block).
 pub(crate) struct Class<'b> {
+    /// The class it names (see [`class_of_key`]).
+    pub stem: &'static str,
     pub row: &'b Row,
     pub kuan: Vec<(&'b Row, Vec<&'b Row>)>,
 }
@@ -75,11 +77,12 @@ pub(crate) fn read<'b>(
         if row.label.is_empty() {
             continue;
         }
-        if class_of_key(row_key).is_some() {
+        if let Some(stem) = class_of_key(row_key) {
             if numbered(&row.label) {
                 return None;
             }
             classes.push(Class {
+                stem,
                 row,
                 kuan: Vec::new(),
             });
