@@ -1,10 +1,15 @@
 //! How long reading and checking a whole disclosure takes.
 //!
 //! `cargo bench --bench parse`. The inputs are a tab-separated 决算 (000) and a space-aligned
-//! 预算 copied from a PDF (Wuxi).
+//! 预算 copied from a PDF (Wuxi). It measures with the allocator the CLI uses (mimalloc, with the
+//! default `cli` feature); `--no-default-features` measures with the system allocator.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
+
+#[cfg(feature = "cli")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SAMPLES: &[(&str, &str)] = &[
     ("000", include_str!("../tests/fixtures/samples/000.txt")),
