@@ -695,7 +695,7 @@ fn breach(
     };
     f.allowance = Some(allow_u);
     if vouched_total {
-        if votes.score(total) < 0 {
+        if votes.score(total) <= 0 {
             f.set_help(
                 format!(
                     "{}与其他相关数字相符，差异更可能出在某一明细上，请逐项核对。",

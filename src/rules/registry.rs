@@ -40,6 +40,7 @@ pub static RULES: &[&Rule] = &[
     // Narrative against tables
     &narrative::amount_mismatch::AMOUNT_MISMATCH,
     &narrative::share_mismatch::SHARE_MISMATCH,
+    &narrative::parts_sum_mismatch::PARTS_SUM_MISMATCH,
     &narrative::change_mismatch::CHANGE_MISMATCH,
     &narrative::completion_rate_mismatch::COMPLETION_RATE_MISMATCH,
     &narrative::rate_on_zero_budget::RATE_ON_ZERO_BUDGET,

@@ -48,14 +48,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
         // the second.
         let q = match q {
             Quantity::Either(first, second) => {
-                let is_second = resolve(ctx, &second).is_some_and(|cells| {
-                    !cells.is_empty()
-                        && Identity::equal_parts(fterm.clone(), cells)
-                            .judge()
-                            .0
-                            .holds()
-                });
-                if is_second {
+                let second = resolve(ctx, &second)
+                    .filter(|cells| !cells.is_empty())
+                    .map(|cells| Identity::equal_parts(fterm.clone(), cells))
+                    .filter(|identity| identity.judge().0.holds());
+                if let Some(identity) = second {
+                    // Evidence for the other rules that the figure is right (a figure within
+                    // rounding of the other quantity is left without a note).
+                    if identity.judge().0 == Verdict::Exact {
+                        sink.identity(identity);
+                    }
                     continue;
                 }
                 *first
@@ -270,6 +272,22 @@ mod tests {
                 .any(|f| f.location.line == 440 && f.message.contains("公开08表")),
             "{f:#?}"
         );
+    }
+
+    #[test]
+    fn an_empty_08_still_ties_basic_and_project_spending() {
+        for (from, to) in [
+            ("其中基本支出0万元", "其中基本支出3万元"),
+            ("项目支出0万元；年末", "项目支出3万元；年末"),
+        ] {
+            let text = SAMPLE.replace(from, to);
+            let f = findings_of(&text, "narrative.amount-mismatch");
+            assert!(
+                f.iter()
+                    .any(|f| f.location.line == 440 && f.message.contains("公开08表")),
+                "{to}: {f:#?}"
+            );
+        }
     }
 
     #[test]

@@ -401,7 +401,12 @@ fn main_column(view: &View, block: &Block) -> Option<usize> {
 
 /// A column whose own header (last level) is `name`, among the block's amount columns.
 fn column_named(view: &View, block: &Block, pred: impl Fn(&str, &str) -> bool) -> Option<usize> {
-    let cols = amount_columns(block);
+    let mut cols = amount_columns(block);
+    // A table printed empty (no figure at all) still names its columns; a figure the narrative
+    // gives for one of them is checked against the blank, which stands for zero.
+    if cols.is_empty() {
+        cols = (0..block.columns.len()).collect();
+    }
     let keys = view.keys(block);
     let found: Vec<usize> = cols
         .into_iter()

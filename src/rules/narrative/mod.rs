@@ -17,6 +17,7 @@ pub mod detail_item_missing;
 pub mod empty_claim_contradicts_table;
 pub mod listed_item_blank;
 pub mod office_expense_mismatch;
+pub mod parts_sum_mismatch;
 pub mod procurement_sum_mismatch;
 pub mod rate_on_zero_budget;
 pub mod sangong_count_contradiction;
