@@ -57,40 +57,46 @@ pub enum Desc {
     /// Worded already.
     Words(Box<Words>),
     /// A cell of a self-evaluation sheet, worded on demand (see [`SheetCell::words`]).
-    Sheet(Box<SheetCell>),
+    Sheet(SheetCell),
 }
 
-/// A self-evaluation sheet's cell, by its table id, the sheet's name and the row and column
-/// wording.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SheetCell {
+/// A self-evaluation sheet: its table id and its name, shared by the descriptions of its
+/// cells.
+#[derive(Debug, PartialEq)]
+pub struct SheetName {
     pub table: String,
     pub name: String,
-    pub row: String,
-    pub column: String,
+}
+
+/// A self-evaluation sheet's cell, by its sheet and the row and column wording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetCell {
+    pub sheet: Rc<SheetName>,
+    pub row: Cow<'static, str>,
+    pub column: &'static str,
 }
 
 impl SheetCell {
     /// "项目支出绩效自评表（…） 合计（得分）".
     pub fn what(&self) -> String {
-        format!("{} {}（{}）", self.name, self.row, self.column)
+        format!("{} {}（{}）", self.sheet.name, self.row, self.column)
     }
     pub fn what_en(&self) -> String {
         format!(
             "table {} ({}) row {} ({})",
-            self.table, self.name, self.row, self.column
+            self.sheet.table, self.sheet.name, self.row, self.column
         )
     }
     pub fn cell(&self) -> CellRef {
         CellRef {
-            table: self.table.clone(),
-            row: self.row.clone(),
-            column: self.column.clone(),
+            table: self.sheet.table.clone(),
+            row: self.row.to_string(),
+            column: self.column.to_string(),
         }
     }
     pub fn words(&self) -> Words {
         Words {
-            table: Some(self.table.clone()),
+            table: Some(self.sheet.table.clone()),
             cell: Some(self.cell()),
             what: self.what(),
             what_en: self.what_en(),

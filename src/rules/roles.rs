@@ -129,7 +129,13 @@ fn is_income_block(table: &Table, index: usize) -> bool {
 /// income side first. Expenditure lines by class keep their label key for matching.
 pub fn summary_lines(table: &Table) -> Vec<(Line, usize, &Row)> {
     lines_of(table, |block| {
-        Cow::Owned(block.rows.iter().map(|r| label_key(&r.label)).collect())
+        Cow::Owned(
+            block
+                .rows
+                .iter()
+                .map(|r| Cow::Owned(label_key(&r.label)))
+                .collect(),
+        )
     })
 }
 
@@ -141,7 +147,7 @@ pub(crate) fn summary_lines_in<'t>(view: &View, table: &'t Table) -> Vec<(Line, 
 /// [`summary_lines`], with `keys` giving the label keys of a block's rows.
 fn lines_of<'t, 'k>(
     table: &'t Table,
-    keys: impl Fn(&'t Block) -> Cow<'k, [String]>,
+    keys: impl Fn(&'t Block) -> Cow<'k, [Cow<'k, str>]>,
 ) -> Vec<(Line, usize, &'t Row)> {
     let mut out = Vec::new();
     for (bi, block) in table.blocks.iter().enumerate() {
@@ -295,7 +301,7 @@ pub fn sangong_columns(view: &View, block: &Block, default: Stage) -> Vec<(Stage
         } else {
             default
         };
-        let last = keys.last().map(String::as_str).unwrap_or("");
+        let last = keys.last().map(|k| &**k).unwrap_or("");
         let in_vehicles = path.has("公务用车");
         let item = if last.has("出国") {
             SanGong::Abroad

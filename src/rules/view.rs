@@ -28,39 +28,49 @@ pub struct View<'d> {
     /// Per table: the index of its first block among all the document's blocks.
     block_base: Vec<usize>,
     /// Per block (all tables' blocks in order): its columns' header keys, read once.
-    block_keys: Vec<OnceCell<BlockKeys>>,
+    block_keys: Vec<OnceCell<BlockKeys<'d>>>,
     /// Per block: the column sums its rows bear out (see `columns::reliable_sums`), read once.
     sums: Vec<OnceCell<Option<Vec<ColumnSum>>>>,
-    /// Per block: its rows' label keys, read once.
-    row_keys: Vec<OnceCell<Vec<String>>>,
+    /// Per block: its rows' label keys, read once (borrowed from the labels where they can be).
+    row_keys: Vec<OnceCell<Vec<Cow<'d, str>>>>,
 }
 
-/// The header keys of a block's columns: each header level's [`label_key`].
+/// The header keys of a block's columns: each header level's [`label_key`] (borrowed from the
+/// header where it can be).
 #[derive(Debug, Clone, Default)]
-pub struct BlockKeys {
+pub struct BlockKeys<'a> {
     /// Per column: the key of every header level (empty ones too).
-    pub levels: Vec<Vec<String>>,
+    pub levels: Vec<Vec<Cow<'a, str>>>,
     /// Per column: `levels` joined with `/`.
-    pub levels_joined: Vec<String>,
+    pub levels_joined: Vec<Cow<'a, str>>,
     /// Per column: its header keys, empty levels removed.
-    pub paths: Vec<Vec<String>>,
+    pub paths: Vec<Vec<Cow<'a, str>>>,
     /// Per column: `paths` joined with `/`.
-    pub joined: Vec<String>,
+    pub joined: Vec<Cow<'a, str>>,
 }
 
-impl BlockKeys {
-    pub fn of(block: &Block) -> Self {
-        let levels: Vec<Vec<String>> = block
+/// `keys` joined with `/`, borrowed when there is at most one.
+fn join_keys<'a>(keys: &[Cow<'a, str>]) -> Cow<'a, str> {
+    match keys {
+        [] => Cow::Borrowed(""),
+        [one] => one.clone(),
+        _ => Cow::Owned(keys.join("/")),
+    }
+}
+
+impl<'a> BlockKeys<'a> {
+    pub fn of(block: &'a Block) -> Self {
+        let levels: Vec<Vec<Cow<'a, str>>> = block
             .columns
             .iter()
-            .map(|c| c.header.iter().map(|h| label_key(h)).collect())
+            .map(|c| c.header.iter().map(|h| label_key_cow(h)).collect())
             .collect();
-        let levels_joined = levels.iter().map(|p| p.join("/")).collect();
-        let paths: Vec<Vec<String>> = levels
+        let levels_joined = levels.iter().map(|l| join_keys(l)).collect();
+        let paths: Vec<Vec<Cow<'a, str>>> = levels
             .iter()
             .map(|l| l.iter().filter(|k| !k.is_empty()).cloned().collect())
             .collect();
-        let joined = paths.iter().map(|p: &Vec<String>| p.join("/")).collect();
+        let joined = paths.iter().map(|p| join_keys(p)).collect();
         BlockKeys {
             levels,
             levels_joined,
@@ -73,7 +83,7 @@ impl BlockKeys {
         self.levels
             .get(column)
             .and_then(|l| l.last())
-            .map(String::as_str)
+            .map(|k| &**k)
             .unwrap_or("")
     }
 }
@@ -186,21 +196,46 @@ impl<'d> View<'d> {
     }
 
     /// The header keys of a block's columns, read once per block.
-    pub fn keys(&self, block: &Block) -> Cow<'_, BlockKeys> {
-        match self.block_index(block).and_then(|i| self.block_keys.get(i)) {
-            Some(cell) => Cow::Borrowed(cell.get_or_init(|| BlockKeys::of(block))),
+    pub fn keys<'a>(&'a self, block: &'a Block) -> Cow<'a, BlockKeys<'a>> {
+        let own = self
+            .block_index(block)
+            .and_then(|i| Some((self.block_keys.get(i)?, self.doc_block(i)?)));
+        match own {
+            Some((cell, block)) => Cow::Borrowed(cell.get_or_init(|| BlockKeys::of(block))),
             None => Cow::Owned(BlockKeys::of(block)),
         }
     }
 
     /// The [`label_key`] of each of a block's rows' labels (same index as `block.rows`), read
     /// once per block.
-    pub fn row_keys(&self, block: &Block) -> Cow<'_, [String]> {
-        let make = || block.rows.iter().map(|r| label_key(&r.label)).collect();
-        match self.block_index(block).and_then(|i| self.row_keys.get(i)) {
-            Some(cell) => Cow::Borrowed(cell.get_or_init(make).as_slice()),
-            None => Cow::Owned(make()),
+    pub fn row_keys(&self, block: &Block) -> Cow<'_, [Cow<'_, str>]> {
+        let own = self
+            .block_index(block)
+            .and_then(|i| Some((self.row_keys.get(i)?, self.doc_block(i)?)));
+        match own {
+            Some((cell, block)) => Cow::Borrowed(
+                cell.get_or_init(|| block.rows.iter().map(|r| label_key_cow(&r.label)).collect())
+                    .as_slice(),
+            ),
+            None => Cow::Owned(
+                block
+                    .rows
+                    .iter()
+                    .map(|r| Cow::Owned(label_key(&r.label)))
+                    .collect(),
+            ),
         }
+    }
+
+    /// The document's block of a given index among all its blocks.
+    fn doc_block(&self, index: usize) -> Option<&'d Block> {
+        let t = self.block_base.partition_point(|&base| base <= index);
+        let t = t.checked_sub(1)?;
+        let doc: &'d Document = self.doc;
+        doc.tables
+            .get(t)?
+            .blocks
+            .get(index - self.block_base.get(t)?)
     }
 
     /// A per-block reading made once (`make` runs at most once per block of the document).
@@ -489,7 +524,7 @@ pub fn row_name(row: &Row) -> String {
 pub fn column_label(column: &Column) -> String {
     let name = column.name();
     let generic = matches!(
-        label_key(name).as_str(),
+        &*label_key_cow(name),
         "合计" | "小计" | "总计" | "金额" | "决算数" | "预算数" | "本年支出" | "本年收入"
     );
     if generic && column.header.len() > 1 {
@@ -502,6 +537,12 @@ pub fn column_label(column: &Column) -> String {
 /// A label reduced for matching: no ordinal prefix (一、 （一） 1. ①), no spaces, no
 /// punctuation, full-width folded.
 pub fn label_key(label: &str) -> String {
+    label_key_cow(label).into_owned()
+}
+
+/// [`label_key`], borrowed from the label when the key is a slice of it (most labels: only
+/// an ordinal to strip, or nothing at all).
+pub fn label_key_cow(label: &str) -> Cow<'_, str> {
     // Most labels hold no whitespace: the key is read off the label as it is, and only a label
     // with whitespace is squashed first (the ordinal is judged on the squashed text).
     let stripped = strip_ordinal(label);
@@ -511,15 +552,21 @@ pub fn label_key(label: &str) -> String {
             return key;
         }
     }
-    key_of(strip_ordinal(&squash(label))).unwrap_or_default()
+    Cow::Owned(
+        key_of(strip_ordinal(&squash(label)))
+            .map(Cow::into_owned)
+            .unwrap_or_default(),
+    )
 }
 
-/// The key of a label whose ordinal is stripped: `None` when it holds whitespace.
-fn key_of(stripped: &str) -> Option<String> {
+/// The key of a label whose ordinal is stripped: `None` when it holds whitespace; borrowed
+/// when no character is dropped or folded.
+fn key_of(stripped: &str) -> Option<Cow<'_, str>> {
     let bytes = stripped.as_bytes();
-    let mut out = String::with_capacity(stripped.len());
-    // Runs of characters kept as they are (U+4000‥U+EFFF, ASCII letters and digits) are copied
-    // whole; the others are looked at one by one.
+    let mut out: Option<String> = None;
+    // Runs of characters kept as they are (U+4000‥U+EFFF, ASCII letters and digits, and any
+    // other character that neither drops nor folds) are copied whole; the others are looked
+    // at one by one.
     let (mut i, mut run) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
@@ -531,25 +578,36 @@ fn key_of(stripped: &str) -> Option<String> {
             i += 1;
             continue;
         }
-        out.push_str(&stripped[run..i]);
         let Some(c) = stripped[i..].chars().next() else {
             break;
         };
         if is_space(c) {
             return None;
         }
-        i += c.len_utf8();
-        run = i;
-        if matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#') {
-            continue;
+        let next = i + c.len_utf8();
+        let kept = if matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | '#') {
+            None
+        } else {
+            let f = crate::number::fold_char(c);
+            (!is_punct(f)).then_some(f)
+        };
+        if kept != Some(c) {
+            let o = out.get_or_insert_with(|| String::with_capacity(stripped.len()));
+            o.push_str(&stripped[run..i]);
+            if let Some(f) = kept {
+                o.push(f);
+            }
+            run = next;
         }
-        let c = crate::number::fold_char(c);
-        if !is_punct(c) {
-            out.push(c);
-        }
+        i = next;
     }
-    out.push_str(&stripped[run.min(stripped.len())..]);
-    Some(out)
+    Some(match out {
+        None => Cow::Borrowed(stripped),
+        Some(mut o) => {
+            o.push_str(&stripped[run.min(stripped.len())..]);
+            Cow::Owned(o)
+        }
+    })
 }
 
 /// `s.chars().any(text::is_space)`, looking only at the lead bytes whitespace can start with.
@@ -701,7 +759,7 @@ fn strip_ordinal(s: &str) -> &str {
 
 /// True when a label names a total row (合计, 总计, 本年收入合计, 支出总计 …), not a 其中 line.
 pub fn is_total_label(label: &str) -> bool {
-    let k = label_key(label);
+    let k = label_key_cow(label);
     !k.starts_with("其中") && (k.ends_with("合计") || k.ends_with("总计") || k == "小计")
 }
 
@@ -711,7 +769,7 @@ pub fn total_row(block: &Block) -> Option<&Row> {
     block.rows.iter().find(|r| {
         r.code.is_none()
             && matches!(
-                label_key(&r.label).as_str(),
+                &*label_key_cow(&r.label),
                 "合计" | "总计" | "支出合计" | "收入合计" | "本年支出合计" | "本年收入合计"
             )
     })

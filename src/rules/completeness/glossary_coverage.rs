@@ -85,18 +85,18 @@ fn table_words<'c>(ctx: &'c Context) -> Vec<Cow<'c, str>> {
             match ctx.view.keys(b) {
                 Cow::Borrowed(keys) => {
                     for levels in &keys.levels {
-                        out.extend(levels.iter().map(|k| Cow::Borrowed(k.as_str())));
+                        out.extend(levels.iter().map(|k| Cow::Borrowed(&**k)));
                     }
                 }
                 Cow::Owned(keys) => {
                     for levels in keys.levels {
-                        out.extend(levels.into_iter().map(Cow::Owned));
+                        out.extend(levels.into_iter().map(|k| Cow::Owned(k.into_owned())));
                     }
                 }
             }
             match ctx.view.row_keys(b) {
-                Cow::Borrowed(keys) => out.extend(keys.iter().map(|k| Cow::Borrowed(k.as_str()))),
-                Cow::Owned(keys) => out.extend(keys.into_iter().map(Cow::Owned)),
+                Cow::Borrowed(keys) => out.extend(keys.iter().map(|k| Cow::Borrowed(&**k))),
+                Cow::Owned(keys) => out.extend(keys),
             }
         }
     }

@@ -33,7 +33,7 @@ declare_rule! {
 /// 16), innermost first.
 fn path_up<'n>(
     doc: &'n Document,
-    numbers: &'n [String],
+    numbers: &'n [std::borrow::Cow<'n, str>],
     i: usize,
 ) -> impl Iterator<Item = &'n str> + 'n {
     let mut next = Some(i);
@@ -46,7 +46,7 @@ fn path_up<'n>(
             Some(p) if guard < 16 && p != i => Some(p),
             _ => None,
         };
-        Some(numbers.get(i).map(String::as_str).unwrap_or(""))
+        Some(numbers.get(i).map(|n| &**n).unwrap_or(""))
     })
 }
 
@@ -77,10 +77,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     // The headings' numbers (for their paths), and the body headings' keys (each made on
     // first use).
-    let numbers: Vec<String> = doc
+    let numbers: Vec<std::borrow::Cow<str>> = doc
         .sections
         .iter()
-        .map(|s| crate::text::squash(&s.number))
+        .map(|s| {
+            if s.number.chars().any(crate::text::is_space) {
+                std::borrow::Cow::Owned(crate::text::squash(&s.number))
+            } else {
+                std::borrow::Cow::Borrowed(s.number.as_str())
+            }
+        })
         .collect();
     let body_keys: Vec<std::cell::OnceCell<String>> =
         body.iter().map(|_| std::cell::OnceCell::new()).collect();

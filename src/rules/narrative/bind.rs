@@ -81,7 +81,7 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
     if closes && (raw.has("项）") || raw.has("项)") || raw.has("款）") || raw.has("款)")) {
         return None;
     }
-    let key = fig.key.as_str();
+    let key: &str = &fig.key;
     if matches!(fig.topic, Topic::GovernmentFund | Topic::StateCapital) {
         return fund(fig.topic, key);
     }

@@ -26,7 +26,7 @@ pub mod vehicle_count_mismatch;
 pub mod vehicle_holding_exceeds_total;
 pub mod wording_contradicts_numbers;
 
-use super::view::label_key;
+use super::view::label_key_cow;
 use crate::diagnostic::Label;
 use crate::model::{Document, Figure, FigureKind, MoneyUnit, Section};
 use crate::rules::identity::Term;
@@ -79,7 +79,7 @@ pub enum GbPart {
 
 /// Classify one section title, if it names a topic.
 fn title_topic(title: &str) -> Option<Topic> {
-    let k = label_key(title);
+    let k = label_key_cow(title);
     let has = |w: &str| k.has(w);
     if has("绩效") || has("报表") || has("公开表") || has("附件") || has("名词解释") {
         return Some(Topic::Other);
@@ -187,7 +187,7 @@ fn section_topic_with(
                 Some((Topic::FiscalOverall | Topic::FiscalExpenditure | Topic::Overall, title))
                     if matches!(t, Topic::GeneralBudget(_)) =>
                 {
-                    let k = label_key(title);
+                    let k = label_key_cow(title);
                     let part = if k.has("结构") {
                         GbPart::Structure
                     } else if k.has("具体") || k.has("明细") {
@@ -213,8 +213,8 @@ pub struct Fig<'d> {
     pub sentence: usize,
     /// Clause number (figures in one clause share it).
     pub clause: usize,
-    /// The subject reduced for matching (see [`label_key`]).
-    pub key: String,
+    /// The subject reduced for matching (see [`label_key`](super::view::label_key)).
+    pub key: std::borrow::Cow<'d, str>,
     /// [`is_change_words`] of `key`.
     change: bool,
 }
@@ -335,7 +335,7 @@ impl<'d> Narrative<'d> {
                     *title_topics[i].get_or_insert_with(|| title_topic(&doc.sections[i].title))
                 })
             });
-            let key = label_key(&f.subject);
+            let key = label_key_cow(&f.subject);
             let change = is_change_words(&key);
             figs.push(Fig {
                 f,

@@ -49,7 +49,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         while k < n.figs.len() && n.section(k) == section && k < i + 30 {
             let g = &n.figs[k];
             if g.is_amount() && !g.is_change() {
-                let key = g.key.as_str();
+                let key: &str = &g.key;
                 if key.has("小微") {
                     small = small.or(Some(k));
                 } else if key.has("中小企业") {

@@ -28,7 +28,7 @@ declare_rule! {
 fn check(ctx: &Context, sink: &mut Sink) {
     for sheet in sheets(ctx) {
         let Some(f) = &sheet.funding else { continue };
-        let parts: Vec<(&crate::model::Row, &str)> = [
+        let parts: Vec<(&crate::model::Row, &'static str)> = [
             (f.fiscal, "当年财政拨款"),
             (f.carry, "上年结转资金"),
             (f.other, "其他资金"),
@@ -59,7 +59,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
             let terms: Option<Vec<_>> = parts
                 .iter()
-                .map(|(r, n)| sheet.term(ctx, r, col, n, col_name))
+                .map(|(r, n)| sheet.term(ctx, r, col, *n, col_name))
                 .collect();
             let Some(terms) = terms else { continue };
             let names: Vec<&str> = parts.iter().map(|(_, n)| *n).collect();

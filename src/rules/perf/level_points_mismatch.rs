@@ -50,11 +50,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     } else {
                         ind.level3.as_str()
                     };
-                    Some(score_term(sheet, c, c.value()?, false, name, "分值"))
+                    Some(score_term(
+                        sheet,
+                        c,
+                        c.value()?,
+                        false,
+                        name.to_string(),
+                        "分值",
+                    ))
                 })
                 .collect();
             let Some(parts) = parts else { continue };
-            let mut total = score_term(sheet, cell, stated, false, &head.level1, "分值");
+            let mut total = score_term(sheet, cell, stated, false, head.level1.clone(), "分值");
             total.set_what(format!(
                 "{} 一级指标“{}”标明的分值",
                 sheet.name, head.level1

@@ -28,11 +28,12 @@ pub mod total_score_mismatch;
 use crate::diagnostic::{CellRef, Finding};
 use crate::model::{Block, Cell, MoneyUnit, Row, Table, TableKind};
 use crate::rules::identity::Desc;
-use crate::rules::view::label_key;
+use crate::rules::view::{label_key, label_key_cow};
 use crate::rules::{Context, Rule, Term};
 use crate::source::Location;
 use crate::tolerance::{self, Approx, Verdict};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// The columns of the funding block.
@@ -169,6 +170,8 @@ pub(crate) struct Sheet<'t> {
     pub block: &'t Block,
     /// "部门整体支出绩效自评表" or "项目支出绩效自评表（项目名）".
     pub name: String,
+    /// The table id and `name`, shared by the descriptions of the sheet's cells.
+    names: std::rc::Rc<crate::rules::identity::SheetName>,
     pub project: bool,
     pub funding: Option<Funding<'t>>,
     pub indicators: Vec<Indicator<'t>>,
@@ -186,8 +189,8 @@ impl<'t> Sheet<'t> {
         ctx: &Context,
         row: &Row,
         col: usize,
-        row_what: &str,
-        col_what: &str,
+        row_what: impl Into<Cow<'static, str>>,
+        col_what: &'static str,
     ) -> Option<Term> {
         let mut t = ctx.view.term(self.table, self.block, row, col)?;
         if t.unit != "%" {
@@ -205,13 +208,12 @@ impl<'t> Sheet<'t> {
     }
 
     /// How messages name a cell of the sheet: "项目支出绩效自评表（…） 合计（得分）".
-    pub fn desc(&self, row_what: &str, col_what: &str) -> Desc {
-        Desc::Sheet(Box::new(crate::rules::identity::SheetCell {
-            table: self.table.id.clone(),
-            name: self.name.clone(),
-            row: row_what.to_string(),
-            column: col_what.to_string(),
-        }))
+    pub fn desc(&self, row_what: impl Into<Cow<'static, str>>, col_what: &'static str) -> Desc {
+        Desc::Sheet(crate::rules::identity::SheetCell {
+            sheet: self.names.clone(),
+            row: row_what.into(),
+            column: col_what,
+        })
     }
 
     /// The amount in a funding column of a row (non-percent numbers only).
@@ -253,13 +255,13 @@ pub(crate) fn read_sheets<'t>(ctx: &Context<'t>) -> Vec<Sheet<'t>> {
     out
 }
 
-fn key_of(cell: &Cell) -> String {
+fn key_of(cell: &Cell) -> Cow<'_, str> {
     // A figure's key is only ever compared with header words (项目名称, 总投资, 等级, 优良中差):
     // without a Chinese character it cannot match them, and "" does not either.
     if cell.number.is_some() && cell.raw.bytes().all(|b| b < 0xE0) {
-        return String::new();
+        return Cow::Borrowed("");
     }
-    label_key(&cell.raw)
+    label_key_cow(&cell.raw)
 }
 
 /// A block's cell keys (`key_of` of every cell, made on first use) and which rows are funding
@@ -268,7 +270,7 @@ struct Keys<'r> {
     rows: &'r [Row],
     /// Per row: where its cells' keys start in `cells`.
     starts: Vec<usize>,
-    cells: Vec<OnceCell<String>>,
+    cells: Vec<OnceCell<Cow<'r, str>>>,
     /// Per cell (in the order of `cells`): its [`Marks`].
     marks: Vec<Marks>,
     fund_header: Vec<Option<FundColumns>>,
@@ -277,17 +279,17 @@ struct Keys<'r> {
 
 /// The keys of one row's cells (`key_of` of each, made on first use).
 #[derive(Clone, Copy)]
-struct RowKeys<'k> {
-    cells: &'k [Cell],
-    keys: &'k [OnceCell<String>],
+struct RowKeys<'k, 'r> {
+    cells: &'r [Cell],
+    keys: &'k [OnceCell<Cow<'r, str>>],
     marks: &'k [Marks],
 }
 
-impl<'k> RowKeys<'k> {
+impl<'k, 'r: 'k> RowKeys<'k, 'r> {
     /// The key of cell `i` (`None` past the row's end).
     fn get(self, i: usize) -> Option<&'k str> {
         let cell = self.cells.get(i)?;
-        Some(self.keys.get(i)?.get_or_init(|| key_of(cell)).as_str())
+        Some(self.keys.get(i)?.get_or_init(|| key_of(cell)))
     }
 
     /// The [`Marks`] of cell `i` (none past the row's end).
@@ -296,11 +298,11 @@ impl<'k> RowKeys<'k> {
     }
 
     /// The cells with their keys.
-    fn iter(self) -> impl Iterator<Item = (&'k Cell, &'k str)> {
+    fn iter(self) -> impl Iterator<Item = (&'r Cell, &'k str)> {
         self.cells
             .iter()
             .zip(self.keys)
-            .map(|(cell, key)| (cell, key.get_or_init(|| key_of(cell)).as_str()))
+            .map(|(cell, key)| (cell, &**key.get_or_init(|| key_of(cell))))
     }
 }
 
@@ -335,7 +337,7 @@ impl<'r> Keys<'r> {
     }
 
     /// The keys of row `j`'s cells.
-    fn row(&self, j: usize) -> RowKeys<'_> {
+    fn row(&self, j: usize) -> RowKeys<'_, 'r> {
         let cells = self.rows.get(j).map(|r| r.cells.as_slice()).unwrap_or(&[]);
         let start = self.starts.get(j).copied().unwrap_or(0);
         let keys = self.cells.get(start..start + cells.len()).unwrap_or(&[]);
@@ -406,13 +408,28 @@ impl Marks {
     const GRADE: u32 = 1 << 19; // 等 优 良 中 差
 
     fn of(text: &str) -> Marks {
-        // Every character looked for is Chinese: a text without a three-byte character has none.
-        if text.bytes().all(|b| b < 0xE0) {
-            return Marks(0);
-        }
+        // Every character looked for is a three-byte one: only those are decoded (from their
+        // bytes, which are valid UTF-8), the others skipped by their lead byte.
+        let bytes = text.as_bytes();
         let mut held = 0;
-        for c in text.chars() {
-            held |= match c {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0xE0 {
+                i += if b < 0x80 { 1 } else { 2 };
+                continue;
+            }
+            if b >= 0xF0 {
+                i += 4;
+                continue;
+            }
+            let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+                break;
+            };
+            i += 3;
+            let c =
+                (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            held |= match char::from_u32(c).unwrap_or('\0') {
                 '得' => Self::DE,
                 '分' => Self::FEN,
                 '执' => Self::ZHI_EXEC,
@@ -844,10 +861,15 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
     } else {
         "部门整体支出绩效自评表".to_string()
     };
+    let names = std::rc::Rc::new(crate::rules::identity::SheetName {
+        table: table.id.clone(),
+        name: name.clone(),
+    });
     Some(Sheet {
         table,
         block,
         name,
+        names,
         project,
         funding,
         indicators,
@@ -967,8 +989,8 @@ pub(crate) fn score_term(
     cell: &Cell,
     value: Decimal,
     computed: bool,
-    row: &str,
-    col: &str,
+    row: impl Into<Cow<'static, str>>,
+    col: &'static str,
 ) -> Term {
     Term {
         value,
@@ -1026,5 +1048,33 @@ pub(crate) mod testing {
             Some('优')
         );
         assert!(s.investment.is_some());
+    }
+}
+
+#[cfg(test)]
+mod marks_tests {
+    use super::Marks;
+
+    /// [`Marks::of`] reads the same characters as a walk over `chars()` would.
+    #[test]
+    fn marks_read_every_character_looked_for() {
+        let words = "得分执行值权重预算实际支决指级名称投资等优良中差";
+        for c in words.chars() {
+            let bit = Marks::of(&c.to_string()).0;
+            assert_ne!(bit, 0, "{c}");
+            for text in [
+                format!("a{c}b"),
+                format!("é{c}😀"),
+                format!("（{c}）"),
+                format!("{c}"),
+            ] {
+                assert_eq!(Marks::of(&text).0, bit, "{text}");
+            }
+        }
+        assert_eq!(Marks::of("abc 123 é😀 一二三").0, 0);
+        assert_eq!(
+            Marks::of("得分（分值×执行率）").0,
+            Marks::DE | Marks::FEN | Marks::ZHI_VALUE | Marks::ZHI_EXEC | Marks::XING
+        );
     }
 }

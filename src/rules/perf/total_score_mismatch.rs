@@ -61,7 +61,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         } else {
                             ind.level3.as_str()
                         };
-                        parts.push(score_term(sheet, c, v, false, name, col_name));
+                        parts.push(score_term(sheet, c, v, false, name.to_string(), col_name));
                     }
                     None => missing = true,
                 }

@@ -57,7 +57,7 @@ pub(crate) fn header_sums(view: &View, block: &Block) -> Option<Vec<ColumnSum>> 
             if c == t || p.len() <= parent.len() || !p.starts_with(parent) {
                 continue;
             }
-            let branch = p[parent.len()].as_str();
+            let branch: &str = &p[parent.len()];
             match branches.iter_mut().find(|(b, _)| *b == branch) {
                 Some((_, cols)) => cols.push(c),
                 None => branches.push((branch, vec![c])),

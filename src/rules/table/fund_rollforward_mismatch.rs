@@ -29,7 +29,7 @@ pub(crate) fn rollforward_columns(
     block: &Block,
 ) -> Option<(usize, usize, usize, usize)> {
     let keys = view.keys(block);
-    let find = |pred: &dyn Fn(&[String]) -> bool| -> Option<usize> {
+    let find = |pred: &dyn Fn(&[std::borrow::Cow<str>]) -> bool| -> Option<usize> {
         columns::only((0..block.columns.len()).filter(|&c| pred(&keys.paths[c])))
     };
     let balance = |k: &str| k.has("结转") || k.has("结余");

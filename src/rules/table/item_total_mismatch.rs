@@ -63,7 +63,7 @@ fn is_sub_item(label: &str) -> bool {
 
 impl<'b> Items<'b> {
     /// `keys` are the block's row label keys ([`crate::rules::View::row_keys`]).
-    fn read(block: &'b Block, keys: &[String]) -> Option<Items<'b>> {
+    fn read(block: &'b Block, keys: &[std::borrow::Cow<str>]) -> Option<Items<'b>> {
         let total = total_row(block)?;
         let at = block.rows.iter().position(|r| std::ptr::eq(r, total))?;
         // The rows under a total printed first, or over one printed last.
