@@ -65,12 +65,13 @@ pub(crate) fn ordinal_level(label: &str) -> Option<u8> {
     ('①'..='⑳').contains(&first).then_some(5)
 }
 
-/// A row's place in the numbering: its level, or a 其中 row (part of the row above), or
-/// unnumbered.
+/// A row's place in the numbering: its level, or a 其中 row (part of the row above), or a
+/// total line (本年收入合计, 支出总计 …: the numbered rows above it end there), or unnumbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
     Level(u8),
     Of,
+    Total,
     Unnumbered,
 }
 
@@ -95,7 +96,11 @@ fn places(rows: &[&Row]) -> Vec<Place> {
                 }
                 None => {
                     of_owner = None;
-                    Place::Unnumbered
+                    if crate::rules::view::is_total_label(label) {
+                        Place::Total
+                    } else {
+                        Place::Unnumbered
+                    }
                 }
             }
         };
@@ -128,6 +133,7 @@ fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
                     break;
                 }
                 Place::Level(l) if l <= level => break,
+                Place::Total => break,
                 Place::Level(l) => match child_level {
                     None => {
                         child_level = Some(l);
@@ -186,6 +192,15 @@ mod tests {
     const ID: &str = "table.ordinal-subtotal-mismatch";
 
     const TABLE: &str = "部门综合预算支出经济分类表\n单位：元\n项目\t预算数\n一、部门预算\t480.00\n1、人员经费和公用经费支出\t230.00\n（1）工资福利支出\t200.00\n（2）商品和服务支出\t30.00\n其中：办公费\t5.00\n2、专项业务经费支出\t250.00\n（1）商品和服务支出\t240.00\n（2）资本性支出\t10.00\n";
+
+    #[test]
+    fn a_total_line_ends_the_numbered_rows() {
+        let table = "部门综合预算收支总表\n单位：元\n项目\t预算数\n一、部门预算\t480.00\n1、财政拨款\t400.00\n2、事业收入\t70.00\n本年收入合计\t480.00\n上年结转\t0.00\n收入总计\t480.00\n";
+        let f = findings_of(table, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 4);
+        assert!(findings_of(&table.replace("\t70.00", "\t80.00"), ID).is_empty());
+    }
 
     #[test]
     fn levels() {
