@@ -165,6 +165,22 @@ fn page_number_kind_trimmed(t: &str) -> Option<bool> {
     None
 }
 
+/// True when line `i` (a bare number) is the tail of an amount wrapped in its cell: one or two
+/// lines above, a fragment with a decimal point (`24995.9`) ends at the same column (±1).
+fn is_wrapped_tail(lines: &[Line<'_>], i: usize) -> bool {
+    let end = |text: &str| text.trim_end().chars().count();
+    let tail_end = end(lines[i].text);
+    (i.saturating_sub(2)..i).any(|j| {
+        let text = lines[j].text.trim_end();
+        let last = text.rsplit(is_space).next().unwrap_or("");
+        last.contains('.')
+            && last
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            && end(text).abs_diff(tail_end) <= 1
+    })
+}
+
 fn mark_furniture(lines: &mut [Line<'_>]) {
     // Decorated page numbers are furniture; bare numbers are, when isolated (blank lines or
     // a page break around them, or wide indentation) — a number under an amount wrapped in its
@@ -178,7 +194,9 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
                 let prev_blank = i == 0 || lines[i - 1].is_blank();
                 let next_blank = i + 1 >= n || lines[i + 1].is_blank() || lines[i + 1].page_break;
                 let indent = lines[i].text.chars().take_while(|c| is_space(*c)).count();
-                if (prev_blank && next_blank) || (indent >= 12 && (prev_blank || next_blank)) {
+                let isolated =
+                    (prev_blank && next_blank) || (indent >= 12 && (prev_blank || next_blank));
+                if isolated && !is_wrapped_tail(lines, i) {
                     page_like[i] = true;
                 }
             }
@@ -270,6 +288,14 @@ mod tests {
         assert_eq!(page_number_kind("   22"), Some(false));
         assert_eq!(page_number_kind("22.5"), None);
         assert_eq!(page_number_kind("合计"), None);
+    }
+
+    #[test]
+    fn the_tail_of_a_wrapped_amount_is_not_a_page_number() {
+        let text = "                      24995.9\n     收入合计           支出合计\n                            4\n\n\n                 8\n";
+        let lines = split_lines(text);
+        assert!(!lines[2].furniture);
+        assert!(lines[5].furniture);
     }
 
     #[test]

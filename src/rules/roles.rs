@@ -154,13 +154,25 @@ fn lines_of<'t, 'k>(
         let income = is_income_block(table, bi);
         // Within a 结转 line's breakdown until the next line with an ordinal or a total.
         let mut parent: Option<Line> = None;
+        // A second 合计 line after 本年收入合计 and the balances is the grand total ("收入合计"
+        // where other templates print "收入总计").
+        let mut seen_total = false;
         let keys = keys(block);
         for (row, key) in block.rows.iter().zip(keys.iter()) {
             if key.is_empty() {
                 out.push((Line::Other, bi, row));
                 continue;
             }
-            let line = classify(key, income, &row.label, &mut parent);
+            let line = match classify(key, income, &row.label, &mut parent) {
+                Line::IncomeTotal if seen_total && !key.starts_with("本年") => {
+                    Line::IncomeGrandTotal
+                }
+                Line::ExpenditureTotal if seen_total && !key.starts_with("本年") => {
+                    Line::ExpenditureGrandTotal
+                }
+                line => line,
+            };
+            seen_total |= matches!(line, Line::IncomeTotal | Line::ExpenditureTotal);
             out.push((line, bi, row));
         }
     }
@@ -200,7 +212,7 @@ fn classify(key: &str, income: bool, label: &str, parent: &mut Option<Line>) -> 
         *parent = Some(Line::Opening);
         return Line::Opening;
     }
-    if balance && (key.has("年末") || key.has("年终")) {
+    if balance && (key.has("年末") || key.has("年终") || key.has("下年")) {
         *parent = Some(Line::Closing);
         return Line::Closing;
     }

@@ -166,6 +166,9 @@ impl<'t> Summary<'t> {
             let income = income_side(view, table, bi);
             let mut parent = Line::Other;
             let mut last_class: Option<&'static str> = None;
+            // A second 合计 line after 本年收入合计 and the balances is the grand total
+            // ("收入合计" where other templates print "收入总计").
+            let mut seen_total = false;
             let keys = view.row_keys(block);
             for (row, key) in block.rows.iter().zip(keys.iter()) {
                 let line = if income {
@@ -173,6 +176,16 @@ impl<'t> Summary<'t> {
                 } else {
                     classify_expenditure(key, &row.label, &mut parent)
                 };
+                let line = match line {
+                    Line::IncomeTotal if seen_total && !key.starts_with("本年") => {
+                        Line::IncomeGrandTotal
+                    }
+                    Line::ExpenditureTotal if seen_total && !key.starts_with("本年") => {
+                        Line::ExpenditureGrandTotal
+                    }
+                    l => l,
+                };
+                seen_total |= matches!(line, Line::IncomeTotal | Line::ExpenditureTotal);
                 // A class repeated right below itself is its 款 (其他支出 / 其他支出).
                 let line = match line {
                     Line::Class(c) if last_class == Some(c) => Line::Other,
@@ -391,7 +404,7 @@ fn classify_expenditure(key: &str, label: &str, parent: &mut Line) -> Line {
         return Line::SurplusDistribution;
     }
     let balance = key.has("结转") || key.has("结余");
-    if balance && (key.has("年末") || key.has("年终")) {
+    if balance && (key.has("年末") || key.has("年终") || key.has("下年")) {
         *parent = Line::Closing;
         return Line::Closing;
     }

@@ -273,4 +273,30 @@ mod tests {
         assert!(!f.is_empty());
         assert!(f.iter().all(|f| f.location.line == 119), "{f:#?}");
     }
+
+    const FUZHOU: &str =
+        include_str!("../../../tests/fixtures/samples/2026-fuzhou-commerce-budget.txt");
+
+    #[test]
+    fn a_second_total_line_is_the_grand_total() {
+        // Fuzhou's 01 closes with 本年收入合计, 上年结转结余, 收入合计 (its grand total) and
+        // 本年支出合计, 结转下年支出, 支出合计; the amounts of the 合计 lines wrap in their cells.
+        assert!(findings_of(FUZHOU, "table.summary-balance-mismatch").is_empty());
+        let text = FUZHOU.replacen(
+            "上年结转结余                    0.00",
+            "上年结转结余                    5.00",
+            1,
+        );
+        assert_ne!(text, FUZHOU);
+        let f = findings_of(&text, "table.summary-balance-mismatch");
+        assert!(f.iter().any(|f| f.location.line == 229), "{f:#?}");
+        let text = FUZHOU.replacen(
+            "结转下年支出                  0.00",
+            "结转下年支出                  5.00",
+            1,
+        );
+        assert_ne!(text, FUZHOU);
+        let f = findings_of(&text, "table.summary-balance-mismatch");
+        assert!(f.iter().any(|f| f.location.line == 229), "{f:#?}");
+    }
 }
