@@ -15,12 +15,14 @@ declare_rule! {
     ///
     /// 组成栏按表头层次认定，不按位置：分组有自己的小计栏时用小计栏，“其中”栏不计入，
     /// 三公经费表中并列的会议费、培训费不属于三公经费。表头无法读清（两个合计栏并列、
-    /// 无名栏中有数字）或多数行都不成立（多为读取错位）时不核对。
+    /// 无名栏中有数字）或多数行都不成立（多为读取错位）时不核对。标准公开表以外的表
+    /// （政府采购表、项目支出表等按资金来源分栏的表）同样核对。
     ///
     /// A row's total column is not the sum of its component columns, as the header tree
     /// groups them (02: 本年收入合计 = the income sources; 03: 本年支出合计 = 基本 + 项目 + …;
     /// 05/08/09: 小计 = 基本支出 + 项目支出; 07: 合计 = 出国 + 公务用车 + 接待, 公务用车小计 =
-    /// 购置 + 运行). 其中 columns are excluded.
+    /// 购置 + 运行). 其中 columns are excluded. Tables beyond the nine standard ones (a
+    /// procurement or project table by source of funds) are checked the same way.
     pub static ROW_TOTAL_MISMATCH = Rule {
         id: "table.row-total-mismatch",
         family: Table,
@@ -32,7 +34,11 @@ declare_rule! {
 }
 
 fn applies(table: &Table) -> bool {
-    classified(table.kind) || table.kind == TableKind::ThreePublicExpenses
+    classified(table.kind)
+        || matches!(
+            table.kind,
+            TableKind::ThreePublicExpenses | TableKind::Other
+        )
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -84,5 +90,24 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].location.line, 8);
         assert!(f[0].message.contains("基本支出"), "{}", f[0].message);
+    }
+
+    const WUXI: &str =
+        include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");
+
+    #[test]
+    fn a_procurement_table_by_source_is_checked() {
+        // Wuxi's 政府采购支出表: 总计 = 一般公共预算资金 + 上年结转和结余资金 on each row.
+        let id = "table.row-total-mismatch";
+        assert!(findings_of(WUXI, id).is_empty());
+        let text = WUXI.replacen(
+            "分散采购   160.00               160.00",
+            "分散采购   160.00               166.00",
+            1,
+        );
+        assert_ne!(text, WUXI);
+        let f = findings_of(&text, id);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 714);
     }
 }
