@@ -291,6 +291,42 @@ mod tests {
     }
 
     #[test]
+    fn fiscal_income_and_spending_by_source_are_tied_to_04_and_05() {
+        const XIAN: &str =
+            include_str!("../../../tests/fixtures/samples/2026-xian-medicalsecurity-budget.txt");
+        assert!(findings_of(XIAN, "narrative.amount-mismatch")
+            .iter()
+            .all(|f| f.severity == crate::Severity::Info));
+        // 财政拨款收入 (04), 一般公共预算拨款支出 (05) and 当年一般公共预算支出 (05).
+        for (line, from, to) in [
+            (
+                237,
+                "2022 年本部门财政拨款收入 48054.42",
+                "2022 年本部门财政拨款收入 48055.42",
+            ),
+            (
+                240,
+                "中一般公共预算拨款支出 48054.42",
+                "中一般公共预算拨款支出 48055.42",
+            ),
+            (
+                247,
+                "当年一般公共预算支出 48054.42 万元，其中：\n （1）",
+                "当年一般公共预算支出 48055.42 万元，其中：\n （1）",
+            ),
+        ] {
+            let text = XIAN.replacen(from, to, 1);
+            assert_ne!(text, XIAN, "{from}");
+            let f = findings_of(&text, "narrative.amount-mismatch");
+            assert!(
+                f.iter()
+                    .any(|f| f.location.line == line && f.severity == crate::Severity::Error),
+                "{line}: {f:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn sangong_budget_and_actual_are_tied_to_07() {
         let text = SAMPLE.replace("公务接待费支出预算为0.4万元", "公务接待费支出预算为0.5万元");
         let f = findings_of(&text, "narrative.amount-mismatch");

@@ -30,6 +30,10 @@ pub enum Quantity {
     FiscalGrandTotal,
     /// 公开04表 本年支出合计 (合计 column).
     FiscalExpenditureTotal,
+    /// 公开04表 本年收入合计.
+    FiscalIncomeTotal,
+    /// 公开04表 the income line of one kind of 财政拨款 (一般公共预算, 政府性基金 …).
+    FiscalIncomeSource(Source),
     /// 公开04表 a class row (合计 column).
     FiscalClass(String),
     /// 公开03表 合计 row, the column of this name (基本支出, 项目支出 …).
@@ -126,6 +130,11 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             if let Some(q) = income_or_expenditure(core, fig.topic) {
                 return Some(q);
             }
+            if fig.topic != Topic::Income {
+                if let Some(q) = spending_by_source(core) {
+                    return Some(q);
+                }
+            }
             // "按支出功能分类，包括一般公共服务支出12,868.19万元": a class row of 公开01表.
             if fig.topic == Topic::Income {
                 return None;
@@ -138,10 +147,20 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             {
                 return Some(Quantity::FiscalGrandTotal);
             }
-            if fig.topic == Topic::FiscalExpenditure
-                && ends(core, &["财政拨款支出", "财政拨款预算支出"])
-            {
+            if ends(core, &["财政拨款支出", "财政拨款预算支出"]) {
                 return Some(Quantity::FiscalExpenditureTotal);
+            }
+            if let Some(q) = spending_by_source(core) {
+                return Some(q);
+            }
+            // "财政拨款收入48054.42万元，其中一般公共预算拨款收入48054.42万元": 公开04表's
+            // income side.
+            if core.ends_with("收入") && !core.has("支出") {
+                let core = super::trim_start_all(core, "本年");
+                return match source_of(core)? {
+                    Source::Fiscal => Some(Quantity::FiscalIncomeTotal),
+                    s => Some(Quantity::FiscalIncomeSource(s)),
+                };
             }
             class_name(raw, core).map(Quantity::FiscalClass)
         }
@@ -191,6 +210,31 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             let item = sangong_item(n, i)?;
             Some(Quantity::SanGong(stage, item))
         }
+        _ => None,
+    }
+}
+
+/// The spending of one kind of 财政拨款 named as a whole: 一般公共预算（拨款）支出 is 公开05表's
+/// total, 政府性基金（预算）（拨款）支出 公开08表's.
+fn spending_by_source(core: &str) -> Option<Quantity> {
+    if core.has("基本") || core.has("项目") || !core.ends_with("支出") {
+        return None;
+    }
+    let core = core.trim_start_matches("其中");
+    let core = super::trim_start_all(core, "本年");
+    let core = super::trim_start_all(core, "当年");
+    match core {
+        "一般公共预算支出" | "一般公共预算拨款支出" | "一般公共预算财政拨款支出" => {
+            Some(Quantity::GeneralBudget(0))
+        }
+        "政府性基金支出"
+        | "政府性基金拨款支出"
+        | "政府性基金预算支出"
+        | "政府性基金预算拨款支出"
+        | "政府性基金预算财政拨款支出" => Some(Quantity::Fund(
+            TableKind::GovernmentFund,
+            FundColumn::Spending,
+        )),
         _ => None,
     }
 }
@@ -480,6 +524,14 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
         Quantity::FiscalExpenditureTotal => {
             let t = view.standard(TableKind::FiscalSummary)?;
             summary_cell(ctx, t, |l| *l == Line::ExpenditureTotal).map(|t| vec![t])
+        }
+        Quantity::FiscalIncomeTotal => {
+            let t = view.standard(TableKind::FiscalSummary)?;
+            summary_cell(ctx, t, |l| *l == Line::IncomeTotal).map(|t| vec![t])
+        }
+        Quantity::FiscalIncomeSource(source) => {
+            let t = view.standard(TableKind::FiscalSummary)?;
+            summary_cell(ctx, t, |l| *l == Line::Income(*source)).map(|t| vec![t])
         }
         Quantity::FiscalClass(name) => {
             let t = view.standard(TableKind::FiscalSummary)?;
