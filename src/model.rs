@@ -9,6 +9,11 @@ use crate::source::Location;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+/// The string type of the model's short texts (codes, cell texts, labels, units, numberings):
+/// up to 24 bytes are kept inline, without a heap allocation. Derefs to `str` and serialises
+/// as a plain string.
+pub use compact_str::CompactString;
+
 /// 决算 (final accounts) or 预算 (budget).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -168,7 +173,7 @@ impl TableKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Code {
     /// The digits, e.g. "2010301".
-    pub digits: String,
+    pub digits: CompactString,
     pub location: Location,
 }
 
@@ -210,7 +215,7 @@ pub struct Cell {
     /// Index into the block's `columns`.
     pub column: usize,
     /// The text as printed (whitespace-trimmed); "" for a blank cell.
-    pub raw: String,
+    pub raw: CompactString,
     /// The amount, if the cell is a number. Blank = `None` (reads as zero in sums), `-`/`—` = 0.
     pub number: Option<Number>,
     /// Where the text is; for a blank cell an empty span where the cell would be.
@@ -236,7 +241,7 @@ pub struct Row {
     /// Classification code, if printed.
     pub code: Option<Code>,
     /// The row label with ordinals kept ("一、一般公共服务支出") and whitespace removed.
-    pub label: String,
+    pub label: CompactString,
     /// Where the label is (first fragment when the label wrapped).
     pub label_location: Option<Location>,
     /// The printed row number (行次), if any.
@@ -314,7 +319,7 @@ pub struct Section {
     /// The heading text, whitespace and markdown markers removed.
     pub title: String,
     /// The numbering as printed: "第三部分", "五", "（三）", "1".
-    pub number: String,
+    pub number: CompactString,
     /// 0 = 第N部分, 1 = 一、, 2 = （一）, 3 = 1、/1.
     pub level: u8,
     /// Index of the enclosing section in `Document::sections`.
@@ -345,12 +350,13 @@ pub struct Figure {
     /// Decimal places printed.
     pub decimals: u32,
     /// The unit as printed: "万元", "元", "亿元", "%", "辆", "人次"…
-    pub unit: String,
+    pub unit: CompactString,
     /// The words before the figure in its clause (from the last `，；。：` on), whitespace
     /// removed, e.g. "其中：基本支出" or "占".
-    pub subject: String,
-    /// The whole sentence (up to `。`), whitespace removed, for messages.
-    pub sentence: String,
+    pub subject: CompactString,
+    /// The whole sentence (up to `。`), whitespace removed, for messages. Shared by the
+    /// figures of one sentence.
+    pub sentence: std::sync::Arc<str>,
     /// Index of the innermost enclosing section in `Document::sections`.
     pub section: Option<usize>,
     pub location: Location,

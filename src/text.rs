@@ -99,8 +99,34 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// `squash(s)` as a model string (kept inline when short).
+pub fn squash_compact(s: &str) -> crate::model::CompactString {
+    let mut out = crate::model::CompactString::with_capacity(s.len());
+    squash_into(&mut out, s);
+    out
+}
+
+/// A string that text can be appended to: `String` or the model's `CompactString`.
+pub trait PushStr {
+    fn push_str(&mut self, s: &str);
+}
+
+impl PushStr for String {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+}
+
+impl PushStr for crate::model::CompactString {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        crate::model::CompactString::push_str(self, s);
+    }
+}
+
 /// Append `s` with all whitespace removed (the same as `out.push_str(&squash(s))`).
-pub fn squash_into(out: &mut String, s: &str) {
+pub fn squash_into(out: &mut impl PushStr, s: &str) {
     // Runs without whitespace are copied whole. Whitespace starts with an ASCII byte or with
     // one of the lead bytes 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000‥U+205F) and
     // 0xE3 (U+3000): the other bytes need no decoding. (Those lead bytes and ASCII bytes never
@@ -165,6 +191,12 @@ pub fn squash_contains(s: &str, needle: &str) -> bool {
 /// names: `（` → `(`, `：` → `:`, full-width digits → ASCII, curly/straight quotes removed.
 pub fn fold_for_match(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_for_match_into(&mut out, s);
+    out
+}
+
+/// Append `fold_for_match(s)` to `out`.
+pub fn fold_for_match_into(out: &mut String, s: &str) {
     // Every character dropped or folded is ASCII or starts with one of the lead bytes 0xC2,
     // 0xE1, 0xE2, 0xE3 (whitespace, quotes, `、`, `−`) and 0xEF (full-width forms): runs of
     // other characters (most Chinese text) are copied whole, without decoding them.
@@ -199,7 +231,6 @@ pub fn fold_for_match(s: &str) -> String {
         run = i;
     }
     out.push_str(&s[run..]);
-    out
 }
 
 /// Length in bytes of the UTF-8 character whose first byte is `lead`.

@@ -43,8 +43,8 @@ fn view(t: &Table, scale: Decimal) -> TableView {
                     .iter()
                     .map(|r| {
                         (
-                            r.code.as_ref().map(|c| c.digits.clone()),
-                            r.label.clone(),
+                            r.code.as_ref().map(|c| c.digits.to_string()),
+                            r.label.to_string(),
                             r.number,
                             r.cells
                                 .iter()
@@ -348,7 +348,7 @@ fn a_page_with_a_shifted_grid_keeps_its_columns() {
             .iter()
             .filter_map(|c| c.value().map(|v| (c.column, v.to_string())))
             .collect();
-        (row.label.clone(), cells)
+        (row.label.to_string(), cells)
     };
     let (label, first_page) = filled(662);
     assert_eq!(label, "公共安全支出");
@@ -384,7 +384,7 @@ fn a_template_without_figures_keeps_its_side_by_side_blocks() {
         doc.table(id).unwrap().blocks[block]
             .rows
             .iter()
-            .map(|r| r.label.clone())
+            .map(|r| r.label.to_string())
             .collect()
     };
     let income = labels("01", 0);

@@ -1,11 +1,12 @@
 //! Tables whose cells are delimited: tab-separated (Word, Excel, web pages) or markdown pipes.
 
-use super::grid::{column_numbers, is_code, Field, Grid, GridRow};
+use super::grid::{column_numbers, is_code, Field, Grid};
 use super::Ctx;
 use crate::diagnostic::{Finding, Severity};
+use crate::model::CompactString;
 use crate::number::{parse_number, Number};
 use crate::source::Span;
-use crate::text::{is_space, squash, squash_eq};
+use crate::text::{is_space, squash_compact, squash_eq};
 use std::cell::OnceCell;
 
 /// A field as split from its line: the trimmed text, borrowed from the input, and where it
@@ -24,7 +25,7 @@ impl RawField<'_> {
     }
 
     fn to_field(&self) -> Field {
-        Field::with_number(self.text.to_string(), self.span, self.number.clone())
+        Field::with_number(self.text, self.span, self.number.clone())
     }
 }
 
@@ -107,6 +108,17 @@ fn is_data_row(fields: &[RawField<'_>]) -> bool {
 pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     // The fields of all rows in one vector; a row is its line and its range there.
     let mut all: Vec<RawField<'_>> = Vec::new();
+    if let Some(&first) = body.first() {
+        // Room for every row at the first line's width (the vector grows if need be).
+        let text = ctx.lines[first].text;
+        let sep = if text.trim_start().starts_with('|') {
+            b'|'
+        } else {
+            b'\t'
+        };
+        let width = text.bytes().filter(|&b| b == sep).count() + 1;
+        all.reserve(width.saturating_mul(body.len()));
+    }
     let mut rows: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(body.len());
     for &i in body {
         let l = &ctx.lines[i];
@@ -124,12 +136,14 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         ncols,
         ..Grid::default()
     };
-    let texts = |f: &[RawField<'_>]| -> Vec<String> {
-        let mut v: Vec<String> = f.iter().map(|x| squash(x.text)).collect();
-        v.resize(ncols, String::new());
+    let texts = |f: &[RawField<'_>]| -> Vec<CompactString> {
+        let mut v: Vec<CompactString> = Vec::with_capacity(ncols);
+        v.extend(f.iter().map(|x| squash_compact(x.text)));
+        v.resize(ncols, CompactString::default());
         v
     };
     grid.data.reserve(rows.len());
+    grid.cells.reserve(rows.len() * ncols);
     let mut k = 0;
     if !generic {
         while k < rows.len() {
@@ -161,17 +175,28 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 .rposition(Option::is_some)
                 .map_or(0, |p| p + 1),
         );
+    // Out of the grid while its rows are added (and compared with them).
+    let header_rows = std::mem::take(&mut grid.header_rows);
     // First non-empty cell of each header row: a cheap filter before comparing whole rows.
-    let header_firsts: Vec<Option<(usize, String)>> = grid
-        .header_rows
+    let header_firsts: Vec<Option<(usize, &str)>> = header_rows
         .iter()
         .map(|h| {
             h.iter()
                 .enumerate()
                 .find(|(_, t)| !t.is_empty())
-                .map(|(i, t)| (i, t.clone()))
+                .map(|(i, t)| (i, t.as_str()))
         })
         .collect();
+    // `texts(fields)` is one of the header rows, without building it.
+    let is_header = |fields: &[RawField<'_>]| {
+        header_rows.iter().any(|h| {
+            h.len() == ncols
+                && h.iter().enumerate().all(|(j, t)| match fields.get(j) {
+                    Some(f) => squash_eq(f.text, t),
+                    None => t.is_empty(),
+                })
+        })
+    };
     for (line, range) in rows.into_iter().skip(k) {
         let fields = &all[range];
         if !generic {
@@ -182,7 +207,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 (None, None) => true,
                 _ => false,
             });
-            if same_first && grid.header_rows.contains(&texts(fields)) {
+            if same_first && is_header(fields) {
                 continue; // header reprinted after a page break
             }
             if column_numbers(fields).is_some() {
@@ -205,16 +230,9 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             }
         }
         let anchor = ctx.lines[line].start;
-        let mut cells: Vec<Option<Field>> = Vec::with_capacity(ncols.max(fields.len()));
-        cells.extend(fields.iter().map(|f| Some(f.to_field())));
-        cells.resize(ncols, None);
-        grid.data.push(GridRow {
-            line,
-            cells,
-            anchor,
-            open_wrap: false,
-        });
+        grid.push_row(line, anchor, fields.iter().map(|f| Some(f.to_field())));
     }
+    grid.header_rows = header_rows;
     grid
 }
 

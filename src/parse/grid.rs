@@ -8,11 +8,11 @@
 
 use super::Ctx;
 use crate::diagnostic::{Finding, Severity};
-use crate::model::{Block, Cell, Code, Column, Row, TableKind};
+use crate::model::{Block, Cell, Code, Column, CompactString, Row, TableKind};
 use crate::number::{parse_number, Number};
 use crate::source::Span;
 use crate::text::Has;
-use crate::text::{han_count, squash, squash_eq, squash_into, trim};
+use crate::text::{han_count, squash, squash_compact, squash_eq, squash_into, trim};
 use std::cell::OnceCell;
 
 /// A field of a grid row: the trimmed text as printed and where it is.
@@ -20,23 +20,27 @@ use std::cell::OnceCell;
 pub(crate) struct Field {
     /// Change only through [`Field::push_text`] / [`Field::prepend_text`]: the number read
     /// from it is cached.
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
     number: OnceCell<Option<Number>>,
 }
 
 impl Field {
-    pub fn new(text: String, span: Span) -> Self {
+    pub fn new(text: impl Into<CompactString>, span: Span) -> Self {
         Field {
-            text,
+            text: text.into(),
             span,
             number: OnceCell::new(),
         }
     }
 
     /// A field whose number (`parse_number(&text)`) may already have been read into `number`.
-    pub fn with_number(text: String, span: Span, number: OnceCell<Option<Number>>) -> Self {
-        Field { text, span, number }
+    pub fn with_number(text: &str, span: Span, number: OnceCell<Option<Number>>) -> Self {
+        Field {
+            text: CompactString::from(text),
+            span,
+            number,
+        }
     }
 
     /// `parse_number(&self.text)`, read once.
@@ -55,19 +59,19 @@ impl Field {
     }
 
     /// The text, taken out of the field (which is left empty).
-    fn take_text(&mut self) -> String {
+    fn take_text(&mut self) -> CompactString {
         self.number = OnceCell::new();
         std::mem::take(&mut self.text)
     }
 
     /// The text trimmed, taken out of the field (which is left empty).
-    fn take_trimmed(&mut self) -> String {
+    fn take_trimmed(&mut self) -> CompactString {
         let trimmed = trim(&self.text);
         if trimmed.len() == self.text.len() {
             self.number = OnceCell::new();
             std::mem::take(&mut self.text)
         } else {
-            trimmed.to_string()
+            CompactString::from(trimmed)
         }
     }
 }
@@ -78,6 +82,7 @@ impl AsRef<str> for Field {
     }
 }
 
+/// A row as the layout reader builds it (its fields go to [`Grid::push_row`] when done).
 #[derive(Debug, Clone)]
 pub(crate) struct GridRow {
     /// 0-based line of the row (its amounts).
@@ -88,6 +93,15 @@ pub(crate) struct GridRow {
     pub anchor: usize,
     /// The label was glued from a fragment above; one below may complete it.
     pub open_wrap: bool,
+}
+
+/// A data row of a grid; its fields are [`Grid::row_cells`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DataRow {
+    /// 0-based line of the row (its amounts).
+    pub line: usize,
+    /// Byte offset used for blank cells that have no position of their own.
+    pub anchor: usize,
 }
 
 /// A reader's knowledge of a column's role (the layout reader knows label columns by position).
@@ -101,15 +115,47 @@ pub(crate) enum RoleHint {
 pub(crate) struct Grid {
     pub ncols: usize,
     /// Header text per column, top to bottom, whitespace removed ("" where none).
-    pub header_rows: Vec<Vec<String>>,
+    pub header_rows: Vec<Vec<CompactString>>,
     /// 栏次 per column.
     pub numbers: Vec<Option<u32>>,
-    pub data: Vec<GridRow>,
+    /// The data rows; the fields of row `k` are `cells[k * ncols..(k + 1) * ncols]`.
+    pub data: Vec<DataRow>,
+    /// The fields of every data row, one per column, row after row (one vector for the grid,
+    /// not one per row).
+    pub cells: Vec<Option<Field>>,
     /// Optional role per column (empty = infer all from header and data).
     pub hints: Vec<Option<RoleHint>>,
     /// Group headings are written into every column they span (else: merged-cell style, in
     /// the first column only).
     pub explicit_groups: bool,
+}
+
+impl Grid {
+    /// Append a data row: its fields, padded with blanks (or cut) to `ncols`.
+    pub fn push_row(
+        &mut self,
+        line: usize,
+        anchor: usize,
+        fields: impl IntoIterator<Item = Option<Field>>,
+    ) {
+        let end = self.cells.len() + self.ncols;
+        self.cells.extend(fields.into_iter().take(self.ncols));
+        self.cells.resize(end, None);
+        self.data.push(DataRow { line, anchor });
+    }
+
+    /// The fields of data row `k`, one per column.
+    pub fn row_cells(&self, k: usize) -> &[Option<Field>] {
+        self.cells
+            .get(k * self.ncols..(k + 1) * self.ncols)
+            .unwrap_or(&[])
+    }
+
+    fn row_cells_mut(&mut self, k: usize) -> &mut [Option<Field>] {
+        self.cells
+            .get_mut(k * self.ncols..(k + 1) * self.ncols)
+            .unwrap_or(&mut [])
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,8 +243,8 @@ fn roles(grid: &Grid) -> Vec<Role> {
             let mut codes = 0;
             let mut text = 0;
             let mut small_ints = 0;
-            for r in &grid.data {
-                if let Some(f) = &r.cells[j] {
+            for k in 0..grid.data.len() {
+                if let Some(Some(f)) = grid.row_cells(k).get(j) {
                     if f.text.is_empty() {
                         continue;
                     }
@@ -287,7 +333,7 @@ fn headers(grid: &Grid, cols: &[usize]) -> Vec<Vec<String>> {
             }
             if span > 1 && below(cols[k]) {
                 for g in &mut groups[k..k + span] {
-                    g.push(t.clone());
+                    g.push(t.to_string());
                 }
             } else {
                 leaf[k].push_str(t);
@@ -363,10 +409,12 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> 
     }
     // Rows take the value texts out of the grid. One buffer of row parts serves every row.
     let mut parts: Vec<Option<Row>> = Vec::with_capacity(ranges.len());
-    for row in &mut grid.data {
+    for k in 0..grid.data.len() {
+        let row = grid.data[k];
+        let cells = grid.row_cells_mut(k);
         parts.clear();
         for (bi, &(a, b)) in ranges.iter().enumerate() {
-            parts.push(build_row(ctx, row, a, b, &roles, &value_cols[bi]));
+            parts.push(build_row(ctx, row, cells, a, b, &roles, &value_cols[bi]));
         }
         // Merged-cell residue: a labelled part with no values followed by an unlabelled part
         // with values (06表 "公用经费合计 … 13.97" printed under the third block).
@@ -397,20 +445,23 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> 
 
 fn build_row(
     ctx: &mut Ctx<'_>,
-    row: &mut GridRow,
+    row: DataRow,
+    fields: &mut [Option<Field>],
     a: usize,
     b: usize,
     roles: &[Role],
     value_cols: &[usize],
 ) -> Option<Row> {
     let mut code: Option<Code> = None;
-    let mut label = String::new();
+    let mut label = CompactString::default();
     let mut label_span: Option<Span> = None;
     let mut number = None;
     // Code and label fields are read once, here (value fields are taken below): their text
     // is moved out rather than copied where it is kept whole.
     for j in a..b {
-        let Some(f) = &mut row.cells[j] else { continue };
+        let Some(Some(f)) = fields.get_mut(j) else {
+            continue;
+        };
         if f.text.is_empty() {
             continue;
         }
@@ -425,7 +476,7 @@ fn build_row(
                 } else if let (None, Some((digits, name))) = (&code, split_glued_code(&f.text)) {
                     let off = f.text.find(digits).unwrap_or(0);
                     code = Some(Code {
-                        digits: digits.to_string(),
+                        digits: CompactString::from(digits),
                         location: ctx.loc(Span::new(
                             f.span.start + off,
                             f.span.start + off + digits.len(),
@@ -456,9 +507,9 @@ fn build_row(
     for (ci, &j) in value_cols.iter().enumerate() {
         // `parse_number` trims, so the field's number is that of the trimmed text.
         // The number first: taking the text clears it.
-        let (number, span, raw) = match &mut row.cells[j] {
-            Some(f) => (f.number(), f.span, f.take_trimmed()),
-            None => (None, Span::empty(row.anchor), String::new()),
+        let (number, span, raw) = match fields.get_mut(j) {
+            Some(Some(f)) => (f.number(), f.span, f.take_trimmed()),
+            _ => (None, Span::empty(row.anchor), CompactString::default()),
         };
         if number.is_none() && !raw.is_empty() {
             ctx.findings.push(Finding::new(
@@ -497,28 +548,30 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
             header: grid
                 .header_rows
                 .iter()
-                .map(|r| r[j].clone())
-                .filter(|t| !t.is_empty())
+                .filter(|r| !r[j].is_empty())
+                .map(|r| r[j].to_string())
                 .collect(),
             number: grid.numbers.get(j).copied().flatten(),
         })
         .collect();
     let mut rows = Vec::with_capacity(grid.data.len());
-    for row in &mut grid.data {
-        let mut label = String::new();
+    for k in 0..grid.data.len() {
+        let row = grid.data[k];
+        let fields = grid.row_cells_mut(k);
+        let mut label = CompactString::default();
         let mut label_location = None;
-        let mut cells = Vec::with_capacity(row.cells.len());
-        for (j, f) in row.cells.iter_mut().enumerate() {
+        let mut cells = Vec::with_capacity(fields.len());
+        for (j, f) in fields.iter_mut().enumerate() {
             // `parse_number` trims, so the field's number is that of the trimmed text; the
             // number first: taking the text clears it.
             let (number, span, raw) = match f {
                 Some(f) => (f.number(), f.span, f.take_trimmed()),
-                None => (None, Span::empty(row.anchor), String::new()),
+                None => (None, Span::empty(row.anchor), CompactString::default()),
             };
             // The label's location is its cell's.
             let location = ctx.loc(span);
             if label.is_empty() && !raw.is_empty() && number.is_none() {
-                label = squash(&raw);
+                label = squash_compact(&raw);
                 label_location = Some(location);
             }
             cells.push(Cell {

@@ -11,10 +11,11 @@
 
 use super::grid::{column_numbers, is_code, split_glued_code, Field, Grid, GridRow, RoleHint};
 use super::Ctx;
+use crate::model::CompactString;
 use crate::number::parse_number;
 use crate::source::Span;
 use crate::text::Has;
-use crate::text::{is_han, is_space, squash};
+use crate::text::{is_han, is_space, squash, squash_into};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -973,12 +974,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     }
     let ncols = hints.len();
     // Header rows.
-    let mut header_rows: Vec<Vec<String>> = vec![vec![String::new(); ncols]; header.len()];
+    let mut header_rows: Vec<Vec<CompactString>> =
+        vec![vec![CompactString::default(); ncols]; header.len()];
     for (k, st) in stacks.iter().enumerate() {
         if let Some(si) = stack_slot[k] {
             for &m in &st.2 {
                 let (r, f) = frags[m];
-                header_rows[r][col_of_slot[si]].push_str(&squash(&f.text));
+                squash_into(&mut header_rows[r][col_of_slot[si]], &f.text);
             }
         }
     }
@@ -1156,14 +1158,19 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     );
     join_wrap_tails(&mut grid_rows, open);
     join_split_rows(ctx, &mut grid_rows, &hints);
-    Grid {
+    let mut grid = Grid {
         ncols,
         header_rows,
         numbers: col_numbers,
-        data: grid_rows,
         hints,
         explicit_groups: true,
+        ..Grid::default()
+    };
+    grid.cells.reserve(grid_rows.len() * ncols);
+    for r in grid_rows {
+        grid.push_row(r.line, r.anchor, r.cells);
     }
+    grid
 }
 
 /// One cell of a generic line: its text, where it is, whether it reads as a number.
@@ -1347,26 +1354,19 @@ fn read_generic(ctx: &mut Ctx<'_>, body: &[usize]) -> Grid {
         }
     }
     let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let data = rows
-        .into_iter()
-        .map(|mut r| {
-            r.cells.resize(ncols, None);
-            GridRow {
-                line: r.line,
-                cells: r.cells,
-                anchor: ctx.lines[r.line].start,
-                open_wrap: false,
-            }
-        })
-        .collect();
-    Grid {
+    let mut grid = Grid {
         ncols,
         header_rows: Vec::new(),
         numbers: vec![None; ncols],
-        data,
         hints: vec![None; ncols],
         explicit_groups: false,
+        ..Grid::default()
+    };
+    grid.cells.reserve(rows.len() * ncols);
+    for r in rows {
+        grid.push_row(r.line, ctx.lines[r.line].start, r.cells);
     }
+    grid
 }
 
 /// A label printed at the top of a tall cell and its figures lower down (`合计` / `3861.25`

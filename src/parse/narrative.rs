@@ -19,10 +19,12 @@
 
 use super::lines::Line;
 use super::Ctx;
-use crate::model::{Figure, FigureKind, Section};
+use crate::model::{CompactString, Figure, FigureKind, Section};
 use crate::number::parse_number;
 use crate::source::{Location, Span};
-use crate::text::{chinese_numeral, fold_for_match, is_cjk, is_cn_digit, is_han, is_space};
+use crate::text::{
+    chinese_numeral, fold_for_match, fold_for_match_into, is_cjk, is_cn_digit, is_han, is_space,
+};
 use std::collections::HashSet;
 
 /// A level-3 heading (`1、…`) is at most this many characters, number included.
@@ -85,7 +87,7 @@ pub(crate) fn read(ctx: &Ctx<'_>, skip: &dyn Fn(usize) -> bool) -> (Vec<Section>
 struct Heading {
     level: u8,
     /// The numbering as printed ("第三部分", "五", "（三）", "1").
-    number: String,
+    number: CompactString,
     /// Number and title text, whitespace and markdown removed.
     title: String,
     /// Byte range of the heading text within the line's text.
@@ -471,7 +473,7 @@ fn parse_heading_md(text: &str, t: &str) -> Option<Heading> {
         || (leader.is_none() && number_text.chars().count() + scan.nonspace > TOC_PROSE_CHARS);
     Some(Heading {
         level,
-        number: number.to_string(),
+        number: CompactString::from(number),
         title,
         start: base,
         end: base + nlen + body.len(),
@@ -523,12 +525,12 @@ fn indent(line: &Line<'_>) -> usize {
 /// Numbers of the sections on the path to a new heading of `level`, joined (for recognising
 /// a 目录 entry repeated by the body).
 fn path_key(sections: &[Section], stack: &[usize], number: &str, level: u8) -> String {
-    let mut key = String::new();
+    let mut key = String::with_capacity(32);
     for &s in stack.iter().take_while(|&&s| sections[s].level < level) {
-        key.push_str(&fold_for_match(&sections[s].number));
+        fold_for_match_into(&mut key, &sections[s].number);
         key.push('/');
     }
-    key.push_str(&fold_for_match(number));
+    fold_for_match_into(&mut key, number);
     key
 }
 
@@ -1092,16 +1094,13 @@ fn strip_ordinals(mut s: &str) -> &str {
     s
 }
 
-fn text_of(ch: &[char], from: usize, to: usize) -> String {
-    let chars = &ch[from..to];
-    // Room for three bytes a character (most are Chinese); the string grows if need be.
-    let mut out = String::with_capacity(3 * chars.len());
-    for &c in chars {
+/// Append the text of stream characters `from..to`, spaces and boundaries dropped.
+fn push_text_of(out: &mut String, ch: &[char], from: usize, to: usize) {
+    for &c in &ch[from..to] {
         if c != ' ' && c != BOUNDARY {
             out.push(c);
         }
     }
-    out
 }
 
 fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
@@ -1129,6 +1128,8 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
     let mut last_sentence: Option<(usize, usize)> = None;
     // The number token as text, for `parse_number` (one buffer for every token).
     let mut raw = String::new();
+    // A figure's clause text, before its ordinals are cut off (one buffer for every figure).
+    let mut text_buf = String::new();
     let mut i = 0;
     while i < len && figures.len() < MAX_FIGURES {
         let c = ch[i];
@@ -1187,10 +1188,10 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
         let location = loc.locate(Span::new(start, end.max(start)));
         // Subject: the clause up to the number.
         let from = clause.max(token.start.saturating_sub(SUBJECT_MAX_CHARS));
-        let mut subject = text_of(ch, from.min(token.start), token.start);
-        // `strip_ordinals` only removes a prefix: cut it off in place.
-        let cut = subject.len() - strip_ordinals(&subject).len();
-        subject.drain(..cut);
+        // Read into one buffer for every figure; only the subject is kept (inline when short).
+        text_buf.clear();
+        push_text_of(&mut text_buf, ch, from.min(token.start), token.start);
+        let subject = CompactString::from(strip_ordinals(&text_buf));
         // Sentence: up to the next 。, within a window around the figure.
         if sentence_end < unit_end {
             sentence_end = unit_end;
@@ -1216,14 +1217,18 @@ fn read_figures(ctx: &Ctx<'_>, stream: &Stream, marks: &Marks) -> Vec<Figure> {
         let range = (s_start.min(token.start), s_end);
         let sentence_text = match (last_sentence, figures.last()) {
             (Some(r), Some(last)) if r == range => last.sentence.clone(),
-            _ => text_of(ch, range.0, range.1),
+            _ => {
+                text_buf.clear();
+                push_text_of(&mut text_buf, ch, range.0, range.1);
+                std::sync::Arc::from(text_buf.as_str())
+            }
         };
         last_sentence = Some(range);
         figures.push(Figure {
             kind,
             value: number.value,
             decimals: number.decimals,
-            unit: unit.to_string(),
+            unit: CompactString::const_new(unit),
             subject,
             sentence: sentence_text,
             section,
@@ -1455,7 +1460,7 @@ mod tests {
         assert_eq!(rate.subject, "增长");
         assert_eq!(rate.location.line, 4);
         assert_eq!(
-            rate.sentence,
+            &*rate.sentence,
             "无锡市应急管理局2026年度收入、支出预算总计9,096.11万元，与上年相比收、支预算总计各增加1,707.59万元，增长20.0%。"
         );
         assert!(figures.iter().all(|f| f.section == Some(0)));

@@ -13,7 +13,7 @@ use super::lines::Line;
 use super::titles::{classify_title, classify_title_md, is_number_md, TitleMatch};
 use super::{delimited, layout, Ctx};
 use crate::diagnostic::{Finding, Severity};
-use crate::model::{MoneyUnit, Note, Table, TableKind};
+use crate::model::{CompactString, MoneyUnit, Note, Table, TableKind};
 use crate::source::Span;
 use crate::text::Has;
 use crate::text::{
@@ -577,13 +577,10 @@ fn lone_table(ctx: &mut Ctx<'_>) -> Option<Table> {
         .header_rows
         .iter()
         .flatten()
-        .map(String::as_str)
+        .map(CompactString::as_str)
         .collect();
-    let first_labels: String = grid
-        .data
-        .iter()
-        .take(12)
-        .flat_map(|r| r.cells.iter().flatten().map(|f| f.text.clone()))
+    let first_labels: String = (0..grid.data.len().min(12))
+        .flat_map(|k| grid.row_cells(k).iter().flatten().map(|f| f.text.as_str()))
         .collect();
     let kind = kind_from_header(&header_words, &first_labels)?;
     let first = body[0];

@@ -60,9 +60,8 @@ pub fn split_number(line: &str) -> Option<(String, &str)> {
     let rest = rest
         .trim_start_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '.' | '．' | '、'));
     let number = t[..t.len() - rest.len()]
-        .trim_end_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '.' | '．' | '、'))
-        .to_string();
-    Some((squash(&number), rest))
+        .trim_end_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '.' | '．' | '、'));
+    Some((squash(number), rest))
 }
 
 /// True for a line that is only a table number (`公开 01 表`, `表1`, `附表 3`).

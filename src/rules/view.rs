@@ -513,7 +513,7 @@ pub fn table_name(table: &Table, _kind: Option<ReportKind>) -> String {
 pub fn row_name(row: &Row) -> String {
     let label = text::squash(&row.label);
     match &row.code {
-        Some(code) if label.is_empty() => code.digits.clone(),
+        Some(code) if label.is_empty() => code.digits.to_string(),
         Some(code) => format!("{} {}", code.digits, label),
         None => label,
     }

@@ -485,13 +485,13 @@ pub fn analyze_report(text: &str) -> (Checked, juesuan::Report) {
                             .iter()
                             .map(|r| GridRow {
                                 line: r.line,
-                                code: r.code.as_ref().map(|c| c.digits.clone()),
+                                code: r.code.as_ref().map(|c| c.digits.to_string()),
                                 code_start: r
                                     .code
                                     .as_ref()
                                     .filter(|c| c.location.line == r.line)
                                     .map(|c| c.location.span.start),
-                                label: r.label.clone(),
+                                label: r.label.to_string(),
                                 label_span: r
                                     .label_location
                                     .filter(|l| l.line == r.line)

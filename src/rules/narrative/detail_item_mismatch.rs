@@ -239,7 +239,7 @@ fn choose(
     if let Some(code) = &h.code {
         if let Some(i) = rows
             .iter()
-            .position(|(r, _)| r.code.as_ref().is_some_and(|c| &c.digits == code))
+            .position(|(r, _)| r.code.as_ref().is_some_and(|c| c.digits == code))
         {
             return Binding::Named(i);
         }

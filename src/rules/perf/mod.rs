@@ -605,7 +605,7 @@ fn unit_of(header: &Row, block: &Block) -> Option<MoneyUnit> {
         .iter()
         .map(|c| crate::text::squash(&c.raw))
         .chain(block.columns.iter().map(|c| c.header.join("")))
-        .chain(std::iter::once(header.label.clone()))
+        .chain(std::iter::once(header.label.to_string()))
         .collect();
     if words.has("万元") {
         Some(MoneyUnit::WanYuan)
