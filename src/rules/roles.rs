@@ -191,7 +191,8 @@ fn classify(key: &str, income: bool, label: &str, parent: &mut Option<Line>) -> 
             Line::ExpenditureGrandTotal
         };
     }
-    if key.ends_with("合计") {
+    // A budget's 04 prints its year totals as "一、本年收入" / "一、本年支出".
+    if key.ends_with("合计") || key == "本年收入" || key == "本年支出" {
         *parent = None;
         return if income {
             Line::IncomeTotal

@@ -327,6 +327,40 @@ mod tests {
     }
 
     #[test]
+    fn budget_spending_named_with_yusuan_is_tied() {
+        const WUXI: &str =
+            include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");
+        // "财政拨款预算支出" (04's 一、本年支出), "财政拨款基本支出预算" (05's 基本支出),
+        // "一般公共预算财政拨款支出预算" (05's total).
+        for (line, from, to) in [
+            (
+                836,
+                "财政拨款预算支出 9,096.11",
+                "财政拨款预算支出 9,097.11",
+            ),
+            (
+                902,
+                "财政拨款基本支出预算 3,604.32",
+                "财政拨款基本支出预算 3,605.32",
+            ),
+            (
+                920,
+                "支出预算\n  8,326.11 万元",
+                "支出预算\n  8,327.11 万元",
+            ),
+        ] {
+            let text = WUXI.replacen(from, to, 1);
+            assert_ne!(text, WUXI, "{from}");
+            let f = findings_of(&text, "narrative.amount-mismatch");
+            assert!(
+                f.iter()
+                    .any(|f| f.location.line == line && f.severity == crate::Severity::Error),
+                "{line}: {f:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn sangong_budget_and_actual_are_tied_to_07() {
         let text = SAMPLE.replace("公务接待费支出预算为0.4万元", "公务接待费支出预算为0.5万元");
         let f = findings_of(&text, "narrative.amount-mismatch");

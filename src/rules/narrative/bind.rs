@@ -142,6 +142,7 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             class_name(raw, core).map(Quantity::SummaryClass)
         }
         Topic::FiscalOverall | Topic::FiscalExpenditure => {
+            let core = spending_core(core, budget);
             if (core.has("收支") || core.has("收入支出"))
                 && ends(core, &["总计", "总预算", "预算总计"])
             {
@@ -168,6 +169,7 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             if part == GbPart::Detail {
                 return None;
             }
+            let core = spending_core(core, budget);
             if let Some(c) = class_name(raw, core) {
                 return Some(Quantity::GeneralBudgetClass(c));
             }
@@ -184,6 +186,7 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             (total && !core.has("基本") && !core.has("项目")).then_some(Quantity::GeneralBudget(0))
         }
         Topic::Basic => {
+            let core = spending_core(core, budget);
             if core.ends_with("基本支出") {
                 Some(Quantity::GeneralBudget(1))
             } else if core == "人员经费" {
@@ -211,6 +214,15 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             Some(Quantity::SanGong(stage, item))
         }
         _ => None,
+    }
+}
+
+/// A budget names its spending "…支出预算" ("财政拨款基本支出预算 3,604.32万元"): the same
+/// quantity as "…支出".
+fn spending_core(core: &str, budget: bool) -> &str {
+    match core.strip_suffix("预算") {
+        Some(c) if budget && c.ends_with("支出") => c,
+        _ => core,
     }
 }
 
