@@ -123,10 +123,26 @@ fn heading(text: &str) -> Option<Heading> {
             .collect();
         h.class = Some(name);
     }
-    if let (Some(k), Some(c)) = (kuan_end, class_end) {
-        if k > c {
+    match (kuan_end, class_end) {
+        (Some(k), Some(c)) if k > c => {
             h.kuan = Some(piece[c + "类）".len()..open(k)].to_string());
         }
+        // No class in the clause (it heads the section: "（二）卫生健康支出（类）" over
+        // "1.行政事业单位医疗（款）行政单位医疗（项）"): the Han characters before the marker.
+        (Some(k), None) => {
+            let name: String = piece[..open(k)]
+                .chars()
+                .rev()
+                .take_while(|c| crate::text::is_han(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if !name.is_empty() {
+                h.kuan = Some(name);
+            }
+        }
+        _ => {}
     }
     if let Some(x) = xiang_end {
         let from = kuan_end
@@ -324,8 +340,8 @@ pub(crate) struct BudgetDetail<'t> {
     pub items: Vec<(usize, Binding)>,
 }
 
-/// True when figure `i` sits in the 一般公共预算 section of a budget: the innermost section
-/// title naming a topic names the 一般公共预算 (拨款) expenditure, or is a generic 支出 part
+/// True when figure `i` sits in the 一般公共预算 (or 财政拨款) spending section of a budget: the
+/// innermost section title naming a topic names that expenditure, or is a generic 支出 part
 /// ("2、支出按功能科目分类的明细情况") of it. Item headings printed as titles ("（一）2011301-
 /// 行政运行2163.74万元") name no topic and are passed over.
 fn in_general_budget(doc: &crate::model::Document, section: Option<usize>) -> bool {
@@ -333,6 +349,10 @@ fn in_general_budget(doc: &crate::model::Document, section: Option<usize>) -> bo
         match super::title_topic(&s.title) {
             Some(Topic::GeneralBudget(GbPart::Structure)) => return false,
             Some(Topic::GeneralBudget(_)) => return true,
+            // "五、财政拨款支出预算情况说明" listing its 项 ("1.应急管理事务（款）行政运行（项）
+            // 支出 2,323.98 万元"): a 项 of 05 is all 一般公共预算 money; an item 05 does not
+            // hold (a 政府性基金 项) binds to no row and is left alone.
+            Some(Topic::FiscalExpenditure) => return true,
             None | Some(Topic::Expenditure) => {}
             Some(_) => return false,
         }
@@ -626,6 +646,11 @@ mod tests {
         let h = heading("（1）行政运行（2010301）：年初预算为").unwrap();
         assert_eq!(h.code.as_deref(), Some("2010301"));
         assert!(heading("2022年度财政拨款支出年初预算数为").is_none());
+        let h =
+            heading("2.行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）支出").unwrap();
+        assert_eq!(h.class, None);
+        assert_eq!(h.kuan.as_deref(), Some("行政事业单位养老支出"));
+        assert_eq!(h.xiang.as_deref(), Some("机关事业单位职业年金缴费支出"));
     }
 
     #[test]
@@ -662,6 +687,34 @@ mod tests {
             let f = findings_of(text, ID);
             assert!(f.is_empty(), "{f:#?}");
         }
+    }
+
+    #[test]
+    fn a_budget_fiscal_section_lists_05_items() {
+        // Wuxi's 五、财政拨款支出预算情况说明 lists the 项 by 款 and 项 name; the 政府性基金 项
+        // (彩票公益金) is not in 05 and binds to nothing.
+        const WUXI: &str =
+            include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");
+        assert!(findings_of(WUXI, ID).is_empty());
+        let doc = crate::parse(WUXI).document;
+        let ctx = crate::rules::Context::new(&doc);
+        let d = super::budget_detail(&ctx, ctx.narrative()).expect("items");
+        let bound = d
+            .items
+            .iter()
+            .filter(|(_, b)| matches!(b, super::Binding::Named(_)))
+            .count();
+        // All but 彩票公益金 (政府性基金) and the 0 under 其他支出 bind by name.
+        assert_eq!((bound, d.items.len()), (11, 13));
+        let text = WUXI.replacen(
+            "行政运行（项）支出 2,323.98 万元",
+            "行政运行（项）支出 2,333.98 万元",
+            1,
+        );
+        assert_ne!(text, WUXI);
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.line, 871);
     }
 
     #[test]
