@@ -298,32 +298,26 @@ mod tests {
             .iter()
             .all(|f| f.severity == crate::Severity::Info));
         // 财政拨款收入 (04), 一般公共预算拨款支出 (05) and 当年一般公共预算支出 (05).
-        for (line, from, to) in [
-            (
-                237,
-                "2022 年本部门财政拨款收入 48054.42",
-                "2022 年本部门财政拨款收入 48055.42",
-            ),
-            (
-                240,
-                "中一般公共预算拨款支出 48054.42",
-                "中一般公共预算拨款支出 48055.42",
-            ),
-            (
-                247,
-                "当年一般公共预算支出 48054.42 万元，其中：\n （1）",
-                "当年一般公共预算支出 48055.42 万元，其中：\n （1）",
-            ),
-        ] {
-            let text = XIAN.replacen(from, to, 1);
-            assert_ne!(text, XIAN, "{from}");
-            let f = findings_of(&text, "narrative.amount-mismatch");
-            assert!(
-                f.iter()
-                    .any(|f| f.location.line == line && f.severity == crate::Severity::Error),
-                "{line}: {f:#?}"
-            );
-        }
+        errors_at(
+            XIAN,
+            &[
+                (
+                    237,
+                    "2022 年本部门财政拨款收入 48054.42",
+                    "2022 年本部门财政拨款收入 48055.42",
+                ),
+                (
+                    240,
+                    "中一般公共预算拨款支出 48054.42",
+                    "中一般公共预算拨款支出 48055.42",
+                ),
+                (
+                    247,
+                    "当年一般公共预算支出 48054.42 万元，其中：\n （1）",
+                    "当年一般公共预算支出 48055.42 万元，其中：\n （1）",
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -332,26 +326,34 @@ mod tests {
             include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");
         // "财政拨款预算支出" (04's 一、本年支出), "财政拨款基本支出预算" (05's 基本支出),
         // "一般公共预算财政拨款支出预算" (05's total).
-        for (line, from, to) in [
-            (
-                836,
-                "财政拨款预算支出 9,096.11",
-                "财政拨款预算支出 9,097.11",
-            ),
-            (
-                902,
-                "财政拨款基本支出预算 3,604.32",
-                "财政拨款基本支出预算 3,605.32",
-            ),
-            (
-                920,
-                "支出预算\n  8,326.11 万元",
-                "支出预算\n  8,327.11 万元",
-            ),
-        ] {
-            let text = WUXI.replacen(from, to, 1);
-            assert_ne!(text, WUXI, "{from}");
-            let f = findings_of(&text, "narrative.amount-mismatch");
+        errors_at(
+            WUXI,
+            &[
+                (
+                    836,
+                    "财政拨款预算支出 9,096.11",
+                    "财政拨款预算支出 9,097.11",
+                ),
+                (
+                    902,
+                    "财政拨款基本支出预算 3,604.32",
+                    "财政拨款基本支出预算 3,605.32",
+                ),
+                (
+                    920,
+                    "支出预算\n  8,326.11 万元",
+                    "支出预算\n  8,327.11 万元",
+                ),
+            ],
+        );
+    }
+
+    /// Each (line, from, to): replacing `from` by `to` in `text` gives an error at `line`.
+    fn errors_at(text: &str, cases: &[(u32, &str, &str)]) {
+        for &(line, from, to) in cases {
+            let changed = text.replacen(from, to, 1);
+            assert_ne!(changed, text, "{from}");
+            let f = findings_of(&changed, "narrative.amount-mismatch");
             assert!(
                 f.iter()
                     .any(|f| f.location.line == line && f.severity == crate::Severity::Error),

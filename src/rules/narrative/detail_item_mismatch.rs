@@ -696,16 +696,8 @@ mod tests {
         const WUXI: &str =
             include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");
         assert!(findings_of(WUXI, ID).is_empty());
-        let doc = crate::parse(WUXI).document;
-        let ctx = crate::rules::Context::new(&doc);
-        let d = super::budget_detail(&ctx, ctx.narrative()).expect("items");
-        let bound = d
-            .items
-            .iter()
-            .filter(|(_, b)| matches!(b, super::Binding::Named(_)))
-            .count();
         // All but 彩票公益金 (政府性基金) and the 0 under 其他支出 bind by name.
-        assert_eq!((bound, d.items.len()), (11, 13));
+        assert_eq!(items_bound(WUXI), (13, 11));
         let text = WUXI.replacen(
             "行政运行（项）支出 2,323.98 万元",
             "行政运行（项）支出 2,333.98 万元",
@@ -720,16 +712,21 @@ mod tests {
     #[test]
     fn every_budget_item_is_bound() {
         for (text, count) in [(HANGZHOU, 28), (FUZHOU, 12), (XIAN, 15)] {
-            let doc = crate::parse(text).document;
-            let ctx = crate::rules::Context::new(&doc);
-            let d = super::budget_detail(&ctx, ctx.narrative()).expect("items");
-            let bound = d
-                .items
-                .iter()
-                .filter(|(_, b)| matches!(b, super::Binding::Named(_)))
-                .count();
-            assert_eq!((d.items.len(), bound), (count, count));
+            assert_eq!(items_bound(text), (count, count));
         }
+    }
+
+    /// A budget's detail items: how many, and how many bound by code or name.
+    fn items_bound(text: &str) -> (usize, usize) {
+        let doc = crate::parse(text).document;
+        let ctx = crate::rules::Context::new(&doc);
+        let d = super::budget_detail(&ctx, ctx.narrative()).expect("items");
+        let bound = d
+            .items
+            .iter()
+            .filter(|(_, b)| matches!(b, super::Binding::Named(_)))
+            .count();
+        (d.items.len(), bound)
     }
 
     #[test]
