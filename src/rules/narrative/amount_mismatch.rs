@@ -348,6 +348,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_listed_sangong_table_and_a_named_budget_total_are_tied() {
+        const FUZHOU: &str =
+            include_str!("../../../tests/fixtures/samples/2026-fuzhou-commerce-budget.txt");
+        errors_at(
+            FUZHOU,
+            &[
+                // The department's name before "收入预算为".
+                (644, "收入预算为 24995.94", "收入预算为 24996.94"),
+                // 07 printed as a list of items under one 预算数 column.
+                (715, "2026 年预算安排 70.00", "2026 年预算安排 71.00"),
+                (723, "公务用车运行费 8.00", "公务用车运行费 9.00"),
+            ],
+        );
+    }
+
     /// Each (line, from, to): replacing `from` by `to` in `text` gives an error at `line`.
     fn errors_at(text: &str, cases: &[(u32, &str, &str)]) {
         for &(line, from, to) in cases {

@@ -123,7 +123,9 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
                 return Some(q);
             }
             if budget {
-                if let Some(q) = budget_totals(core) {
+                // "福州市商务局收入预算为…": the department's own name before the words.
+                let own = ctx.doc.unit.as_deref().unwrap_or_default();
+                if let Some(q) = budget_totals(super::trim_start_all(core, own)) {
                     return Some(q);
                 }
             }
@@ -311,6 +313,10 @@ fn totals(core: &str, _fiscal: bool) -> Option<Quantity> {
 /// "收入预算合计", "支出总预算" …): the grand total, or this year's total where the template
 /// means that (the two differ by the carry-over).
 fn budget_totals(core: &str) -> Option<Quantity> {
+    // "收入预算为24995.94万元", "相应安排支出预算24995.94万元".
+    let core = core.trim_end_matches(['为', '是']);
+    let core = super::trim_start_all(core, "相应");
+    let core = super::trim_start_all(core, "安排");
     let either = |grand: Line, year: Line| {
         Some(Quantity::Either(
             Box::new(Quantity::Summary(grand)),
@@ -654,6 +660,9 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
                 return None;
             }
             let block = &t.blocks[0];
+            if let Some(terms) = sangong_listed(ctx, t, block, *stage, *item) {
+                return Some(terms);
+            }
             let cols = ctx.own_sangong_columns()?;
             let found: Vec<usize> = cols
                 .iter()
@@ -675,6 +684,42 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
             cell(ctx, t, block, rows[0], col).map(|t| vec![t])
         }
     }
+}
+
+/// A 三公 table printed as a list, one item a row under one amount column ("合计 84.10",
+/// "1、因公出国（境）费用 70.00" … "其中：（1）公务用车购置费 0.00"): the item's row. A single
+/// column is the budget in a budget, the actual amount in a 决算.
+fn sangong_listed(
+    ctx: &Context,
+    t: &Table,
+    block: &Block,
+    stage: Stage,
+    item: SanGong,
+) -> Option<Vec<Term>> {
+    let own = if ctx.view.is_budget() {
+        Stage::Budget
+    } else {
+        Stage::Actual
+    };
+    let col = main_column(&ctx.view, block)?;
+    if stage != own || amount_columns(block).len() != 1 {
+        return None;
+    }
+    let keys = ctx.view.row_keys(block);
+    let mut rows = block.rows.iter().zip(keys.iter()).filter(|(_, k)| {
+        let k = k.trim_start_matches("其中");
+        if item == SanGong::Total {
+            matches!(k, "合计" | "总计" | "小计") || k.has("三公") && k.ends_with("合计")
+        } else {
+            item_in(k) == Some(item)
+        }
+    });
+    let (row, _) = rows.next()?;
+    // Two rows naming the item: not a list of the items.
+    if rows.next().is_some() {
+        return None;
+    }
+    cell(ctx, t, block, row, col).map(|t| vec![t])
 }
 
 /// The 05 column: 0 = total (合计/小计), 1 = 基本支出, 2 = 项目支出.
