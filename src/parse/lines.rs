@@ -166,14 +166,15 @@ fn page_number_kind_trimmed(t: &str) -> Option<bool> {
 }
 
 /// True when line `i` (a bare number) is the tail of an amount wrapped in its cell: one or two
-/// lines above, a fragment with a decimal point (`24995.9`) ends at the same column (±1).
+/// lines above, a fragment with one decimal (`24995.9`, the cell was one digit too narrow)
+/// ends at the same column (±1).
 fn is_wrapped_tail(lines: &[Line<'_>], i: usize) -> bool {
     let end = |text: &str| text.trim_end().chars().count();
     let tail_end = end(lines[i].text);
     (i.saturating_sub(2)..i).any(|j| {
         let text = lines[j].text.trim_end();
         let last = text.rsplit(is_space).next().unwrap_or("");
-        last.contains('.')
+        last.rsplit_once('.').is_some_and(|(_, d)| d.len() == 1)
             && last
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
@@ -296,6 +297,10 @@ mod tests {
         let lines = split_lines(text);
         assert!(!lines[2].furniture);
         assert!(lines[5].furniture);
+        // Under a whole amount (two decimals), an aligned bare number is a page number.
+        let text =
+            "     合计                      24995.94\n\n                                    8\n";
+        assert!(split_lines(text)[2].furniture);
     }
 
     #[test]
