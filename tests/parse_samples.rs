@@ -516,3 +516,50 @@ fn a_narrative_heading_after_a_table_ends_it() {
         .iter()
         .any(|f| f.sentence.contains("政府采购预算总额822.55万元")));
 }
+
+#[test]
+fn a_stacked_header_over_numbered_columns_reads_its_groups() {
+    // Hangzhou 表2: words broken inside narrow columns (国有资/本经营/预算), two group headings
+    // (本年收入, 上年结转结余) and a marked 栏次 row (`**  1  2 … 17`) under them.
+    let doc = juesuan::parse(&read("samples/2026-hangzhou-justice-budget.txt")).document;
+    let t = doc.table("02").unwrap();
+    let paths: Vec<String> = t.blocks[0]
+        .columns
+        .iter()
+        .map(|c| {
+            c.header
+                .iter()
+                .map(|h| h.as_str())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    let year = |s: &str| format!("本年收入/{s}");
+    let carried = |s: &str| format!("上年结转结余/{s}");
+    let mut want = vec!["总计".to_string()];
+    for s in [
+        "小计",
+        "一般公共预算",
+        "政府性基金预算",
+        "国有资本经营预算",
+        "财政专户管理资金",
+        "事业收入",
+        "事业单位经营收入",
+        "上级补助收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ] {
+        want.push(year(s));
+    }
+    for s in [
+        "小计",
+        "一般公共预算",
+        "政府性基金预算",
+        "国有资本经营预算",
+        "财政专户管理资金",
+        "单位资金",
+    ] {
+        want.push(carried(s));
+    }
+    assert_eq!(paths, want);
+}

@@ -209,15 +209,99 @@ fn is_bare_qizhong(s: &str) -> bool {
     matches!(squash(s).as_str(), "其中" | "其中：" | "其中:")
 }
 
-fn numbers_row(lc: &LineChunks) -> Option<Vec<(usize, u32)>> {
+/// A row of column numbers (`栏次  1  2  3`): each number's character columns [c0, c1) and
+/// value.
+fn numbers_row(lc: &LineChunks) -> Option<Vec<(usize, usize, u32)>> {
     let texts: Vec<&str> = lc.chunks.iter().map(|c| c.text.as_str()).collect();
     column_numbers(&texts)?;
     Some(
         lc.chunks
             .iter()
-            .filter_map(|c| c.text.trim().parse::<u32>().ok().map(|n| (c.c1, n)))
+            .filter_map(|c| c.text.trim().parse::<u32>().ok().map(|n| (c.c0, c.c1, n)))
             .collect(),
     )
+}
+
+/// How many characters of [c0, c1) fall within [lo, hi).
+fn overlap(c0: usize, c1: usize, (lo, hi): (f64, f64)) -> f64 {
+    (hi.min(c1 as f64) - lo.max(c0 as f64)).max(0.0)
+}
+
+/// The spans of the value columns, read off the row of column numbers: one span per number,
+/// in order, as [lo, hi) in character columns. `None` when the numbers are fewer than two or
+/// not strictly left to right.
+///
+/// A PDF prints the numbers either at the right edge of the column (right-aligned like the
+/// amounts: a column then runs from the previous number's right edge to its own) or centred in
+/// it (the boundary is then half-way between two numbers). The reading under which fewer
+/// heading fragments straddle a boundary is taken.
+fn number_spans(
+    nums: &[(usize, usize, u32)],
+    frags: &[(usize, &Chunk)],
+) -> Option<Vec<(f64, f64)>> {
+    if nums.len() < 2
+        || nums
+            .windows(2)
+            .any(|w| w[0].0 >= w[1].0 || w[0].1 >= w[1].1)
+    {
+        return None;
+    }
+    let n = nums.len();
+    // Right edges.
+    let edge = |k: usize| nums.get(k).map_or(0.0, |x| x.1 as f64);
+    let first_w = edge(1) - edge(0);
+    let right: Vec<(f64, f64)> = (0..n)
+        .map(|k| {
+            let lo = if k == 0 {
+                edge(0) - first_w
+            } else {
+                edge(k - 1)
+            };
+            let hi = if k + 1 == n { edge(k) + 1.0 } else { edge(k) };
+            (lo, hi)
+        })
+        .collect();
+    // Centres.
+    let centre = |k: usize| nums.get(k).map_or(0.0, |x| (x.0 + x.1) as f64 / 2.0);
+    let mid = |k: usize| (centre(k) + centre(k + 1)) / 2.0;
+    let centred: Vec<(f64, f64)> = (0..n)
+        .map(|k| {
+            let lo = if k == 0 {
+                2.0 * centre(0) - mid(0)
+            } else {
+                mid(k - 1)
+            };
+            let hi = if k + 1 == n {
+                2.0 * centre(k) - mid(k - 1)
+            } else {
+                mid(k)
+            };
+            (lo, hi)
+        })
+        .collect();
+    // Characters of value headings outside the span they overlap most.
+    let cost = |spans: &[(f64, f64)]| -> f64 {
+        frags
+            .iter()
+            .filter(|(_, f)| !labelish_heading(&squash(&f.text)))
+            .map(|(_, f)| {
+                let best = spans
+                    .iter()
+                    .map(|&s| overlap(f.c0, f.c1, s))
+                    .fold(0.0, f64::max);
+                if best > 0.0 {
+                    (f.c1 - f.c0) as f64 - best
+                } else {
+                    0.0
+                }
+            })
+            .sum()
+    };
+    Some(if cost(&right) < cost(&centred) {
+        right
+    } else {
+        centred
+    })
 }
 
 /// Single-linkage clusters of positions.
@@ -646,11 +730,17 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         .position(|l| numbers_row(l).is_none() && is_strong_data(l))
         .unwrap_or(lines.len());
     let (head, lines) = lines.split_at_mut(first_data);
-    let mut numbers: Vec<(usize, u32)> = Vec::new();
+    let mut numbers: Vec<(usize, usize, u32)> = Vec::new();
     let mut header: Vec<&LineChunks> = Vec::new();
+    // Whether the numbers row is marked (`栏次`, `**`): a surer sign than a bare `1 2 3`.
+    let mut numbers_marked = false;
     for l in head.iter() {
         if let Some(n) = numbers_row(l) {
             numbers = n;
+            numbers_marked = l
+                .chunks
+                .iter()
+                .any(|c| c.text.trim().parse::<u32>().is_err());
         } else {
             header.push(l);
         }
@@ -752,6 +842,9 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             .iter()
             .filter(|(r2, g)| *r2 == next && g.c0 < f.c1 && f.c0 < g.c1)
             .count();
+        // The piece is a tail only when it ends its column: a piece with text at least as wide
+        // below it (`政府性` over `基金预` / `算`) is a full line of a narrow column, and the
+        // heading, twice as wide, stands over several such columns.
         if !touching
             && overlapped < 2
             && frags.iter().any(|(r2, g)| {
@@ -759,6 +852,9 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                     && (g.c0 + g.c1) >= 2 * f.c0
                     && (g.c0 + g.c1) <= 2 * f.c1
                     && 2 * len(g) <= len(f)
+                    && !frags
+                        .iter()
+                        .any(|(r3, h)| *r3 > next && h.c0 < g.c1 && g.c0 < h.c1 && len(h) >= len(g))
             })
         {
             return false;
@@ -833,8 +929,101 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             .min();
         matches!((near_left, near_right), (Some(a), Some(b)) if ((a + b) / 2 - centre2).abs() <= 4)
     };
-    let groups: Vec<bool> = (0..frags.len()).map(is_group).collect();
-    // Union-find stacks of non-group fragments.
+    let mut groups: Vec<bool> = (0..frags.len()).map(is_group).collect();
+    // With a marked row of column numbers under the header of a single block, the numbers fix the
+    // value columns: each heading fragment goes to the column whose span it overlaps most
+    // (a word broken over three lines in a narrow column stays in that column however its
+    // pieces are centred), and a fragment reaching well into two columns with headings under
+    // both is a group heading.
+    let single_block = numbers
+        .first()
+        .is_some_and(|&(c0, _, _)| !slots.iter().any(|s| !s.value && s.lo >= c0));
+    let spans: Vec<(f64, f64)> = if single_block && numbers_marked && !generic {
+        number_spans(&numbers, &frags).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    // Per fragment, its numbered column.
+    let mut frag_col: Vec<Option<usize>> = vec![None; frags.len()];
+    for (fi, &(r, f)) in frags.iter().enumerate() {
+        if spans.is_empty() || labelish_heading(&squash(&f.text)) {
+            continue;
+        }
+        let mut ov: Vec<(f64, usize)> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, &sp)| (overlap(f.c0, f.c1, sp), k))
+            .collect();
+        ov.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let width = (f.c1 - f.c0) as f64;
+        let Some(&(best, k)) = ov.first() else {
+            continue;
+        };
+        // Mostly left of the numbered columns: a label heading.
+        if 2.0 * best < width {
+            continue;
+        }
+        if groups[fi] {
+            continue;
+        }
+        let second = ov.get(1).copied().unwrap_or((0.0, 0));
+        let headed_below = |c: usize| {
+            frags.iter().any(|(r2, g)| {
+                *r2 > r && !labelish_heading(&squash(&g.text)) && {
+                    let best_g = spans
+                        .iter()
+                        .enumerate()
+                        .max_by(|a, b| {
+                            overlap(g.c0, g.c1, *a.1).total_cmp(&overlap(g.c0, g.c1, *b.1))
+                        })
+                        .map(|(kg, _)| kg);
+                    best_g == Some(c)
+                }
+            })
+        };
+        if second.0 >= 2.0 && 3.0 * second.0 >= width && headed_below(k) && headed_below(second.1) {
+            groups[fi] = true;
+            continue;
+        }
+        frag_col[fi] = Some(k);
+    }
+    // A heading taken for a group must stand over two or more numbered columns whose headings
+    // start below it; one that does not (`事业单` over `位经营` / `收入`, with the shorter
+    // headings of the columns beside it centred on the same lines) is the top line of the
+    // column it stands in. Which columns lie under a heading depends on the lines below it,
+    // so the lines are settled from the bottom up.
+    if !spans.is_empty() {
+        let rows_line: Vec<usize> = header.iter().map(|l| l.line).collect();
+        for r in (0..header.len()).rev() {
+            if !frags.iter().zip(&groups).any(|((r2, _), g)| *r2 == r && *g) {
+                continue;
+            }
+            let cols = numbered_cols(&frags, &frag_col, spans.len(), &rows_line);
+            let runs = group_runs(&frags, &groups, &spans, &cols, &rows_line);
+            for fi in 0..frags.len() {
+                let (r2, f) = frags[fi];
+                if r2 != r
+                    || !groups[fi]
+                    || !matches!(runs.get(fi), Some(Some(None)))
+                    || labelish_heading(&squash(&f.text))
+                {
+                    continue;
+                }
+                let own = spans
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &sp)| (overlap(f.c0, f.c1, sp), k))
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                    .filter(|&(ov, _)| 2.0 * ov >= (f.c1 - f.c0) as f64)
+                    .map(|(_, k)| k);
+                if let Some(k) = own {
+                    groups[fi] = false;
+                    frag_col[fi] = Some(k);
+                }
+            }
+        }
+    }
+    // Union-find stacks of non-group fragments outside the numbered columns.
     let mut parent: Vec<usize> = (0..frags.len()).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut x = x;
@@ -846,7 +1035,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     }
     for a in 0..frags.len() {
         for b in a + 1..frags.len() {
-            if groups[a] || groups[b] || frags[a].0 == frags[b].0 {
+            if groups[a]
+                || groups[b]
+                || frags[a].0 == frags[b].0
+                || frag_col[a].is_some()
+                || frag_col[b].is_some()
+            {
                 continue;
             }
             let (fa, fb) = (frags[a].1, frags[b].1);
@@ -858,9 +1052,20 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         }
     }
     let mut stacks: Vec<(usize, usize, Vec<usize>)> = Vec::new(); // (c0, c1, members)
+                                                                  // One stack per numbered column, its fragments top to bottom (a column with no heading
+                                                                  // printed spans its number).
+    for (k, &(n0, n1, _)) in numbers.iter().enumerate().take(spans.len()) {
+        let members: Vec<usize> = (0..frags.len())
+            .filter(|&i| frag_col[i] == Some(k))
+            .collect();
+        let c0 = members.iter().map(|&m| frags[m].1.c0).min().unwrap_or(n0);
+        let c1 = members.iter().map(|&m| frags[m].1.c1).max().unwrap_or(n1);
+        stacks.push((c0, c1, members));
+    }
+    let numbered_stacks = stacks.len();
     let mut stack_of_root: Vec<Option<usize>> = vec![None; frags.len()];
     for i in 0..frags.len() {
-        if groups[i] {
+        if groups[i] || frag_col[i].is_some() {
             continue;
         }
         let r = find(&mut parent, i);
@@ -883,7 +1088,44 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     // Global nearest matching of header stacks to slots.
     let mut pairs: Vec<(i64, usize, usize)> = Vec::new();
     let mut labelish_stack = vec![false; stacks.len()];
-    for (k, (c0, c1, members)) in stacks.iter().enumerate() {
+    // Numbered columns take the value slot whose amounts end nearest their right boundary
+    // (amounts are right-aligned in their cells); one without amounts is a blank column at
+    // that boundary.
+    {
+        let mut near: Vec<(f64, usize, usize)> = Vec::new();
+        for (k, &(lo, hi)) in spans.iter().enumerate() {
+            for (si, sl) in slots.iter().enumerate() {
+                let d = (sl.anchor as f64 - hi).abs();
+                if sl.value && d <= ((hi - lo) / 2.0).max(3.0) {
+                    near.push((d, k, si));
+                }
+            }
+        }
+        near.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        for (_, k, si) in near {
+            if stack_slot.get(k).is_some_and(|s| s.is_none()) && !taken[si] {
+                stack_slot[k] = Some(si);
+                taken[si] = true;
+            }
+        }
+        for k in 0..numbered_stacks {
+            if stack_slot[k].is_none() {
+                let edge = spans
+                    .get(k)
+                    .map_or(stacks[k].1, |&(_, hi)| hi.max(0.0) as usize);
+                slots.push(Slot {
+                    value: true,
+                    left: stacks[k].0,
+                    lo: edge,
+                    hi: edge,
+                    anchor: edge,
+                });
+                taken.push(true);
+                stack_slot[k] = Some(slots.len() - 1);
+            }
+        }
+    }
+    for (k, (c0, c1, members)) in stacks.iter().enumerate().skip(numbered_stacks) {
         let text: String = members.iter().map(|&m| squash(&frags[m].1.text)).collect();
         let labelish = labelish_heading(&text);
         labelish_stack[k] = labelish;
@@ -956,8 +1198,20 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         }
     }
     // Order slots by position and build columns: per label slot a code column then a label column.
+    // (A numbered column is placed by its span: long amounts start left of it.)
+    let mut place: Vec<usize> = slots.iter().map(|s| s.left).collect();
+    for (k, &(lo, _)) in spans.iter().enumerate() {
+        if let Some(p) = stack_slot
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|si| place.get_mut(si))
+        {
+            *p = lo.max(0.0) as usize;
+        }
+    }
     let mut idx: Vec<usize> = (0..slots.len()).collect();
-    idx.sort_by_key(|&i| slots[i].left);
+    idx.sort_by_key(|&i| place[i]);
     let mut col_of_slot = vec![0usize; slots.len()];
     let mut hints: Vec<Option<RoleHint>> = Vec::new();
     let mut code_col_of_slot = vec![usize::MAX; slots.len()];
@@ -1017,8 +1271,27 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         }
     }
     blocks.retain(|b| b.1 != usize::MAX);
+    let lines_of_rows: Vec<usize> = (0..header.len()).map(line_of).collect();
+    let cols = numbered_cols(&frags, &frag_col, spans.len(), &lines_of_rows);
+    let runs = group_runs(&frags, &groups, &spans, &cols, &lines_of_rows);
     for (fi, &(r, f)) in frags.iter().enumerate() {
         if !groups[fi] {
+            continue;
+        }
+        if let Some(Some((a, b))) = runs.get(fi).copied().flatten() {
+            let text = squash(&f.text);
+            for k in a..=b {
+                if let Some(c) = stack_slot
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .and_then(|si| col_of_slot.get(si))
+                {
+                    if let Some(cell) = header_rows.get_mut(r).and_then(|h| h.get_mut(*c)) {
+                        cell.push_str(&text);
+                    }
+                }
+            }
             continue;
         }
         let centre2 = (f.c0 + f.c1) as i64;
@@ -1098,7 +1371,23 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     // numbered (a number never goes to a column already numbered).
     let mut col_numbers = vec![None; ncols];
     let mut numbered: Option<usize> = None;
-    for (edge, n) in numbers {
+    if !spans.is_empty() {
+        // Numbered columns carry their own number.
+        for (k, &(_, _, n)) in numbers.iter().enumerate().take(spans.len()) {
+            if let Some(c) = stack_slot
+                .get(k)
+                .copied()
+                .flatten()
+                .and_then(|si| col_of_slot.get(si))
+            {
+                if let Some(x) = col_numbers.get_mut(*c) {
+                    *x = Some(n);
+                }
+            }
+        }
+        numbers.clear();
+    }
+    for (_, edge, n) in numbers {
         let si = slots
             .iter()
             .enumerate()
@@ -1171,6 +1460,221 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         grid.push_row(r.line, r.anchor, r.cells);
     }
     grid
+}
+
+/// A run of numbered columns, first and last.
+type Run = (usize, usize);
+
+/// A numbered column's heading, as seen by the group headings over it.
+struct NumberedCol {
+    /// Any heading printed in it.
+    headed: bool,
+    /// Its first header row.
+    top: usize,
+    /// Twice the line its heading is centred on.
+    middle2: usize,
+    /// The line of its heading's last fragment.
+    bottom: usize,
+    /// Character columns of its heading.
+    c0: usize,
+    c1: usize,
+}
+
+/// The numbered columns' headings: per column, the fragments `frag_col` puts in it.
+/// `line_of` gives the line of each header row.
+fn numbered_cols(
+    frags: &[(usize, &Chunk)],
+    frag_col: &[Option<usize>],
+    n: usize,
+    line_of: &[usize],
+) -> Vec<NumberedCol> {
+    (0..n)
+        .map(|k| {
+            let members = frags
+                .iter()
+                .zip(frag_col)
+                .filter(|(_, c)| **c == Some(k))
+                .map(|(f, _)| f);
+            let top = members.clone().map(|(r, _)| *r).min();
+            let bottom = members.clone().map(|(r, _)| *r).max();
+            let at = |r: Option<usize>| r.and_then(|r| line_of.get(r)).copied().unwrap_or(0);
+            NumberedCol {
+                headed: top.is_some(),
+                top: top.unwrap_or(0),
+                middle2: at(top) + at(bottom),
+                bottom: at(bottom),
+                c0: members.clone().map(|(_, f)| f.c0).min().unwrap_or(0),
+                c1: members.map(|(_, f)| f.c1).max().unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
+/// Per group heading over numbered columns, the run of columns it covers (first, last);
+/// `Some(None)` when it stands over no two such columns (not a group after all), `None` to
+/// place it by the centring rules.
+///
+/// A group heading stands over the column it overlaps most and reaches out, left and right,
+/// over the neighbouring columns whose headings start below it and are centred in the part of
+/// the header below it (a heading as tall as the whole header — `总计` beside `本年收入` — is
+/// beside the group, not under it), up to the column under the next group heading on its line.
+/// Two groups on one line split the columns between them where each is best centred over its
+/// run (`本年收入` over ten columns, `上年结转结余` over six). The run is then the longest one,
+/// of two columns or more, centred on the heading.
+fn group_runs(
+    frags: &[(usize, &Chunk)],
+    groups: &[bool],
+    spans: &[(f64, f64)],
+    cols: &[NumberedCol],
+    line_of: &[usize],
+) -> Vec<Option<Option<(usize, usize)>>> {
+    let mut out = vec![None; frags.len()];
+    // The bottom of the value columns' headings (a label heading wrapped lower does not count).
+    let header_bottom = cols
+        .iter()
+        .filter(|c| c.headed)
+        .map(|c| c.bottom)
+        .max()
+        .unwrap_or(0);
+    if spans.is_empty() || cols.len() != spans.len() {
+        return out;
+    }
+    let rows: Vec<usize> = {
+        let mut r: Vec<usize> = frags
+            .iter()
+            .zip(groups)
+            .filter(|(_, g)| **g)
+            .map(|((r, _), _)| *r)
+            .collect();
+        r.dedup();
+        r
+    };
+    let extent_centre = |a: usize, b: usize| -> f64 {
+        match (cols.get(a), cols.get(b)) {
+            (Some(x), Some(y)) => (x.c0 + y.c1) as f64 / 2.0,
+            _ => 0.0,
+        }
+    };
+    for r in rows {
+        let line = line_of.get(r).copied().unwrap_or(0);
+        // Columns whose heading starts below the group's line and is centred in the part of the
+        // header below it rather than on the whole header (a tall heading beside the group).
+        let below = |k: usize| cols.get(k).is_some_and(|c| c.headed && c.top > r);
+        let centred_below = |k: usize| {
+            below(k)
+                && cols
+                    .get(k)
+                    .is_some_and(|c| c.middle2 > line + header_bottom)
+        };
+        // (fragment, own column, centre)
+        let mut gs: Vec<(usize, usize, f64)> = Vec::new();
+        for (fi, &(r2, f)) in frags.iter().enumerate() {
+            if r2 != r || !groups.get(fi).copied().unwrap_or(false) {
+                continue;
+            }
+            let best = spans
+                .iter()
+                .enumerate()
+                .map(|(k, &sp)| (overlap(f.c0, f.c1, sp), k))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((ov, k)) = best {
+                if ov > 0.0 && below(k) {
+                    gs.push((fi, k, (f.c0 + f.c1) as f64 / 2.0));
+                } else if 2.0 * ov >= (f.c1 - f.c0) as f64 {
+                    // In a column whose heading does not start below it.
+                    if let Some(x) = out.get_mut(fi) {
+                        *x = Some(None);
+                    }
+                }
+            }
+        }
+        gs.sort_by_key(|g| g.1);
+        gs.dedup_by_key(|g| g.1);
+        let owns: Vec<usize> = gs.iter().map(|g| g.1).collect();
+        // Per group: nested, its centred run, and whether it reaches over more than its own
+        // column.
+        let mut per_group: Vec<(bool, Option<Run>, bool)> = Vec::new();
+        {
+            let under = centred_below;
+            let mut ext: Vec<(usize, usize)> = gs.iter().map(|g| (g.1, g.1)).collect();
+            for e in ext.iter_mut() {
+                while e.0 > 0 && under(e.0 - 1) && !owns.contains(&(e.0 - 1)) {
+                    e.0 -= 1;
+                }
+                while under(e.1 + 1) && !owns.contains(&(e.1 + 1)) {
+                    e.1 += 1;
+                }
+            }
+            for i in 1..gs.len() {
+                let (l, rt) = (ext[i - 1], ext[i]);
+                if l.1 + 1 < rt.0 {
+                    continue;
+                }
+                let (lc, rc) = (gs[i - 1].2, gs[i].2);
+                // Split after column s: the left group runs to s, the right one from s + 1.
+                let cost = |s: usize| {
+                    (extent_centre(l.0, s) - lc).abs() + (extent_centre(s + 1, rt.1) - rc).abs()
+                };
+                let split = (gs[i - 1].1..gs[i].1)
+                    .filter(|&s| s + 1 >= rt.0 && s <= l.1)
+                    .min_by(|&a, &b| cost(a).total_cmp(&cost(b)));
+                if let Some(s) = split {
+                    ext[i - 1].1 = s;
+                    ext[i].0 = s + 1;
+                }
+            }
+            for (&(_, own, centre), &(lo, hi)) in gs.iter().zip(&ext) {
+                // Another group heading lower down over these columns (`预算数` over
+                // `公务用车购置及运行费` over `小计 | 购置费 | 运行费`): nested groups are left to
+                // the centring rules.
+                let (x0, x1) = (
+                    spans.get(lo).map_or(0.0, |s| s.0),
+                    spans.get(hi).map_or(0.0, |s| s.1),
+                );
+                let nested = frags.iter().zip(groups).any(|((r2, g), is_g)| {
+                    *is_g && *r2 > r && {
+                        let c = (g.c0 + g.c1) as f64 / 2.0;
+                        c >= x0 && c < x1
+                    }
+                });
+                // The longest run of two or more columns centred on the heading.
+                let mut best: Option<(usize, f64, (usize, usize))> = None;
+                for a in lo..=own {
+                    for b in own..=hi {
+                        if b == a {
+                            continue;
+                        }
+                        let width = cols.get(b).map_or(0, |c| c.c1) as f64
+                            - cols.get(a).map_or(0, |c| c.c0) as f64;
+                        let off = (extent_centre(a, b) - centre).abs();
+                        if off > 2.0 + width / 16.0 {
+                            continue;
+                        }
+                        let better =
+                            best.is_none_or(|(n, o, _)| b - a > n || (b - a == n && off < o));
+                        if better {
+                            best = Some((b - a, off, (a, b)));
+                        }
+                    }
+                }
+                per_group.push((nested, best.map(|b| b.2), lo < hi));
+            }
+        }
+        for (g, &(nested, run, wide)) in gs.iter().zip(&per_group) {
+            if nested {
+                continue;
+            }
+            // No centred run although the heading reaches over several columns: left to the
+            // centring rules; over its own column only: not a group.
+            if run.is_none() && wide {
+                continue;
+            }
+            if let Some(x) = out.get_mut(g.0) {
+                *x = Some(run);
+            }
+        }
+    }
+    out
 }
 
 /// One cell of a generic line: its text, where it is, whether it reads as a number.
