@@ -5,6 +5,17 @@
 //! The logic lives in pure modules tested natively (`analysis`, `state`, `convert`, `export`,
 //! `i18n`); the components only render state and dispatch actions.
 
+/// The worker module (the core and every rule) allocates with talc instead of the default
+/// dlmalloc: as fast on a check (2.2 ms either way for the sample in V8) and 17 KB smaller
+/// gzipped. The app keeps dlmalloc, which is a little smaller there.
+#[cfg(all(
+    target_arch = "wasm32",
+    feature = "worker",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod analysis;
 pub mod convert;
 pub mod export;
