@@ -220,6 +220,11 @@ pub struct Cell {
     pub number: Option<Number>,
     /// Where the text is; for a blank cell an empty span where the cell would be.
     pub location: Location,
+    /// The amount was read but its column is a guess: the row came without its alignment
+    /// (text copied from a PDF with single spaces between the figures) and holds fewer figures
+    /// than the table has columns. No sum or comparison uses it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unplaced: bool,
 }
 
 impl Cell {

@@ -23,6 +23,8 @@ pub(crate) struct Field {
     pub text: CompactString,
     pub span: Span,
     number: OnceCell<Option<Number>>,
+    /// Its column is a guess (see [`crate::model::Cell::unplaced`]).
+    pub unplaced: bool,
 }
 
 impl Field {
@@ -31,6 +33,7 @@ impl Field {
             text: text.into(),
             span,
             number: OnceCell::new(),
+            unplaced: false,
         }
     }
 
@@ -40,6 +43,7 @@ impl Field {
             text: CompactString::from(text),
             span,
             number,
+            unplaced: false,
         }
     }
 
@@ -507,9 +511,14 @@ fn build_row(
     for (ci, &j) in value_cols.iter().enumerate() {
         // `parse_number` trims, so the field's number is that of the trimmed text.
         // The number first: taking the text clears it.
-        let (number, span, raw) = match fields.get_mut(j) {
-            Some(Some(f)) => (f.number(), f.span, f.take_trimmed()),
-            _ => (None, Span::empty(row.anchor), CompactString::default()),
+        let (number, span, raw, unplaced) = match fields.get_mut(j) {
+            Some(Some(f)) => (f.number(), f.span, f.take_trimmed(), f.unplaced),
+            _ => (
+                None,
+                Span::empty(row.anchor),
+                CompactString::default(),
+                false,
+            ),
         };
         if number.is_none() && !raw.is_empty() {
             ctx.findings.push(Finding::new(
@@ -525,6 +534,7 @@ fn build_row(
             raw,
             number,
             location: ctx.loc(span),
+            unplaced,
         });
     }
     if code.is_none() && label.is_empty() && cells.iter().all(Cell::is_blank) {
@@ -579,6 +589,7 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
                 number,
                 raw,
                 location,
+                unplaced: false,
             });
         }
         if cells.iter().all(Cell::is_blank) {

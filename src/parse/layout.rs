@@ -304,6 +304,37 @@ fn number_spans(
     })
 }
 
+/// The amounts of a line.
+fn amount_count(l: &LineChunks) -> usize {
+    l.chunks.iter().filter(|c| c.kind == Kind::Amount).count()
+}
+
+/// True when a table's rows came without their alignment: text copied from a PDF viewer
+/// puts one space between all the figures, so their positions say nothing about their
+/// columns. Most lines of two or more tokens then have no wider gap, and no line holds a
+/// label after a figure (side-by-side blocks, read by their labels, are left as they are).
+fn is_flat(data: &[&LineChunks]) -> bool {
+    let mut lines = 0usize;
+    let mut aligned = 0usize;
+    for l in data {
+        let mut seen_amount = false;
+        for c in &l.chunks {
+            if c.kind == Kind::Text && seen_amount {
+                return false;
+            }
+            seen_amount |= c.kind == Kind::Amount;
+        }
+        if l.chunks.len() < 2 {
+            continue;
+        }
+        lines += 1;
+        if l.chunks.windows(2).any(|w| w[1].c0 > w[0].c1 + 1) {
+            aligned += 1;
+        }
+    }
+    lines >= 3 && aligned * 10 <= lines
+}
+
 /// Single-linkage clusters of positions.
 fn cluster(mut xs: Vec<usize>, tol: usize) -> Vec<(usize, usize)> {
     xs.sort_unstable();
@@ -1408,8 +1439,30 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     // Rows.
     let mut grid_rows: Vec<GridRow> = Vec::new();
     let mut row_of_line: Vec<(usize, usize)> = Vec::new(); // (line, grid row index)
+                                                           // Text pasted without its alignment (see `is_flat`): a row with fewer figures than the
+                                                           // table has value columns (or than its fullest row) has dropped its blank cells, and where
+                                                           // its figures belong is a guess.
+    let fullest = if is_flat(&data) {
+        let mut value_cols: Vec<usize> = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.value)
+            .map(|(si, _)| col_of_slot[si])
+            .collect();
+        value_cols.sort_unstable();
+        value_cols.dedup();
+        data.iter()
+            .map(|l| amount_count(l))
+            .max()
+            .unwrap_or(0)
+            .max(value_cols.len())
+    } else {
+        0
+    };
     for l in &data {
         let mut cells: Vec<Option<Field>> = vec![None; ncols];
+        // Two figures of the line fell in one column: their places are a guess too.
+        let mut collided = false;
         for c in &l.chunks {
             let col = match c.kind {
                 Kind::Amount => nearest_value_slot(&slots, c.c1).map(|si| col_of_slot[si]),
@@ -1426,7 +1479,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                     f.span.end = c.span.end;
                 }
                 slot @ None => *slot = Some(Field::new(c.text.clone(), c.span)),
-                Some(_) => {}
+                Some(_) => collided |= c.kind == Kind::Amount,
+            }
+        }
+        if collided || amount_count(l) < fullest {
+            for f in cells.iter_mut().flatten() {
+                f.unplaced |= f.number().is_some();
             }
         }
         row_of_line.push((l.line, grid_rows.len()));
@@ -2198,5 +2256,46 @@ mod tests {
         assert_eq!(c[0].kind, Kind::Code);
         let c = chunks("  245003   西安市医疗保险基金管理中心       7130000", 0);
         assert_eq!(c[2].kind, Kind::Amount);
+    }
+}
+
+#[cfg(test)]
+mod flat_tests {
+    /// Wuxi's 公开07表 as a PDF viewer copies it: one space between all the figures, blank
+    /// cells gone (合计 | 基本支出: 小计, 人员经费, 公用经费 | 项目支出).
+    const FLAT: &str = "公开 07 表\n一般公共预算支出表\n部门：无锡市应急管理局 单位：万元\n基本支出\n科目编码 科目名称 合计\n小计 人员经费 公用经费\n项目支出\n合计 8,326.11 3,604.32 3,407.38 196.94 4,721.79\n224 灾害防治及应急管理支出 7,045.77 2,323.98 2,127.04 196.94 4,721.79\n  22401 应急管理事务 7,045.77 2,323.98 2,127.04 196.94 4,721.79\n    2240101 行政运行 2,323.98 2,323.98 2,127.04 196.94\n    2240104 灾害风险防治 196.00 196.00\n    2240106 安全监管 2,141.67 2,141.67\n    2240109 应急管理 303.54 303.54\n    2240199 其他应急管理支出 2,080.58 2,080.58\n";
+
+    #[test]
+    fn figures_of_unaligned_text_are_kept_but_not_placed() {
+        let doc = crate::parse(FLAT).document;
+        let rows: Vec<&crate::model::Row> = doc.tables.iter().flat_map(|t| t.rows()).collect();
+        let short = rows
+            .iter()
+            .find(|r| r.label == "灾害风险防治")
+            .expect("row");
+        let figures: Vec<&str> = short
+            .cells
+            .iter()
+            .filter(|c| c.number.is_some())
+            .map(|c| c.raw.as_str())
+            .collect();
+        // Both figures are kept (shown to the reader) …
+        assert_eq!(figures, ["196.00", "196.00"]);
+        assert!(short
+            .cells
+            .iter()
+            .filter(|c| c.number.is_some())
+            .all(|c| c.unplaced));
+        // … and nothing is reported about figures whose columns are unknown (read by
+        // position, 灾害风险防治's 196.00 fell under 基本支出 and broke 22401's sums).
+        let report = crate::check(FLAT);
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| !f.rule.starts_with("table.")),
+            "{:#?}",
+            report.findings
+        );
     }
 }

@@ -277,6 +277,10 @@ impl<'d> View<'d> {
     /// A cell as an identity term. Percent cells keep `%` as their unit and factor 1.
     pub fn term(&self, table: &Table, block: &Block, row: &Row, column: usize) -> Option<Term> {
         let cell = row.cell(column)?;
+        // A figure whose column is a guess takes part in no sum.
+        if cell.unplaced {
+            return None;
+        }
         Some(self.cell_term(table, block, row, column, cell))
     }
 
