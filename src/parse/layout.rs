@@ -1461,7 +1461,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     };
     for l in &data {
         let mut cells: Vec<Option<Field>> = vec![None; ncols];
-        // Two figures of the line fell in one column: their places are a guess too.
+        // In unaligned text, two figures of the line falling in one column.
         let mut collided = false;
         for c in &l.chunks {
             let col = match c.kind {
@@ -1482,7 +1482,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 Some(_) => collided |= c.kind == Kind::Amount,
             }
         }
-        if collided || amount_count(l) < fullest {
+        if fullest > 0 && (collided || amount_count(l) < fullest) {
             for f in cells.iter_mut().flatten() {
                 f.unplaced |= f.number().is_some();
             }
