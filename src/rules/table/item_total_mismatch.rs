@@ -64,7 +64,17 @@ fn is_sub_item(label: &str) -> bool {
 impl<'b> Items<'b> {
     /// `keys` are the block's row label keys ([`crate::rules::View::row_keys`]).
     fn read(block: &'b Block, keys: &[std::borrow::Cow<str>]) -> Option<Items<'b>> {
-        let total = total_row(block)?;
+        // The block's total row: 合计/总计, or the first or last row whose name ends so
+        // ("金额合计" under a 绩效目标表's tasks).
+        let named = |i: usize| {
+            keys.get(i)
+                .is_some_and(|k| is_total_key(k))
+                .then(|| block.rows.get(i))
+                .flatten()
+        };
+        let total = total_row(block)
+            .or_else(|| named(0))
+            .or_else(|| named(block.rows.len().checked_sub(1)?))?;
         let at = block.rows.iter().position(|r| std::ptr::eq(r, total))?;
         // The rows under a total printed first, or over one printed last.
         let under = if at == 0 {
@@ -143,8 +153,9 @@ impl<'b> Items<'b> {
         let department_named = self.department_named();
         let use_nested = nested_ok > flat_ok || (nested_ok == flat_ok && department_named);
         let ok = flat_ok.max(nested_ok);
-        // With several columns the structure must be borne out by most of them.
-        if printed.len() >= 2 && ok * 2 <= printed.len() {
+        // With several columns the structure must be borne out by at least half of them (one
+        // wrong figure breaks one column of two), and by one at least.
+        if printed.len() >= 2 && (ok == 0 || ok * 2 < printed.len()) {
             return;
         }
         // A row that is the sum of a run of the rows after it means more levels than can be
@@ -283,6 +294,19 @@ mod tests {
         let f = findings_of(&text, ID);
         assert!(!f.is_empty());
         assert!(f.iter().all(|f| f.location.line == 7), "{f:#?}");
+    }
+
+    /// A 绩效目标表's tasks over a total printed last, in two columns that agree.
+    const TASKS: &str = "部门整体支出绩效目标表\n单位：万元\n任务名称\t总额\t财政拨款\n任务1 机关运行\t2311.19\t2311.19\n任务2 综合运行服务\t185.4\t185.4\n任务3 系统运行维护\t98.85\t98.85\n金额合计\t2595.44\t2595.44\n";
+
+    #[test]
+    fn a_total_printed_last_is_checked_in_each_of_two_columns() {
+        assert!(findings_of(TASKS, ID).is_empty());
+        // One of the two columns broken: the structure still holds in the other.
+        let text = TASKS.replace("综合运行服务\t185.4\t", "综合运行服务\t186.4\t");
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("金额合计"), "{}", f[0].message);
     }
 
     #[test]
