@@ -74,12 +74,17 @@ pub struct SheetCell {
     pub sheet: Rc<SheetName>,
     pub row: Cow<'static, str>,
     pub column: &'static str,
+    /// Replaces the Chinese wording when set (see [`Term::set_what`]).
+    pub what: Option<String>,
 }
 
 impl SheetCell {
     /// "项目支出绩效自评表（…） 合计（得分）".
     pub fn what(&self) -> String {
-        format!("{} {}（{}）", self.sheet.name, self.row, self.column)
+        match &self.what {
+            Some(what) => what.clone(),
+            None => format!("{} {}（{}）", self.sheet.name, self.row, self.column),
+        }
     }
     pub fn what_en(&self) -> String {
         format!(
@@ -217,11 +222,7 @@ impl Term {
     pub fn set_what(&mut self, what: String) {
         match &mut self.desc {
             Desc::Words(w) => w.what = what,
-            Desc::Sheet(s) => {
-                let mut w = s.words();
-                w.what = what;
-                self.desc = Desc::Words(Box::new(w));
-            }
+            Desc::Sheet(s) => s.what = Some(what),
             Desc::Cell { what: w, .. } | Desc::Figure { what: w, .. } => *w = Some(what),
         }
     }
@@ -296,14 +297,14 @@ pub enum About {
 impl Identity {
     pub fn equal(
         total: Term,
-        parts: Vec<Term>,
+        parts: impl IntoIterator<Item = Term>,
         about: impl Into<Cow<'static, str>>,
         about_en: impl Into<Cow<'static, str>>,
     ) -> Self {
         Identity::equal_about(total, parts, About::Text(about.into(), about_en.into()))
     }
     /// `total = Σ parts`, the right-hand side named by `about`.
-    pub fn equal_about(total: Term, parts: Vec<Term>, about: About) -> Self {
+    pub fn equal_about(total: Term, parts: impl IntoIterator<Item = Term>, about: About) -> Self {
         Identity::signed_about(total, parts.into_iter().map(|t| (1, t)).collect(), about)
     }
     /// `total = Σ ±parts`, the right-hand side named by `about`.
@@ -317,7 +318,7 @@ impl Identity {
         }
     }
     /// `total = Σ parts`, the right-hand side named by what each part is (see [`About::Parts`]).
-    pub fn equal_parts(total: Term, parts: Vec<Term>) -> Self {
+    pub fn equal_parts(total: Term, parts: impl IntoIterator<Item = Term>) -> Self {
         Identity::equal_about(total, parts, About::Parts)
     }
     /// `a = b`, the right-hand side named by what `b` is.
@@ -341,7 +342,7 @@ impl Identity {
     }
     pub fn at_most(
         subset: Term,
-        whole: Vec<Term>,
+        whole: impl IntoIterator<Item = Term>,
         about: impl Into<Cow<'static, str>>,
         about_en: impl Into<Cow<'static, str>>,
     ) -> Self {
@@ -410,14 +411,123 @@ pub fn judge(
     total: &Term,
     parts: &[(i8, Term)],
 ) -> (Verdict, Decimal, Decimal) {
-    let lhs = total.yuan();
-    let rhs = rhs_yuan(parts);
-    let allowance = total.half_yuan() + parts.iter().map(|(_, t)| t.half_yuan()).sum::<Decimal>();
+    let (lhs, rhs, allowance) = match sums_in_one_unit(total, parts) {
+        Some(sums) => sums,
+        None => (
+            total.yuan(),
+            rhs_yuan(parts),
+            total.half_yuan() + parts.iter().map(|(_, t)| t.half_yuan()).sum::<Decimal>(),
+        ),
+    };
     let verdict = match relation {
         Relation::Equal => tolerance::judge(lhs - rhs, allowance),
         Relation::AtMost => tolerance::judge_at_most(lhs, rhs, allowance),
     };
     (verdict, lhs - rhs, allowance)
+}
+
+/// [`judge`]'s left-hand side, right-hand side and allowance in 元, summed in the terms' own
+/// unit and converted once, when every term has the same factor and all figures are small
+/// enough for every step to be exact either way (so the sums are the very same decimals,
+/// scale included; only a zero's sign may differ, and a zero difference is never shown).
+/// `None` otherwise.
+fn sums_in_one_unit(total: &Term, parts: &[(i8, Term)]) -> Option<(Decimal, Decimal, Decimal)> {
+    // Mantissas below 2⁴⁰ with at most 6 decimals, at most 255 parts and a whole factor of at
+    // most 10⁸ (< 2²⁷): every product and sum, in either order, stays below 2⁹⁶ (no rounding).
+    fn small(d: &Decimal) -> bool {
+        let u = d.unpack();
+        u.hi == 0 && u.mid < 256 && u.scale <= 6
+    }
+    let factor = total.factor;
+    let f = factor.unpack();
+    if parts.len() > 255
+        || f.scale != 0
+        || f.hi != 0
+        || f.mid != 0
+        || f.negative
+        || f.lo > 100_000_000
+    {
+        return None;
+    }
+    let raw = factor.serialize();
+    if parts
+        .iter()
+        .any(|(_, t)| t.factor.serialize() != raw || !small(&t.value) || !small(&t.half))
+    {
+        return None;
+    }
+    let rhs = signed_sum(parts.iter().map(|(s, t)| (*s < 0, &t.value)));
+    let half = signed_sum(
+        parts
+            .iter()
+            .filter(|(_, t)| t.printed)
+            .map(|(_, t)| (false, &t.half)),
+    );
+    if !small(&total.value) || !small(&total.half) {
+        return None;
+    }
+    let total_half = if total.printed {
+        total.half
+    } else {
+        Decimal::ZERO
+    };
+    Some((
+        times(&total.value, f.lo)?,
+        times(&rhs, f.lo)?,
+        times(&(total_half + half), f.lo)?,
+    ))
+}
+
+/// `d × factor` as `Decimal` multiplies by a whole factor (scale 0): the mantissas multiplied
+/// and the scale kept, a zero product being `Decimal::ZERO`. `None` past 96 bits.
+fn times(d: &Decimal, factor: u32) -> Option<Decimal> {
+    let u = d.unpack();
+    let m = ((u128::from(u.hi) << 64) | (u128::from(u.mid) << 32) | u128::from(u.lo))
+        .checked_mul(u128::from(factor))?;
+    if m == 0 {
+        return Some(Decimal::ZERO);
+    }
+    if m >> 96 != 0 {
+        return None;
+    }
+    Some(Decimal::from_parts(
+        m as u32,
+        (m >> 32) as u32,
+        (m >> 64) as u32,
+        u.negative,
+        u.scale,
+    ))
+}
+
+/// Σ ±d (`true` for minus) from zero, as `Decimal` sums it (the same value and scale; a zero
+/// may differ in sign), in integers when all share one scale. The figures are small (see
+/// [`sums_in_one_unit`]).
+fn signed_sum<'a>(terms: impl Iterator<Item = (bool, &'a Decimal)> + Clone) -> Decimal {
+    let mut scale = None;
+    let mut sum: i128 = 0;
+    let mut one_scale = true;
+    for (minus, d) in terms.clone() {
+        let u = d.unpack();
+        if *scale.get_or_insert(u.scale) != u.scale {
+            one_scale = false;
+            break;
+        }
+        let m = (i128::from(u.hi) << 64) | (i128::from(u.mid) << 32) | i128::from(u.lo);
+        if minus != u.negative {
+            sum -= m;
+        } else {
+            sum += m;
+        }
+    }
+    if one_scale {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(sum, scale.unwrap_or(0)) {
+            return d;
+        }
+    }
+    terms.fold(
+        Decimal::ZERO,
+        |acc, (minus, d)| if minus { acc - d } else { acc + d },
+    )
 }
 
 /// Show an amount with its unit: `6.74万元`, `95.39%`.
@@ -813,4 +923,115 @@ pub fn slip_hint(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(value: &str, half: &str, factor: Decimal, printed: bool) -> Term {
+        Term {
+            value: value.parse().unwrap(),
+            decimals: 2,
+            printed,
+            half: half.parse().unwrap(),
+            factor,
+            unit: "万元",
+            location: Location::default(),
+            desc: Desc::Words(Box::default()),
+        }
+    }
+
+    /// Summing in the terms' unit gives the very decimals (scale included) that summing in 元
+    /// does.
+    #[test]
+    fn sums_in_one_unit_are_the_sums_in_yuan() {
+        let values = [
+            "0",
+            "0.00",
+            "-0",
+            "1",
+            "79.7",
+            "79.70",
+            "-6.74",
+            "102.573",
+            "0.000001",
+            "4294967296.01",
+            "-9999999999.99",
+        ];
+        let halves = ["0", "0.005", "0.05", "0.5", "0.000"];
+        let factors = [
+            Decimal::ONE,
+            Decimal::from(10_000),
+            Decimal::from(100_000_000),
+        ];
+        let mut checked = 0;
+        for factor in factors {
+            for (i, v) in values.iter().enumerate() {
+                for (j, h) in halves.iter().enumerate() {
+                    let total = term(v, h, factor, i % 2 == 0);
+                    let parts: Vec<(i8, Term)> = values
+                        .iter()
+                        .enumerate()
+                        .take(i + 1)
+                        .map(|(k, w)| {
+                            let sign = if (k + j) % 3 == 0 { -1 } else { 1 };
+                            (sign, term(w, halves[k % halves.len()], factor, k != j))
+                        })
+                        .collect();
+                    let (lhs, rhs, allowance) = sums_in_one_unit(&total, &parts).unwrap();
+                    let slow_allowance = total.half_yuan()
+                        + parts.iter().map(|(_, t)| t.half_yuan()).sum::<Decimal>();
+                    let slow = [total.yuan(), rhs_yuan(&parts), slow_allowance];
+                    // (A zero may differ in sign: a zero difference is never shown.)
+                    for (fast, slow) in [lhs, rhs, allowance].iter().zip(&slow) {
+                        if fast.is_zero() && slow.is_zero() {
+                            assert_eq!(fast.scale(), slow.scale(), "{fast} {slow}");
+                        } else {
+                            assert_eq!(fast.serialize(), slow.serialize(), "{fast} {slow}");
+                        }
+                    }
+                    let diff = |(l, r): (Decimal, Decimal)| l - r;
+                    let (fast, slow) = (diff((lhs, rhs)), diff((slow[0], slow[1])));
+                    assert_eq!(fast.is_zero(), slow.is_zero());
+                    if !fast.is_zero() {
+                        assert_eq!(fast.serialize(), slow.serialize(), "{fast} {slow}");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100);
+        // Parts of one scale are summed in integers.
+        let same = ["79.70", "-6.74", "102.57", "0.00", "-0.00", "0.01"];
+        for factor in factors {
+            for n in 0..=same.len() {
+                for flip in 0..3 {
+                    let total = term("100.00", "0.005", factor, true);
+                    let parts: Vec<(i8, Term)> = same[..n]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, v)| {
+                            let sign = if (k + flip) % 3 == 0 { -1 } else { 1 };
+                            (sign, term(v, "0.005", factor, k % 2 == 0))
+                        })
+                        .collect();
+                    let (_, rhs, allowance) = sums_in_one_unit(&total, &parts).unwrap();
+                    let slow_allowance = total.half_yuan()
+                        + parts.iter().map(|(_, t)| t.half_yuan()).sum::<Decimal>();
+                    for (fast, slow) in [(rhs, rhs_yuan(&parts)), (allowance, slow_allowance)] {
+                        assert_eq!(fast.scale(), slow.scale(), "{fast} {slow}");
+                        if !slow.is_zero() {
+                            assert_eq!(fast.serialize(), slow.serialize(), "{fast} {slow}");
+                        }
+                    }
+                }
+            }
+        }
+        // Mixed units, or figures too large to be exact either way, take the long way.
+        let mixed = [(1, term("1", "0.5", Decimal::ONE, true))];
+        assert!(sums_in_one_unit(&term("1", "0.5", Decimal::from(10_000), true), &mixed).is_none());
+        let big = term("123456789012345.67", "0.005", Decimal::ONE, true);
+        assert!(sums_in_one_unit(&big, &mixed).is_none());
+    }
 }

@@ -137,6 +137,9 @@ pub struct Context<'d> {
     pub view: View<'d>,
     /// Readings several rules of a family share, made once per document on first use.
     narrative: std::cell::OnceCell<narrative::Narrative<'d>>,
+    /// Per narrative figure: the quantity it quotes and the table figures that resolves to
+    /// (see [`narrative::bind`]), each read once.
+    bindings: std::cell::OnceCell<Vec<Binding>>,
     sheets: std::cell::OnceCell<Vec<perf::Sheet<'d>>>,
     /// The narrative's detail section read against table 05 (see
     /// [`narrative::detail_item_mismatch::detail`]).
@@ -150,11 +153,20 @@ pub struct Context<'d> {
     /// Per table: whether its unit line disagrees with its figures (see
     /// [`cross::unit_mismatch::unit_suspect`]).
     unit_suspect: Vec<std::cell::OnceCell<bool>>,
+    /// Per table: its largest amount in 元 (see [`cross::unit_mismatch::largest`]).
+    largest: Vec<std::cell::OnceCell<Option<rust_decimal::Decimal>>>,
     /// The magnitude tables' units are judged against (see
     /// [`cross::unit_mismatch::reference`]).
     unit_reference: std::cell::OnceCell<Option<rust_decimal::Decimal>>,
     /// The 三公 table's columns (see [`Context::own_sangong_columns`]).
     sangong_columns: std::cell::OnceCell<Option<SanGongColumns>>,
+}
+
+/// What one narrative figure quotes (see [`Context::bound`], [`Context::resolved`]).
+#[derive(Default)]
+struct Binding {
+    quantity: std::cell::OnceCell<Option<narrative::bind::Quantity>>,
+    cells: std::cell::OnceCell<Option<Vec<Term>>>,
 }
 
 /// A 三公 table's columns (see [`roles::sangong_columns`]).
@@ -169,6 +181,7 @@ impl<'d> Context<'d> {
             doc,
             view: View::new(doc),
             narrative: std::cell::OnceCell::new(),
+            bindings: std::cell::OnceCell::new(),
             sheets: std::cell::OnceCell::new(),
             detail: std::cell::OnceCell::new(),
             coded_rows: std::cell::OnceCell::new(),
@@ -183,6 +196,11 @@ impl<'d> Context<'d> {
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
             unit_suspect: doc
+                .tables
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+            largest: doc
                 .tables
                 .iter()
                 .map(|_| std::cell::OnceCell::new())
@@ -227,6 +245,16 @@ impl<'d> Context<'d> {
         }
     }
 
+    /// A table's largest amount in 元 (see [`cross::unit_mismatch::largest`]), read once per
+    /// table.
+    pub(crate) fn largest(&self, table: &crate::model::Table) -> Option<rust_decimal::Decimal> {
+        let make = || cross::unit_mismatch::largest(self, table);
+        match view::index_in(&self.doc.tables, table).and_then(|i| self.largest.get(i)) {
+            Some(cell) => *cell.get_or_init(make),
+            None => make(),
+        }
+    }
+
     /// The magnitude tables' units are judged against (see
     /// [`cross::unit_mismatch::reference`]), read once.
     pub(crate) fn unit_reference(&self) -> Option<rust_decimal::Decimal> {
@@ -260,6 +288,50 @@ impl<'d> Context<'d> {
     pub fn narrative(&self) -> &narrative::Narrative<'d> {
         self.narrative
             .get_or_init(|| narrative::Narrative::new(self.doc))
+    }
+
+    /// The cache of figure `i`'s binding, when `n` is the context's own narrative.
+    fn binding(&self, n: &narrative::Narrative<'_>, i: usize) -> Option<&Binding> {
+        let own = self.narrative.get()?;
+        if !std::ptr::eq(own as *const _ as *const u8, n as *const _ as *const u8) {
+            return None;
+        }
+        self.bindings
+            .get_or_init(|| (0..own.figs.len()).map(|_| Binding::default()).collect())
+            .get(i)
+    }
+
+    /// The quantity figure `i` of `n` quotes ([`narrative::bind::bind`]), read once per figure.
+    pub(crate) fn bound(
+        &self,
+        n: &narrative::Narrative<'_>,
+        i: usize,
+    ) -> std::borrow::Cow<'_, Option<narrative::bind::Quantity>> {
+        match self.binding(n, i) {
+            Some(b) => std::borrow::Cow::Borrowed(
+                b.quantity.get_or_init(|| narrative::bind::bind(self, n, i)),
+            ),
+            None => std::borrow::Cow::Owned(narrative::bind::bind(self, n, i)),
+        }
+    }
+
+    /// The table figures the quantity figure `i` of `n` quotes resolves to
+    /// ([`narrative::bind::resolve`] of [`Context::bound`]), read once per figure.
+    pub(crate) fn resolved(
+        &self,
+        n: &narrative::Narrative<'_>,
+        i: usize,
+    ) -> std::borrow::Cow<'_, Option<Vec<Term>>> {
+        let make = || {
+            self.bound(n, i)
+                .as_ref()
+                .as_ref()
+                .and_then(|q| narrative::bind::resolve(self, q))
+        };
+        match self.binding(n, i) {
+            Some(b) => std::borrow::Cow::Borrowed(b.cells.get_or_init(make)),
+            None => std::borrow::Cow::Owned(make()),
+        }
     }
 
     /// The narrative's detail section read against table 05, read once.

@@ -33,6 +33,8 @@ pub struct View<'d> {
     sums: Vec<OnceCell<Option<Vec<ColumnSum>>>>,
     /// Per block: its rows' label keys, read once (borrowed from the labels where they can be).
     row_keys: Vec<OnceCell<Vec<Cow<'d, str>>>>,
+    /// Per block: its [`amount_columns`], read once.
+    amount_columns: Vec<OnceCell<Vec<usize>>>,
 }
 
 /// The header keys of a block's columns: each header level's [`label_key`] (borrowed from the
@@ -162,6 +164,7 @@ impl<'d> View<'d> {
             block_keys: (0..blocks).map(|_| OnceCell::new()).collect(),
             sums: (0..blocks).map(|_| OnceCell::new()).collect(),
             row_keys: (0..blocks).map(|_| OnceCell::new()).collect(),
+            amount_columns: (0..blocks).map(|_| OnceCell::new()).collect(),
             default_unit,
         }
     }
@@ -224,6 +227,19 @@ impl<'d> View<'d> {
                     .map(|r| Cow::Owned(label_key(&r.label)))
                     .collect(),
             ),
+        }
+    }
+
+    /// A block's [`amount_columns`], read once per block.
+    pub fn amount_columns(&self, block: &Block) -> Cow<'_, [usize]> {
+        let own = self
+            .block_index(block)
+            .and_then(|i| Some((self.amount_columns.get(i)?, self.doc_block(i)?)));
+        match own {
+            Some((cell, block)) => {
+                Cow::Borrowed(cell.get_or_init(|| amount_columns(block)).as_slice())
+            }
+            None => Cow::Owned(amount_columns(block)),
         }
     }
 
@@ -615,6 +631,15 @@ fn key_of(stripped: &str) -> Option<Cow<'_, str>> {
 }
 
 /// `s.chars().any(text::is_space)`, looking only at the lead bytes whitespace can start with.
+/// `s` without whitespace ([`text::squash`]), borrowed when it has none.
+pub(crate) fn squash_cow(s: &str) -> Cow<'_, str> {
+    if has_space(s) {
+        Cow::Owned(text::squash(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 fn has_space(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut i = 0;

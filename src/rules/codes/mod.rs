@@ -9,7 +9,8 @@ pub mod name_unknown;
 pub mod narrative_name_mismatch;
 
 use crate::model::{Block, Document, Row, Table};
-use crate::rules::view::label_key;
+use crate::rules::view::label_key_cow;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The names accepted for each code (see `names.tsv`), sorted by code for a binary search
@@ -59,14 +60,17 @@ fn known_loose() -> &'static [Vec<String>] {
 /// A name reduced for comparison: no code, ordinal, spaces, punctuation or brackets (their
 /// content kept), full-width folded, 类/款/项 markers dropped.
 pub(crate) fn name_key(name: &str) -> String {
-    let mut k = label_key(name);
-    // Drop a leading code in place (ASCII only, so `start` is a char boundary).
+    name_key_cow(name).into_owned()
+}
+
+/// [`name_key`], borrowed from the name when no character is dropped or folded but at its ends.
+pub(crate) fn name_key_cow(name: &str) -> Cow<'_, str> {
+    let k = label_key_cow(name);
+    // Drop a leading code (ASCII only, so `start` is a char boundary).
     let start = k.len()
         - k.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_')
             .len();
-    if start > 0 {
-        k.drain(..start);
-    }
+    let mut k = cut_cow(k, start, None);
     for marker in ["类", "款", "项"] {
         if k.ends_with(marker) && k.chars().count() > 2 {
             let cut = k.len() - marker.len();
@@ -75,21 +79,44 @@ pub(crate) fn name_key(name: &str) -> String {
             if before.is_some_and(|c| matches!(c, '出' | '务' | '费' | '金'))
                 && name.contains(['（', '('])
             {
-                k.truncate(cut);
+                k = cut_cow(k, 0, Some(cut));
             }
         }
     }
     k
 }
 
+/// `k[start..end]` (`end` the end when `None`), in place.
+fn cut_cow(k: Cow<'_, str>, start: usize, end: Option<usize>) -> Cow<'_, str> {
+    if start == 0 && end.is_none() {
+        return k;
+    }
+    match k {
+        Cow::Borrowed(k) => Cow::Borrowed(&k[start..end.unwrap_or(k.len())]),
+        Cow::Owned(mut k) => {
+            if let Some(end) = end {
+                k.truncate(end);
+            }
+            k.drain(..start);
+            Cow::Owned(k)
+        }
+    }
+}
+
 /// A looser key: also without a trailing 支出 and with 费用 read as 费.
 pub(crate) fn loose_key(name: &str) -> String {
-    let mut k = name_key(name);
+    loose_key_cow(name).into_owned()
+}
+
+/// [`loose_key`], borrowed from the name where it can be.
+pub(crate) fn loose_key_cow(name: &str) -> Cow<'_, str> {
+    let mut k = name_key_cow(name);
     if k.has("费用") {
-        k = k.replace("费用", "费");
+        k = Cow::Owned(k.replace("费用", "费"));
     }
     if k.ends_with("支出") {
-        k.truncate(k.len() - "支出".len());
+        let end = k.len() - "支出".len();
+        k = cut_cow(k, 0, Some(end));
     }
     k
 }
@@ -226,13 +253,16 @@ pub(crate) struct CodedRow<'t> {
     /// Where the lists cover the code: its entry's index in [`known_names`].
     listed: Option<usize>,
     /// The name's [`loose_key`], made on first use.
-    loose: std::cell::OnceCell<String>,
+    loose: std::cell::OnceCell<Cow<'t, str>>,
 }
 
-impl CodedRow<'_> {
+impl<'t> CodedRow<'t> {
     /// The name's [`loose_key`].
     pub(crate) fn loose(&self) -> &str {
-        self.loose.get_or_init(|| loose_key(&self.name))
+        self.loose.get_or_init(|| match &self.name {
+            Cow::Borrowed(name) => loose_key_cow(name),
+            Cow::Owned(name) => Cow::Owned(loose_key(name)),
+        })
     }
 
     /// The listed names of the code ([`known`]), with their loose keys, if the lists cover it.
@@ -249,11 +279,7 @@ pub(crate) fn coded_rows(doc: &Document) -> Vec<CodedRow<'_>> {
         for block in &table.blocks {
             for row in &block.rows {
                 let Some(code) = &row.code else { continue };
-                let name = if row.label.chars().any(crate::text::is_space) {
-                    std::borrow::Cow::Owned(crate::text::squash(&row.label))
-                } else {
-                    std::borrow::Cow::Borrowed(row.label.as_str())
-                };
+                let name = crate::rules::view::squash_cow(&row.label);
                 let code = code.digits.as_str();
                 out.push(CodedRow {
                     table,

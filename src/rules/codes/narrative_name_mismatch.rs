@@ -1,4 +1,4 @@
-use super::{known, name_key};
+use super::{known, name_key, name_key_cow};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{TableKind, TextLine};
@@ -143,8 +143,8 @@ impl<'s> Said<'s> {
 }
 
 fn fit(said: &Said, printed: &str) -> Fit {
-    let (a, b) = (&said.key, name_key(printed));
-    if *a == b || (b.chars().count() >= 4 && a.starts_with(&b)) {
+    let (a, b) = (&said.key, name_key_cow(printed));
+    if **a == *b || (b.chars().count() >= 4 && a.starts_with(&*b)) {
         Fit::Exact
     } else if said.near() == near_key(printed) {
         Fit::Near

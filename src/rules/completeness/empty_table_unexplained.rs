@@ -41,11 +41,7 @@ fn topic(kind: TableKind) -> Option<&'static [&'static str]> {
 
 /// True when a text says there is nothing of `topic`.
 pub(crate) fn explains(text: &str, topics: &[&str]) -> bool {
-    let t = if text.chars().any(crate::text::is_space) {
-        std::borrow::Cow::Owned(crate::text::squash(text))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
+    let t = crate::rules::view::squash_cow(text);
     if t.has("本表无数据") || t.has("此表无数据") || t.has("为空表") || t.has("本表为空")
     {
         return true;

@@ -85,27 +85,32 @@ fn title_key_plain(unit: &str, plain: &str) -> String {
 
 /// Remove "2022年度" / "2022年" / "2022" year mentions.
 fn strip_years(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if i + 4 <= chars.len()
-            && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && (chars[i] == '1' || chars[i] == '2')
-        {
-            let mut j = i + 4;
-            if chars.get(j) == Some(&'年') {
-                j += 1;
-                if chars.get(j) == Some(&'度') {
-                    j += 1;
-                }
-            }
-            i = j;
+    // Read by bytes: a digit is one byte and never part of another character, so a run of four
+    // digit bytes is four digit characters and the text around it is cut on boundaries.
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let (mut i, mut kept) = (0, 0);
+    while i < bytes.len() {
+        let year = matches!(bytes.get(i), Some(b'1' | b'2'))
+            && bytes
+                .get(i..i + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        if !year {
+            i += 1;
             continue;
         }
-        out.push(chars[i]);
-        i += 1;
+        out.push_str(&s[kept..i]);
+        let mut j = i + 4;
+        if s[j..].starts_with('年') {
+            j += '年'.len_utf8();
+            if s[j..].starts_with('度') {
+                j += '度'.len_utf8();
+            }
+        }
+        i = j;
+        kept = j;
     }
+    out.push_str(&s[kept..]);
     out
 }
 
@@ -133,5 +138,51 @@ mod tests {
             super::title_key(&doc, "二、部门决算单位构成（仅有一个单位的部门，本部分"),
             "部门决算单位构成"
         );
+    }
+
+    /// The reading by characters [`super::strip_years`] replaced.
+    fn strip_years_by_chars(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if i + 4 <= chars.len()
+                && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+                && (chars[i] == '1' || chars[i] == '2')
+            {
+                let mut j = i + 4;
+                if chars.get(j) == Some(&'年') {
+                    j += 1;
+                    if chars.get(j) == Some(&'度') {
+                        j += 1;
+                    }
+                }
+                i = j;
+                continue;
+            }
+            out.push(chars[i]);
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn years_are_stripped_as_by_characters() {
+        for s in [
+            "",
+            "2022",
+            "2022年度部门决算",
+            "部门2022年决算2023",
+            "12022年度3",
+            "3022年1999年度",
+            "202",
+            "中2022年",
+            "2022年度",
+            "é2021😀2020年度x",
+            "0123456789",
+            "20222022年度年度",
+        ] {
+            assert_eq!(super::strip_years(s), strip_years_by_chars(s), "{s}");
+        }
     }
 }

@@ -50,6 +50,18 @@ pub(crate) fn stray(line: &str) -> Vec<(usize, usize, String)> {
     let is_digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut i = 0;
     while i < n {
+        // Eight bytes none of which is ASCII (a run of Chinese text) hold neither a digit nor a
+        // letter: past them at once. (The walk may then stand on the middle of a character:
+        // those bytes are not ASCII either, and are passed one at a time below.)
+        if let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+                i += 8;
+                continue;
+            }
+        }
         // The lead byte 0xE4‥0xEF of a three-byte character (most Chinese ones) is neither a
         // digit nor a letter: on to the next character.
         if (0xE4..=0xEF).contains(&bytes[i]) {
@@ -230,6 +242,8 @@ mod tests {
             "0辆1",
             "5%12；增长3％7、",
             "。a中bcd中",
+            "中文中文中文😀😀xyz中def中é中文中文中文12辆3，",
+            "中文中文中😀文中文abc中文中文中文ééé中ghi中文文文文文文文文文文5台1",
         ]
         .iter()
         .map(|s| s.to_string())

@@ -80,13 +80,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let numbers: Vec<std::borrow::Cow<str>> = doc
         .sections
         .iter()
-        .map(|s| {
-            if s.number.chars().any(crate::text::is_space) {
-                std::borrow::Cow::Owned(crate::text::squash(&s.number))
-            } else {
-                std::borrow::Cow::Borrowed(s.number.as_str())
-            }
-        })
+        .map(|s| crate::rules::view::squash_cow(&s.number))
         .collect();
     let body_keys: Vec<std::cell::OnceCell<String>> =
         body.iter().map(|_| std::cell::OnceCell::new()).collect();

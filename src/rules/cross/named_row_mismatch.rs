@@ -5,7 +5,6 @@ use crate::rules::table::columns::total_column;
 use crate::rules::table::misread;
 use crate::rules::table::named_subtotal_mismatch::read;
 use crate::rules::table::summary::class_of_key;
-use crate::rules::view::amount_columns;
 use crate::rules::{Context, Identity, Sink, Term};
 
 declare_rule! {
@@ -50,7 +49,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let ours: Vec<Path> = s
             .blocks
             .iter()
-            .filter(|b| amount_columns(b).len() == 1)
+            .filter(|b| ctx.view.amount_columns(b).len() == 1)
             .flat_map(|b| named_paths(ctx, s, b))
             .collect();
         if ours.is_empty() {
@@ -90,7 +89,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
 /// The 款 and 项 of a block listing names without codes, with their figure in its one amount
 /// column or its total column.
 fn named_paths(ctx: &Context, table: &Table, block: &Block) -> Vec<Path> {
-    let columns = amount_columns(block);
+    let columns = ctx.view.amount_columns(block);
     let Some(col) = total_column(&ctx.view, block).or_else(|| columns.first().copied()) else {
         return Vec::new();
     };

@@ -34,7 +34,7 @@ const SCALE: [TableKind; 5] = [
 ];
 
 /// The largest amount of a table, in 元.
-fn largest(ctx: &Context, table: &Table) -> Option<Decimal> {
+pub(crate) fn largest(ctx: &Context, table: &Table) -> Option<Decimal> {
     let factor = ctx.view.unit(table).yuan_factor();
     table
         .rows()
@@ -52,7 +52,7 @@ pub(crate) fn reference(ctx: &Context) -> Option<Decimal> {
     let mut sizes: Vec<Decimal> = SCALE
         .iter()
         .filter_map(|k| ctx.view.standard(*k))
-        .filter_map(|t| largest(ctx, t))
+        .filter_map(|t| ctx.largest(t))
         .collect();
     if sizes.len() < 3 {
         return None;
@@ -64,7 +64,7 @@ pub(crate) fn reference(ctx: &Context) -> Option<Decimal> {
 /// How far off a table is: Some(ratio) when its amounts are ≥ 1000× (or, for the summary-scale
 /// tables, ≤ 1/1000 of) the reference.
 fn ratio(ctx: &Context, table: &Table, reference: Decimal) -> Option<Decimal> {
-    let size = largest(ctx, table)?;
+    let size = ctx.largest(table)?;
     let r = size.checked_div(reference)?;
     let thousand = Decimal::from(1000);
     if r >= thousand || SCALE.contains(&table.kind) && r.checked_mul(thousand)? <= Decimal::ONE {

@@ -1,4 +1,4 @@
-use super::bind::{bind, resolve, Quantity};
+use super::bind::{resolve, Quantity};
 use super::share_mismatch::{judge, operands};
 use super::Narrative;
 use super::{fig_label, in_unit_of, section_name, shown, term_label, terms_approx};
@@ -41,30 +41,29 @@ declare_rule! {
 fn check(ctx: &Context, sink: &mut Sink) {
     let n = ctx.narrative();
     for i in 0..n.figs.len() {
-        let Some(q) = bind(ctx, n, i) else { continue };
+        let q = ctx.bound(n, i);
+        let Some(q) = q.as_ref() else { continue };
         let fig = n.figs[i].f;
         let fterm = ctx.view.figure_term(fig);
         // Of two quantities the figure may mean, it is checked against the first unless it is
         // the second.
-        let q = match q {
-            Quantity::Either(first, second) => {
-                let second = resolve(ctx, &second)
-                    .filter(|cells| !cells.is_empty())
-                    .map(|cells| Identity::equal_parts(fterm.clone(), cells))
-                    .filter(|identity| identity.judge().0.holds());
-                if let Some(identity) = second {
-                    // Evidence for the other rules that the figure is right (a figure within
-                    // rounding of the other quantity is left without a note).
-                    if identity.judge().0 == Verdict::Exact {
-                        sink.identity(identity);
-                    }
-                    continue;
+        if let Quantity::Either(_, second) = q {
+            let second = resolve(ctx, second)
+                .filter(|cells| !cells.is_empty())
+                .map(|cells| Identity::equal_parts(fterm.clone(), cells))
+                .filter(|identity| identity.judge().0.holds());
+            if let Some(identity) = second {
+                // Evidence for the other rules that the figure is right (a figure within
+                // rounding of the other quantity is left without a note).
+                if identity.judge().0 == Verdict::Exact {
+                    sink.identity(identity);
                 }
-                *first
+                continue;
             }
-            q => q,
-        };
-        let Some(cells) = resolve(ctx, &q) else {
+        }
+        // (The first of two quantities resolves as the pair does.)
+        let cells = ctx.resolved(n, i);
+        let Some(cells) = cells.as_deref() else {
             continue;
         };
         if cells.is_empty() {
@@ -72,7 +71,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         // A narrative figure that is the table's figure rounded to fewer decimals (or printed
         // in a larger unit) is the same figure.
-        if let Some(table) = terms_approx(&cells) {
+        if let Some(table) = terms_approx(cells) {
             let unit = MoneyUnit::from_text(&fig.unit).unwrap_or(MoneyUnit::WanYuan);
             if let Some(v) = table.value.checked_div(unit.yuan_factor()) {
                 let finer = cells.iter().all(|t| {
@@ -84,22 +83,22 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 }
             }
         }
-        let identity = Identity::equal_parts(fterm, cells.clone());
+        let identity = Identity::equal_parts(fterm, cells.iter().cloned());
         let (verdict, _, _) = identity.judge();
         if verdict != Verdict::Breaks {
             sink.identity(identity);
             continue;
         }
-        let Some(table) = terms_approx(&cells) else {
+        let Some(table) = terms_approx(cells) else {
             continue;
         };
         // "元" printed where 万元 is meant (N20).
-        if let Some(f) = unit_slip(sink, n, i, table.value, &cells) {
+        if let Some(f) = unit_slip(sink, n, i, table.value, cells) {
             sink.push(f);
             continue;
         }
         // A share right after the amount that agrees with the table and not with the text.
-        if let Some(f) = share_evidence(ctx, sink, n, i, &cells) {
+        if let Some(f) = share_evidence(ctx, sink, n, i, cells) {
             sink.push(f);
             continue;
         }

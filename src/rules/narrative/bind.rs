@@ -10,7 +10,7 @@ use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::identity::Term;
 use crate::rules::roles::{same_class, source_of, Line, SanGong, Source, Stage};
 use crate::rules::table::fund_rollforward_mismatch::rollforward_columns;
-use crate::rules::view::{amount_columns, label_key, total_row, View};
+use crate::rules::view::{label_key, label_key_cow, total_row, View};
 use crate::rules::Context;
 use crate::text::Has;
 
@@ -448,12 +448,12 @@ pub(crate) fn item_in(key: &str) -> Option<SanGong> {
 /// The column of a block that holds its amount: the only amount column, else the one headed
 /// 合计/决算数/预算数/金额.
 fn main_column(view: &View, block: &Block) -> Option<usize> {
-    let cols = amount_columns(block);
+    let cols = view.amount_columns(block);
     if cols.len() == 1 {
         return cols.first().copied();
     }
     let keys = view.keys(block);
-    cols.into_iter().find(|&c| {
+    cols.iter().copied().find(|&c| {
         matches!(
             keys.own(c),
             "合计" | "决算数" | "预算数" | "金额" | "本年支出合计" | "本年收入合计" | "总计"
@@ -463,7 +463,7 @@ fn main_column(view: &View, block: &Block) -> Option<usize> {
 
 /// A column whose own header (last level) is `name`, among the block's amount columns.
 fn column_named(view: &View, block: &Block, pred: impl Fn(&str, &str) -> bool) -> Option<usize> {
-    let mut cols = amount_columns(block);
+    let mut cols = view.amount_columns(block).into_owned();
     // A table printed empty (no figure at all) still names its columns; a figure the narrative
     // gives for one of them is checked against the blank, which stands for zero.
     if cols.is_empty() {
@@ -483,7 +483,7 @@ fn total_of(block: &Block) -> Option<&Row> {
         block
             .rows
             .iter()
-            .find(|r| r.code.is_none() && label_key(&r.label).ends_with("合计"))
+            .find(|r| r.code.is_none() && label_key_cow(&r.label).ends_with("合计"))
     })
 }
 
@@ -702,7 +702,7 @@ fn sangong_listed(
         Stage::Actual
     };
     let col = main_column(&ctx.view, block)?;
-    if stage != own || amount_columns(block).len() != 1 {
+    if stage != own || ctx.view.amount_columns(block).len() != 1 {
         return None;
     }
     let keys = ctx.view.row_keys(block);

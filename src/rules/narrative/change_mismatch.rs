@@ -33,12 +33,22 @@ declare_rule! {
 
 /// +1 for an increase, −1 for a decrease, 0 when the words say neither or both.
 pub fn direction(key: &str) -> i8 {
-    let up = ["增加", "增长", "上升", "提高", "增幅"]
-        .iter()
-        .any(|w| key.has(w));
-    let down = ["减少", "下降", "降低", "节约", "压减", "减幅", "下降了"]
-        .iter()
-        .any(|w| key.has(w));
+    // A word is looked for only where one of the words' first characters is.
+    let (mut up, mut down) = (false, false);
+    for (i, c) in key.char_indices() {
+        if !matches!(c, '增' | '上' | '提' | '减' | '下' | '降' | '节' | '压') {
+            continue;
+        }
+        let rest = &key[i..];
+        up = up
+            || ["增加", "增长", "上升", "提高", "增幅"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+        down = down
+            || ["减少", "下降", "降低", "节约", "压减", "减幅", "下降了"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+    }
     match (up, down) {
         (true, false) => 1,
         (false, true) => -1,
@@ -281,6 +291,48 @@ fn check(ctx: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::findings_of;
+    use crate::text::Has;
+
+    /// [`super::direction`] as it read before looking only at the words' first characters.
+    fn direction_by_search(key: &str) -> i8 {
+        let up = ["增加", "增长", "上升", "提高", "增幅"]
+            .iter()
+            .any(|w| key.has(w));
+        let down = ["减少", "下降", "降低", "节约", "压减", "减幅", "下降了"]
+            .iter()
+            .any(|w| key.has(w));
+        match (up, down) {
+            (true, false) => 1,
+            (false, true) => -1,
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn direction_reads_the_change_words() {
+        for key in [
+            "",
+            "比上年增加",
+            "较上年减少",
+            "增长下降",
+            "上年结转",
+            "同比下降了",
+            "提高",
+            "节约压减",
+            "增幅减幅",
+            "上升",
+            "增减变动",
+            "é增😀加减少",
+            "下",
+            "增",
+        ] {
+            assert_eq!(super::direction(key), direction_by_search(key), "{key}");
+        }
+        let sample = include_str!("../../../tests/fixtures/samples/000.txt");
+        for line in sample.lines() {
+            assert_eq!(super::direction(line), direction_by_search(line), "{line}");
+        }
+    }
 
     const SAMPLE: &str = include_str!("../../../tests/fixtures/samples/000.txt");
 

@@ -623,7 +623,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     sink.identity(Identity::equal(
         term(tb),
-        d.items.iter().map(|i| term(i.budget)).collect(),
+        d.items.iter().map(|i| term(i.budget)),
         "说明中各项年初预算数之和",
         "the sum of the items' budgets in the narrative",
     ));

@@ -2,7 +2,7 @@ use super::{core_subject, section_name, shown, Prose, Topic};
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Label, Severity};
 use crate::model::{Row, TableKind};
-use crate::rules::view::{label_key, row_name};
+use crate::rules::view::{label_key, label_key_cow, row_name};
 use crate::rules::{Context, Sink};
 use rust_decimal::Decimal;
 
@@ -105,7 +105,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let mut blank: Vec<&Row> = Vec::new();
         let mut mentioned: Vec<&Row> = Vec::new();
         for item in &items {
-            if let Some(r) = group.iter().find(|r| names(item, &label_key(&r.label))) {
+            if let Some(r) = group.iter().find(|r| names(item, &label_key_cow(&r.label))) {
                 if value(r).is_zero() {
                     blank.push(r);
                 } else {
@@ -121,10 +121,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .iter()
             .copied()
             .filter(|r| {
-                let key = label_key(&r.label);
-                !items
-                    .iter()
-                    .any(|i| names(i, &key) || i.contains(key.as_str()))
+                let key = label_key_cow(&r.label);
+                !items.iter().any(|i| names(i, &key) || i.contains(&*key))
             })
             .filter(|r| {
                 let v = value(r);

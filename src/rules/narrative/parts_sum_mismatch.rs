@@ -1,4 +1,3 @@
-use super::bind::{bind, resolve};
 use super::share_mismatch::{operands, Operand};
 use super::{core_subject, terms_approx, Narrative, Topic};
 use crate::declare_rule;
@@ -69,15 +68,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
         // A figure tied to the tables is taken at the tables' value: a break those values
         // mend is a narrative figure that differs from its table, which
         // narrative.amount-mismatch reports.
-        let cells = |i: usize| {
-            bind(ctx, n, i)
-                .and_then(|q| resolve(ctx, &q))
-                .filter(|cells| !cells.is_empty())
-        };
-        let approx = |i: usize, tied: &mut bool| match cells(i) {
+        let approx = |i: usize, tied: &mut bool| match ctx
+            .resolved(n, i)
+            .as_deref()
+            .filter(|cells| !cells.is_empty())
+        {
             Some(cells) => {
                 *tied = true;
-                terms_approx(&cells)
+                terms_approx(cells)
             }
             None => n.figs[i].approx_yuan(),
         };
@@ -111,8 +109,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let parts = split
             .parts
             .iter()
-            .map(|&(p, _)| ctx.view.figure_term(n.figs[p].f))
-            .collect();
+            .map(|&(p, _)| ctx.view.figure_term(n.figs[p].f));
         sink.identity(Identity::equal(
             whole,
             parts,

@@ -1,4 +1,4 @@
-use super::bind::{bind, resolve, Quantity};
+use super::bind::{resolve, Quantity};
 use super::Narrative;
 use super::{
     core_subject, fig_label, section_name, shown, term_label, terms_approx, GbPart, Topic,
@@ -134,7 +134,7 @@ fn implicit_denominator(
         Topic::Expenditure => Quantity::Summary(Line::ExpenditureTotal),
         Topic::GeneralBudget(GbPart::Structure) => Quantity::GeneralBudget(0),
         Topic::Basic => Quantity::GeneralBudget(1),
-        Topic::SanGong => match bind(ctx, n, num) {
+        Topic::SanGong => match *ctx.bound(n, num) {
             Some(Quantity::SanGong(stage, _)) => Quantity::SanGong(stage, SanGong::Total),
             _ => return None,
         },
@@ -180,7 +180,7 @@ fn explicit_denominator(
     } else if named == "基本支出" || named.ends_with("基本支出") {
         (Box::new(|s: &str| s.ends_with("基本支出")), None)
     } else if named.has("三公") {
-        let stage = match bind(ctx, n, num) {
+        let stage = match *ctx.bound(n, num) {
             Some(Quantity::SanGong(stage, _)) => stage,
             _ if ctx.view.is_budget() => Stage::Budget,
             _ => Stage::Actual,
@@ -246,10 +246,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         // The share agrees with the tables' figures: the amount is the wrong one (reported by
         // narrative.amount-mismatch).
-        let table_num = bind(ctx, n, num).and_then(|q| resolve(ctx, &q));
+        let table_num = ctx.resolved(n, num);
         let table_den = match &den {
-            Operand::Fig(k) => bind(ctx, n, *k).and_then(|q| resolve(ctx, &q)),
-            Operand::Table(t) => Some(t.clone()),
+            Operand::Fig(k) => ctx.resolved(n, *k),
+            Operand::Table(t) => std::borrow::Cow::Owned(Some(t.clone())),
         };
         let alt_num = table_num.as_deref().and_then(terms_approx).unwrap_or(a);
         let alt_den = table_den.as_deref().and_then(terms_approx).unwrap_or(b);

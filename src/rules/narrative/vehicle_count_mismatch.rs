@@ -70,7 +70,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let term = |k: usize| exact(ctx.view.figure_term(n.figs[k].f));
         sink.identity(Identity::equal(
             term(i),
-            parts.iter().map(|&k| term(k)).collect(),
+            parts.iter().map(|&k| term(k)),
             "按用途分列的车辆数之和",
             "the sum of the vehicles by use",
         ));

@@ -41,13 +41,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let dec = sheet.decimals(ctx);
-        let Some(c) = rate_check(
-            rate,
-            rd,
-            pct,
-            Approx::printed(e, dec),
-            Approx::printed(b, dec),
-        ) else {
+        let Some(c) = sheet.rate_check(ctx) else {
             continue;
         };
         if c.verdict != Verdict::Breaks {

@@ -29,6 +29,7 @@ declare_rule! {
 }
 
 /// The funding score the figures imply: (exact, the printed score, its decimals, cell, points).
+#[derive(Clone, Copy)]
 pub(crate) struct FundScore<'t> {
     pub exact: Decimal,
     pub stated: Decimal,
@@ -44,7 +45,7 @@ pub(crate) struct FundScore<'t> {
 pub(crate) fn fund_score<'t>(ctx: &Context, sheet: &Sheet<'t>) -> Option<FundScore<'t>> {
     let f = sheet.funding.as_ref()?;
     let dec = sheet.decimals(ctx);
-    let rate_ok = rate_is_consistent(sheet, f, dec);
+    let rate_ok = rate_is_consistent(ctx, sheet);
     let (points, _, _) = Sheet::amount(f.total, f.cols.points)?;
     let cell = f.total.cell(f.cols.score?)?;
     let n = cell.number?;
@@ -101,7 +102,7 @@ pub(crate) fn fund_score<'t>(ctx: &Context, sheet: &Sheet<'t>) -> Option<FundSco
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for sheet in sheets(ctx) {
-        let Some(s) = fund_score(ctx, sheet) else {
+        let Some(s) = sheet.fund_score(ctx) else {
             continue;
         };
         if s.consistent || !s.rate_ok {

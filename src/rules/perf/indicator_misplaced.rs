@@ -91,7 +91,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             f.table = Some(sheet.table.id.clone());
             f.cell = Some(CellRef {
                 table: sheet.table.id.clone(),
-                row: ind.level2.clone(),
+                row: ind.level2.to_string(),
                 column: "二级指标".into(),
             });
             if let Some(c) = ind.level1_cell {

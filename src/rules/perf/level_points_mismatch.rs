@@ -46,9 +46,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 .map(|ind| {
                     let c: &Cell = ind.points?;
                     let name = if ind.level3.is_empty() {
-                        ind.level2.as_str()
+                        &*ind.level2
                     } else {
-                        ind.level3.as_str()
+                        &*ind.level3
                     };
                     Some(score_term(
                         sheet,
@@ -61,7 +61,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 })
                 .collect();
             let Some(parts) = parts else { continue };
-            let mut total = score_term(sheet, cell, stated, false, head.level1.clone(), "分值");
+            let mut total = score_term(sheet, cell, stated, false, head.level1.to_string(), "分值");
             total.set_what(format!(
                 "{} 一级指标“{}”标明的分值",
                 sheet.name, head.level1

@@ -28,7 +28,7 @@ pub mod total_score_mismatch;
 use crate::diagnostic::{CellRef, Finding};
 use crate::model::{Block, Cell, MoneyUnit, Row, Table, TableKind};
 use crate::rules::identity::Desc;
-use crate::rules::view::{label_key, label_key_cow};
+use crate::rules::view::{label_key, label_key_cow, squash_cow};
 use crate::rules::{Context, Rule, Term};
 use crate::source::Location;
 use crate::tolerance::{self, Approx, Verdict};
@@ -83,19 +83,19 @@ pub(crate) struct Funding<'t> {
 /// One indicator row (三级指标).
 pub(crate) struct Indicator<'t> {
     /// 一级指标 key ("产出指标") and the row it was printed on.
-    pub level1: String,
+    pub level1: Cow<'t, str>,
     pub level1_row: Option<&'t Row>,
     pub level1_cell: Option<&'t Cell>,
     /// The points the 一级 header states ("产出指标（50分）" → 50).
     pub level1_points: Option<Decimal>,
-    pub level2: String,
+    pub level2: Cow<'t, str>,
     pub level2_cell: Option<&'t Cell>,
-    pub level3: String,
-    pub target: String,
+    pub level3: Cow<'t, str>,
+    pub target: Cow<'t, str>,
     pub target_cell: Option<&'t Cell>,
     pub points: Option<&'t Cell>,
     pub score: Option<&'t Cell>,
-    pub reason: String,
+    pub reason: Cow<'t, str>,
 }
 
 impl Indicator<'_> {
@@ -180,6 +180,10 @@ pub(crate) struct Sheet<'t> {
     pub investment: Option<(&'t Row, usize)>,
     /// The unit the funding block states ("资金情况（万元）"), if any.
     pub unit: Option<MoneyUnit>,
+    /// [`Sheet::rate_check`], read once.
+    rate_check: OnceCell<Option<tolerance::PercentCheck>>,
+    /// [`Sheet::fund_score`], read once.
+    fund_score: OnceCell<Option<fund_score_wrong::FundScore<'t>>>,
 }
 
 impl<'t> Sheet<'t> {
@@ -213,6 +217,7 @@ impl<'t> Sheet<'t> {
             sheet: self.names.clone(),
             row: row_what.into(),
             column: col_what,
+            what: None,
         })
     }
 
@@ -224,6 +229,33 @@ impl<'t> Sheet<'t> {
             return None;
         }
         Some((n.value, n.decimals, cell))
+    }
+
+    /// The stated execution rate checked against 全年执行数 / 全年预算数 at the table's
+    /// precision ([`rate_check`]), read once. `None` when the sheet states no rate or lacks
+    /// the figures, or no ratio can be formed.
+    pub(crate) fn rate_check(&self, ctx: &Context) -> Option<tolerance::PercentCheck> {
+        *self.rate_check.get_or_init(|| {
+            let f = self.funding.as_ref()?;
+            let (rate, rd, pct, _) = stated_rate(f)?;
+            let (e, _, b, _) = executed_and_budget(self, f)?;
+            let dec = self.decimals(ctx);
+            rate_check(
+                rate,
+                rd,
+                pct,
+                Approx::printed(e, dec),
+                Approx::printed(b, dec),
+            )
+        })
+    }
+
+    /// The funding score checked against points × execution rate (see
+    /// [`fund_score_wrong::fund_score`]), read once.
+    pub(crate) fn fund_score(&self, ctx: &Context) -> Option<fund_score_wrong::FundScore<'t>> {
+        *self
+            .fund_score
+            .get_or_init(|| fund_score_wrong::fund_score(ctx, self))
     }
 
     /// The table's amount precision (decimals).
@@ -290,6 +322,12 @@ impl<'k, 'r: 'k> RowKeys<'k, 'r> {
     fn get(self, i: usize) -> Option<&'k str> {
         let cell = self.cells.get(i)?;
         Some(self.keys.get(i)?.get_or_init(|| key_of(cell)))
+    }
+
+    /// The key of cell `i` as made (borrowed from the cell where it can be).
+    fn get_cow(self, i: usize) -> Option<Cow<'r, str>> {
+        let cell = self.cells.get(i)?;
+        Some(self.keys.get(i)?.get_or_init(|| key_of(cell)).clone())
     }
 
     /// The [`Marks`] of cell `i` (none past the row's end).
@@ -379,6 +417,57 @@ fn fund_column(key: &str) -> Option<u8> {
     }
 }
 
+/// The characters [`Marks`] looks for, with their bits.
+const MARKED: [(char, u32); 26] = [
+    ('得', Marks::DE),
+    ('分', Marks::FEN),
+    ('执', Marks::ZHI_EXEC),
+    ('行', Marks::XING),
+    ('值', Marks::ZHI_VALUE),
+    ('权', Marks::QUAN),
+    ('重', Marks::ZHONG),
+    ('预', Marks::YU),
+    ('算', Marks::SUAN),
+    ('实', Marks::SHI),
+    ('际', Marks::JI),
+    ('支', Marks::ZHI_PAY),
+    ('决', Marks::JUE),
+    ('指', Marks::ZHI_INDICATOR),
+    ('级', Marks::JI_LEVEL),
+    ('名', Marks::MING),
+    ('称', Marks::CHENG),
+    ('投', Marks::TOU),
+    ('资', Marks::ZI),
+    ('等', Marks::GRADE),
+    ('优', Marks::GRADE),
+    ('良', Marks::GRADE),
+    ('中', Marks::GRADE),
+    ('差', Marks::GRADE),
+    ('总', Marks::TOTAL),
+    ('合', Marks::TOTAL),
+];
+
+/// The slot of a character in [`MARK_SLOTS`] (a multiplicative hash under which the characters
+/// of [`MARKED`] take distinct slots).
+const fn mark_slot(c: u32) -> usize {
+    (c.wrapping_mul(0x81E7_4EF5) >> 26) as usize
+}
+
+/// [`MARKED`] by [`mark_slot`]: (character, bits), or (`u32::MAX`, 0) for an empty slot.
+const MARK_SLOTS: [(u32, u32); 64] = {
+    let mut slots = [(u32::MAX, 0); 64];
+    let mut i = 0;
+    while i < MARKED.len() {
+        let c = MARKED[i].0 as u32;
+        let s = mark_slot(c);
+        // Two characters in one slot would be a build error.
+        assert!(slots[s].0 == u32::MAX);
+        slots[s] = (c, MARKED[i].1);
+        i += 1;
+    }
+    slots
+};
+
 /// Which of the characters the reader looks for before it reads a cell's key a cell's text
 /// holds (a key's Chinese characters are among its cell's own, so a cell without the
 /// characters of a word has no key with the word): one bit per character, read in one walk.
@@ -406,6 +495,7 @@ impl Marks {
     const TOU: u32 = 1 << 17; // 投
     const ZI: u32 = 1 << 18; // 资
     const GRADE: u32 = 1 << 19; // 等 优 良 中 差
+    const TOTAL: u32 = 1 << 20; // 总 合
 
     fn of(text: &str) -> Marks {
         // Every character looked for is a three-byte one: only those are decoded (from their
@@ -429,29 +519,10 @@ impl Marks {
             i += 3;
             let c =
                 (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            held |= match char::from_u32(c).unwrap_or('\0') {
-                '得' => Self::DE,
-                '分' => Self::FEN,
-                '执' => Self::ZHI_EXEC,
-                '行' => Self::XING,
-                '值' => Self::ZHI_VALUE,
-                '权' => Self::QUAN,
-                '重' => Self::ZHONG,
-                '预' => Self::YU,
-                '算' => Self::SUAN,
-                '实' => Self::SHI,
-                '际' => Self::JI,
-                '支' => Self::ZHI_PAY,
-                '决' => Self::JUE,
-                '指' => Self::ZHI_INDICATOR,
-                '级' => Self::JI_LEVEL,
-                '名' => Self::MING,
-                '称' => Self::CHENG,
-                '投' => Self::TOU,
-                '资' => Self::ZI,
-                '等' | '优' | '良' | '中' | '差' => Self::GRADE,
-                _ => 0,
-            };
+            let (k, bits) = MARK_SLOTS[mark_slot(c)];
+            if k == c {
+                held |= bits;
+            }
         }
         Marks(held)
     }
@@ -487,6 +558,11 @@ impl Marks {
         self.all(Self::MING | Self::CHENG) || self.all(Self::TOU | Self::ZI)
     }
 
+    /// Whether 总 or 合 is held (总分…, 合计).
+    fn may_total(self) -> bool {
+        self.0 & Self::TOTAL != 0
+    }
+
     /// Whether one of 等优良中差 is held (a grade).
     fn may_grade(self) -> bool {
         self.0 & Self::GRADE != 0
@@ -507,19 +583,18 @@ fn read_fund_header(row: &Row, keys: RowKeys) -> Option<FundColumns> {
 }
 
 /// The label words of a row: its text cells before the first value column (`keys`: its
-/// cells' keys).
-fn row_words(row: &Row, keys: RowKeys, before: usize) -> String {
-    let mut s = label_key(&row.label);
-    let text_keys = || {
-        row.cells
-            .iter()
-            .enumerate()
-            .take(before)
-            .filter(|(_, cell)| is_text(cell))
-            .map_while(|(i, _)| keys.get(i))
-    };
-    s.reserve(text_keys().map(|key| key.len() + 1).sum());
-    for key in text_keys() {
+/// cells' keys), joined with `|` after its label's key, into `s` (cleared first).
+fn row_words<'s>(s: &'s mut String, row: &Row, keys: RowKeys, before: usize) -> &'s str {
+    s.clear();
+    s.push_str(&label_key_cow(&row.label));
+    for key in row
+        .cells
+        .iter()
+        .enumerate()
+        .take(before)
+        .filter(|(_, cell)| is_text(cell))
+        .map_while(|(i, _)| keys.get(i))
+    {
         s.push('|');
         s.push_str(key);
     }
@@ -559,13 +634,19 @@ pub(crate) fn stated_points(text: &str) -> Option<Decimal> {
 
 /// The key of a 一级/二级 label without its points: "产出指标(50分)" → "产出指标".
 /// (`k` is the label's `label_key`.)
-fn indicator_key(k: &str) -> String {
+fn indicator_key(k: Cow<'_, str>) -> Cow<'_, str> {
     let cut = k
         .char_indices()
         .find(|(_, c)| c.is_ascii_digit())
         .map(|(i, _)| i)
         .unwrap_or(k.len());
-    k[..cut].to_string()
+    match k {
+        Cow::Borrowed(k) => Cow::Borrowed(&k[..cut]),
+        Cow::Owned(mut k) => {
+            k.truncate(cut);
+            Cow::Owned(k)
+        }
+    }
 }
 
 fn grade_of<'r>(row: &'r Row, keys: RowKeys) -> Option<(char, &'r Cell)> {
@@ -618,6 +699,7 @@ fn unit_of(header: &Row, block: &Block) -> Option<MoneyUnit> {
 
 /// The 合计 row and its parts from `first` on: the funding block and the index after it.
 fn scan_funding<'r>(
+    words: &mut String,
     rows: &'r [Row],
     keys: &Keys,
     first: usize,
@@ -638,7 +720,7 @@ fn scan_funding<'r>(
         if keys.fund(j).is_some() || keys.indicator(j) {
             break;
         }
-        let words = row_words(r, keys.row(j), first_value);
+        let words = row_words(words, r, keys.row(j), first_value);
         let has_values = [cols.initial, cols.annual, cols.executed]
             .into_iter()
             .flatten()
@@ -685,6 +767,8 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
     let mut unit = table.unit;
     let rows = &block.rows;
     let keys = Keys::of(rows);
+    // The words of a row (see `row_words`), one buffer for all.
+    let mut words = String::new();
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
@@ -729,7 +813,7 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                 if let Some(u) = unit_of(header, block) {
                     unit = Some(u);
                 }
-                if let Some((f, next)) = scan_funding(rows, &keys, first, cols) {
+                if let Some((f, next)) = scan_funding(&mut words, rows, &keys, first, cols) {
                     funding = Some(f);
                     i = next;
                     continue;
@@ -773,11 +857,11 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
             let text_at = |r: &'t Row, c: Option<usize>| -> Option<&'t Cell> {
                 c.and_then(|c| r.cell(c)).filter(|c| is_text(c))
             };
-            let mut level1 = String::new();
+            let mut level1 = Cow::Borrowed("");
             let mut level1_row = None;
             let mut level1_cell = None;
             let mut level1_points = None;
-            let mut level2 = String::new();
+            let mut level2 = Cow::Borrowed("");
             let mut level2_cell = None;
             let mut j = i + 1;
             while j < rows.len() {
@@ -785,13 +869,15 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                 let before = points_col.min(score_col);
                 // A word "总分…" or "合计" among the row's words has 总 or 合, and so has its
                 // label or text cell: without one, the words need not be read.
+                let row_keys = keys.row(j);
                 let may_total = r.label.contains(['总', '合'])
                     || r.cells
                         .iter()
+                        .enumerate()
                         .take(before)
-                        .any(|c| is_text(c) && c.raw.contains(['总', '合']));
+                        .any(|(i, c)| is_text(c) && row_keys.marks(i).may_total());
                 if may_total
-                    && row_words(r, keys.row(j), before)
+                    && row_words(&mut words, r, keys.row(j), before)
                         .split('|')
                         .any(|w| w.starts_with("总分") || w == "合计")
                 {
@@ -807,13 +893,13 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                 if keys.indicator(j) || keys.fund(j).is_some() {
                     break;
                 }
-                let key_at = |c: Option<usize>| c.and_then(|c| keys.row(j).get(c));
+                let key_at = |c: Option<usize>| c.and_then(|c| keys.row(j).get_cow(c));
                 if let Some(c) = text_at(r, cols[0]) {
                     level1 = key_at(cols[0]).map(indicator_key).unwrap_or_default();
                     level1_points = stated_points(&c.raw);
                     level1_row = Some(r);
                     level1_cell = Some(c);
-                    level2.clear();
+                    level2 = Cow::Borrowed("");
                     level2_cell = None;
                 }
                 if let Some(c) = text_at(r, cols[1]) {
@@ -825,7 +911,7 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
                 if points.is_some() || score.is_some() {
                     let text = |c: Option<usize>| {
                         c.and_then(|c| r.cell(c))
-                            .map(|c| crate::text::squash(&c.raw))
+                            .map(|c| squash_cow(&c.raw))
                             .unwrap_or_default()
                     };
                     indicators.push(Indicator {
@@ -876,6 +962,8 @@ fn read<'t>(table: &'t Table, block: &'t Block, project: bool) -> Option<Sheet<'
         total,
         investment,
         unit,
+        rate_check: OnceCell::new(),
+        fund_score: OnceCell::new(),
     })
 }
 
@@ -963,22 +1051,10 @@ pub(crate) fn exact_rate(executed: Decimal, budget: Decimal) -> Option<Decimal> 
 }
 
 /// True when the stated rate of a sheet is consistent with its figures (or cannot be checked).
-pub(crate) fn rate_is_consistent(sheet: &Sheet, f: &Funding, decimals: u32) -> bool {
-    let (Some((rate, rd, pct, _)), Some((e, _, b, _))) =
-        (stated_rate(f), executed_and_budget(sheet, f))
-    else {
-        return true;
-    };
-    match rate_check(
-        rate,
-        rd,
-        pct,
-        Approx::printed(e, decimals),
-        Approx::printed(b, decimals),
-    ) {
-        Some(c) => c.verdict != Verdict::Breaks,
-        None => true,
-    }
+pub(crate) fn rate_is_consistent(ctx: &Context, sheet: &Sheet) -> bool {
+    sheet
+        .rate_check(ctx)
+        .is_none_or(|c| c.verdict != Verdict::Breaks)
 }
 
 /// A score or points cell as an identity term: unit 分, no money factor. Assigned scores are
@@ -1058,7 +1134,7 @@ mod marks_tests {
     /// [`Marks::of`] reads the same characters as a walk over `chars()` would.
     #[test]
     fn marks_read_every_character_looked_for() {
-        let words = "得分执行值权重预算实际支决指级名称投资等优良中差";
+        let words = "得分执行值权重预算实际支决指级名称投资等优良中差总合";
         for c in words.chars() {
             let bit = Marks::of(&c.to_string()).0;
             assert_ne!(bit, 0, "{c}");
@@ -1072,6 +1148,12 @@ mod marks_tests {
             }
         }
         assert_eq!(Marks::of("abc 123 é😀 一二三").0, 0);
+        // No other character marks anything.
+        for c in (0x800..=0xFFFF).filter_map(char::from_u32) {
+            if !words.contains(c) {
+                assert_eq!(Marks::of(&c.to_string()).0, 0, "{c}");
+            }
+        }
         assert_eq!(
             Marks::of("得分（分值×执行率）").0,
             Marks::DE | Marks::FEN | Marks::ZHI_VALUE | Marks::ZHI_EXEC | Marks::XING

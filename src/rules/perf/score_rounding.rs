@@ -1,4 +1,3 @@
-use super::fund_score_wrong::fund_score;
 use super::{score_finding, sheets};
 use crate::declare_rule;
 use crate::diagnostic::Label;
@@ -30,7 +29,7 @@ declare_rule! {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let all = sheets(ctx);
-    let scores: Vec<_> = all.iter().map(|s| fund_score(ctx, s)).collect();
+    let scores: Vec<_> = all.iter().map(|s| s.fund_score(ctx)).collect();
     for (sheet, score) in all.iter().zip(&scores) {
         let Some(s) = score else { continue };
         if !s.consistent || s.stated == s.exact {

@@ -118,7 +118,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             out.table = Some(sheet.table.id.clone());
             out.cell = Some(CellRef {
                 table: sheet.table.id.clone(),
-                row: ind.level3.clone(),
+                row: ind.level3.to_string(),
                 column: "年度指标值".into(),
             });
             out.stated = Some(target_u.normalize());

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::model::{Row, Table, TableKind};
-use crate::rules::view::label_key;
+use crate::rules::view::label_key_cow;
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::Has;
 
@@ -66,7 +66,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// 0 = 资金总额, 1 = 财政拨款, 2 = 其他资金, by the row's label.
 fn funding_line(row: &Row) -> Option<usize> {
-    let key = label_key(&row.label);
+    let key = label_key_cow(&row.label);
     if key.has("资金总额") {
         Some(0)
     } else if key == "财政拨款" || key == "其中财政拨款" || key == "当年财政拨款" {

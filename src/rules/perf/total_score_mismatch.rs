@@ -57,9 +57,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 match cell.and_then(|c| c.number.map(|n| (c, n.value))) {
                     Some((c, v)) => {
                         let name = if ind.level3.is_empty() {
-                            ind.level2.as_str()
+                            &*ind.level2
                         } else {
-                            ind.level3.as_str()
+                            &*ind.level3
                         };
                         parts.push(score_term(sheet, c, v, false, name.to_string(), col_name));
                     }

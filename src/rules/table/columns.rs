@@ -8,7 +8,6 @@
 
 use crate::model::{Block, Table};
 use crate::rules::identity::{self, Relation};
-use crate::rules::view::amount_columns;
 use crate::rules::{Context, Term, View};
 use crate::text::Has;
 
@@ -37,7 +36,7 @@ fn is_remark_key(key: &str) -> bool {
 
 /// The column sums a block's header tree implies; `None` when the tree is unreadable.
 pub(crate) fn header_sums(view: &View, block: &Block) -> Option<Vec<ColumnSum>> {
-    let with_numbers = amount_columns(block);
+    let with_numbers = view.amount_columns(block);
     let keys = view.keys(block);
     let paths = &keys.paths;
     // An unnamed column holding figures means the header was not read.

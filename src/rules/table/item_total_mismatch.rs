@@ -2,7 +2,7 @@ use super::columns::is_total_key;
 use super::ordinal_subtotal_mismatch::ordinal_level;
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
-use crate::rules::view::{amount_columns, label_key, total_row};
+use crate::rules::view::{label_key, label_key_cow, total_row};
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::Has;
 
@@ -104,7 +104,7 @@ impl<'b> Items<'b> {
     }
 
     fn check(&self, ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
-        let columns = amount_columns(block);
+        let columns = ctx.view.amount_columns(block);
         let term = |row: &Row, col: usize| ctx.view.term(table, block, row, col);
         // Which structure the figures bear out: flat (total = Σ rows) or a department row
         // first (total = first row = Σ the others).
@@ -257,7 +257,7 @@ impl<'b> Items<'b> {
         !name.is_empty()
             && rest
                 .iter()
-                .any(|(r, _)| label_key(&r.label).starts_with(name.as_str()))
+                .any(|(r, _)| label_key_cow(&r.label).starts_with(name.as_str()))
     }
 }
 

@@ -1,8 +1,7 @@
 use super::summary::class_of_key;
 use crate::declare_rule;
 use crate::model::{Block, Row, Table};
-use crate::rules::codes::{function_levels, name_key};
-use crate::rules::view::amount_columns;
+use crate::rules::codes::{function_levels, name_key_cow};
 use crate::rules::{Context, Identity, Sink, Term};
 
 declare_rule! {
@@ -89,7 +88,7 @@ pub(crate) fn read<'b>(
             open = true;
             continue;
         }
-        let key = name_key(&row.label);
+        let key = name_key_cow(&row.label);
         let levels = function_levels(&key);
         if !open || ends_classes(&key) {
             open = false;
@@ -106,7 +105,7 @@ pub(crate) fn read<'b>(
             _ => match class.kuan.last() {
                 None => false,
                 Some((kuan, xiang)) => {
-                    let repeats = xiang.is_empty() && name_key(&kuan.label) == key;
+                    let repeats = xiang.is_empty() && name_key_cow(&kuan.label) == key;
                     let (whole, half) = figure(kuan);
                     let (mut listed, mut slack) = figure(row);
                     for r in xiang {
@@ -138,7 +137,7 @@ fn ends_classes(key: &str) -> bool {
 }
 
 fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
-    let columns = amount_columns(block);
+    let columns = ctx.view.amount_columns(block);
     let Some(&main) = columns.first() else {
         return;
     };
@@ -160,7 +159,7 @@ fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
     // Each sum with the level of its parts ("款" under a class, "项" under a 款).
     let mut sums: Vec<(Term, Vec<Term>)> = Vec::new();
     let mut levels: Vec<&str> = Vec::new();
-    for &col in &columns {
+    for &col in columns.iter() {
         for class in &classes {
             if class.kuan.is_empty() {
                 continue;

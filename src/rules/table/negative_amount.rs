@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{CellRef, Finding};
 use crate::model::Row;
-use crate::rules::view::{label_key, row_name, table_name};
+use crate::rules::view::{label_key_cow, row_name, table_name};
 use crate::rules::{Context, Sink};
 use crate::text::Has;
 
@@ -72,7 +72,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         }
         for block in &table.blocks {
             for row in &block.rows {
-                if !has_negative(row) || about_change(&label_key(&row.label)) {
+                if !has_negative(row) || about_change(&label_key_cow(&row.label)) {
                     continue;
                 }
                 for cell in &row.cells {

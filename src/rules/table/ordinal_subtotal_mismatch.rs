@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::model::{Block, Row, Table};
-use crate::rules::view::amount_columns;
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::is_cn_digit;
 
@@ -158,7 +157,7 @@ fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
     }
     let term = |row: &Row, col: usize| ctx.view.term(table, block, row, col);
     let mut identities: Vec<(Term, Vec<Term>)> = Vec::new();
-    for col in amount_columns(block) {
+    for &col in ctx.view.amount_columns(block).iter() {
         for (p, children) in &families {
             let Some(total) = term(rows[*p], col) else {
                 continue;

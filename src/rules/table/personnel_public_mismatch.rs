@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
-use crate::rules::view::{amount_columns, label_key};
+use crate::rules::view::{amount_columns, label_key_cow};
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::Has;
 
@@ -72,7 +72,7 @@ pub(crate) fn footer<'t>(table: &'t Table, word: &str) -> Option<(&'t Block, &'t
                 if r.code.is_some() {
                     return false;
                 }
-                let k = label_key(&r.label);
+                let k = label_key_cow(&r.label);
                 k.has(word) && (k.ends_with("合计") || k.ends_with(word))
             })
             .map(|r| (b, r))

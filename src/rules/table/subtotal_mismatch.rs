@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
 use crate::rules::identity::About;
-use crate::rules::view::amount_columns;
 use crate::rules::{Context, Identity, Sink};
 
 declare_rule! {
@@ -79,7 +78,7 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
 }
 
 fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
-    let columns = amount_columns(block);
+    let columns = ctx.view.amount_columns(block);
     // The codes seen, sorted: a code repeated on a continuation page is checked once.
     let mut done: Vec<&str> = Vec::new();
     // No row is under a code of the longest length printed.
@@ -102,7 +101,7 @@ fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
         if kids.is_empty() {
             continue;
         }
-        for &col in &columns {
+        for &col in columns.iter() {
             let Some(total) = ctx.view.term(table, block, parent, col) else {
                 continue;
             };

@@ -2,7 +2,7 @@ use super::{classified, columns, top_coded_rows};
 use crate::declare_rule;
 use crate::model::{Table, TableKind};
 use crate::rules::identity::About;
-use crate::rules::view::{amount_columns, total_row};
+use crate::rules::view::total_row;
 use crate::rules::{Context, Identity, Sink};
 
 declare_rule! {
@@ -48,7 +48,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if roots.is_empty() {
                 continue;
             }
-            for col in amount_columns(block) {
+            for &col in ctx.view.amount_columns(block).iter() {
                 let Some(t) = ctx.view.term(table, block, total, col) else {
                     continue;
                 };
