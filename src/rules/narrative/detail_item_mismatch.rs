@@ -111,17 +111,8 @@ fn heading(text: &str) -> Option<Heading> {
     let xiang_end = piece.find("项）");
     let open = |end: usize| piece[..end].rfind('（').unwrap_or(end);
     if let Some(e) = class_end {
-        let s = &piece[..open(e)];
         // The class name: the Han characters before the marker.
-        let name: String = s
-            .chars()
-            .rev()
-            .take_while(|c| crate::text::is_han(*c))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        h.class = Some(name);
+        h.class = Some(han_tail(&piece[..open(e)]).to_string());
     }
     match (kuan_end, class_end) {
         (Some(k), Some(c)) if k > c => {
@@ -130,16 +121,9 @@ fn heading(text: &str) -> Option<Heading> {
         // No class in the clause (it heads the section: "（二）卫生健康支出（类）" over
         // "1.行政事业单位医疗（款）行政单位医疗（项）"): the Han characters before the marker.
         (Some(k), None) => {
-            let name: String = piece[..open(k)]
-                .chars()
-                .rev()
-                .take_while(|c| crate::text::is_han(*c))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let name = han_tail(&piece[..open(k)]);
             if !name.is_empty() {
-                h.kuan = Some(name);
+                h.kuan = Some(name.to_string());
             }
         }
         _ => {}
@@ -163,6 +147,17 @@ fn heading(text: &str) -> Option<Heading> {
         }
     }
     Some(h)
+}
+
+/// The Han characters at the end of `s` (a name before its "（类）"/"（款）" marker).
+fn han_tail(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| crate::text::is_han(*c))
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
 }
 
 /// A 7-digit function code (starting with 2) printed in the text.
