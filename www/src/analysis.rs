@@ -137,6 +137,9 @@ pub struct GridRow {
     pub label_span: Option<(usize, usize)>,
     /// (column, start, end) of each cell printed on `line`.
     pub cells: Vec<(usize, usize, usize)>,
+    /// The columns whose figure was read without knowing its column (text pasted without
+    /// its alignment): shown where the reader put it, used in no check.
+    pub unplaced: Vec<usize>,
 }
 
 /// One header cell of a grid.
@@ -502,6 +505,12 @@ pub fn analyze_report(text: &str) -> (Checked, juesuan::Report) {
                                     .filter(|c| c.location.line == r.line)
                                     .map(|c| (c.column, c.location.span.start, c.location.span.end))
                                     .collect(),
+                                unplaced: r
+                                    .cells
+                                    .iter()
+                                    .filter(|c| c.unplaced)
+                                    .map(|c| c.column)
+                                    .collect(),
                             })
                             .collect(),
                     })
@@ -624,6 +633,25 @@ mod tests {
     use super::*;
 
     pub const SAMPLE: &str = include_str!("../../tests/fixtures/samples/000.txt");
+
+    #[test]
+    fn figures_read_without_their_columns_are_marked_for_the_page() {
+        // A table copied from a PDF viewer: one space between the figures, blank cells gone.
+        let text = "公开 07 表\n一般公共预算支出表\n单位：万元\n基本支出\n科目编码 科目名称 合计\n小计 人员经费 公用经费\n项目支出\n合计 8,326.11 3,604.32 3,407.38 196.94 4,721.79\n224 灾害防治及应急管理支出 7,045.77 2,323.98 2,127.04 196.94 4,721.79\n  22401 应急管理事务 7,045.77 2,323.98 2,127.04 196.94 4,721.79\n    2240104 灾害风险防治 196.00 196.00\n    2240106 安全监管 2,141.67 2,141.67\n";
+        let c = analyze(text);
+        let row = c
+            .tables
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .flat_map(|b| &b.rows)
+            .find(|r| r.label == "灾害风险防治")
+            .expect("row");
+        assert_eq!(row.unplaced.len(), 2, "{row:?}");
+        assert!(row
+            .unplaced
+            .iter()
+            .all(|col| row.cells.iter().any(|&(c, s, e)| c == *col && s < e)));
+    }
 
     #[test]
     fn the_sample_reads_as_a_disclosure_with_findings() {

@@ -56,6 +56,8 @@ macro_rules! keys {
 
 keys! {
     AppTitle => "决算核对", "juesuan — disclosure checker";
+    Unplaced => "栏位不确定：粘贴的文字没有对齐信息，这个数字不参与核对",
+        "Column uncertain: the pasted text lost its alignment, so this figure is not used in any check";
     AppSubtitle => "部门决算、预算公开文本的勾稽核对 · 全部在本机浏览器中完成，不上传任何内容",
         "Cross-checks Chinese department final-accounts and budget disclosures · runs entirely in your browser, nothing is uploaded";
     SwitchLang => "English", "中文";

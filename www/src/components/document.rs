@@ -3,7 +3,7 @@
 
 use super::Store;
 use crate::analysis::{clip_segments, header_rows, table_name, Block, Checked, HeaderCell};
-use crate::i18n::Lang;
+use crate::i18n::{Key, Lang};
 use crate::state::Action;
 use juesuan::highlight::{self, Line, Role, Segment};
 use juesuan::Severity;
@@ -247,7 +247,16 @@ fn render_grid(
                                     && is_last_block
                                     && cells.last().is_some_and(|&(_, ls, _)| ls == s);
                                 let end = if is_last { l.span.end.max(e) } else { e };
-                                tds.push(html! { <td class="num">{ seg_html(clip_segments(&layout.segments, s, end)) }</td> });
+                                if row.unplaced.contains(&col) {
+                                    let title = format!(
+                                        "{} / {}",
+                                        crate::i18n::t(Lang::Zh, Key::Unplaced),
+                                        crate::i18n::t(Lang::En, Key::Unplaced)
+                                    );
+                                    tds.push(html! { <td class="num unplaced" {title}>{ seg_html(clip_segments(&layout.segments, s, end)) }</td> });
+                                } else {
+                                    tds.push(html! { <td class="num">{ seg_html(clip_segments(&layout.segments, s, end)) }</td> });
+                                }
                                 if s < e {
                                     pos = pos.max(end);
                                 }
