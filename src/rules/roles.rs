@@ -154,9 +154,7 @@ fn lines_of<'t, 'k>(
         let income = is_income_block(table, bi);
         // Within a 结转 line's breakdown until the next line with an ordinal or a total.
         let mut parent: Option<Line> = None;
-        // A second 合计 line after 本年收入合计 and the balances is the grand total ("收入合计"
-        // where other templates print "收入总计").
-        let mut seen_total = false;
+        let mut totals = TotalLines::default();
         let keys = keys(block);
         for (row, key) in block.rows.iter().zip(keys.iter()) {
             if key.is_empty() {
@@ -164,19 +162,33 @@ fn lines_of<'t, 'k>(
                 continue;
             }
             let line = match classify(key, income, &row.label, &mut parent) {
-                Line::IncomeTotal if seen_total && !key.starts_with("本年") => {
-                    Line::IncomeGrandTotal
-                }
-                Line::ExpenditureTotal if seen_total && !key.starts_with("本年") => {
-                    Line::ExpenditureGrandTotal
-                }
+                Line::IncomeTotal if totals.is_grand(key) => Line::IncomeGrandTotal,
+                Line::ExpenditureTotal if totals.is_grand(key) => Line::ExpenditureGrandTotal,
                 line => line,
             };
-            seen_total |= matches!(line, Line::IncomeTotal | Line::ExpenditureTotal);
             out.push((line, bi, row));
         }
     }
     out
+}
+
+/// The 合计 lines of a summary block, in order: a second one after 本年收入合计 and the
+/// balances is the grand total ("收入合计" where other templates print "收入总计").
+#[derive(Default)]
+pub(crate) struct TotalLines {
+    seen: bool,
+}
+
+impl TotalLines {
+    /// For a line read as a year total: true when it is the block's grand total instead (a
+    /// total not named 本年… after another one).
+    pub(crate) fn is_grand(&mut self, key: &str) -> bool {
+        if self.seen && !key.starts_with("本年") {
+            return true;
+        }
+        self.seen = true;
+        false
+    }
 }
 
 fn classify(key: &str, income: bool, label: &str, parent: &mut Option<Line>) -> Line {

@@ -463,15 +463,20 @@ fn main_column(view: &View, block: &Block) -> Option<usize> {
 
 /// A column whose own header (last level) is `name`, among the block's amount columns.
 fn column_named(view: &View, block: &Block, pred: impl Fn(&str, &str) -> bool) -> Option<usize> {
-    let mut cols = view.amount_columns(block).into_owned();
+    let with_figures = view.amount_columns(block);
     // A table printed empty (no figure at all) still names its columns; a figure the narrative
     // gives for one of them is checked against the blank, which stands for zero.
-    if cols.is_empty() {
-        cols = (0..block.columns.len()).collect();
-    }
+    let every: Vec<usize>;
+    let cols: &[usize] = if with_figures.is_empty() {
+        every = (0..block.columns.len()).collect();
+        &every
+    } else {
+        &with_figures
+    };
     let keys = view.keys(block);
     let found: Vec<usize> = cols
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&c| pred(keys.own(c), &keys.levels_joined[c]))
         .collect();
     // Two columns of one name: the header was not read reliably.

@@ -9,7 +9,7 @@
 
 use super::columns;
 use crate::model::{Block, Row, Table};
-use crate::rules::roles::{source_of, Source};
+use crate::rules::roles::{source_of, Source, TotalLines};
 use crate::rules::view::label_key;
 use crate::rules::{Context, Term, View};
 use crate::text::Has;
@@ -166,9 +166,7 @@ impl<'t> Summary<'t> {
             let income = income_side(view, table, bi);
             let mut parent = Line::Other;
             let mut last_class: Option<&'static str> = None;
-            // A second 合计 line after 本年收入合计 and the balances is the grand total
-            // ("收入合计" where other templates print "收入总计").
-            let mut seen_total = false;
+            let mut totals = TotalLines::default();
             let keys = view.row_keys(block);
             for (row, key) in block.rows.iter().zip(keys.iter()) {
                 let line = if income {
@@ -177,15 +175,10 @@ impl<'t> Summary<'t> {
                     classify_expenditure(key, &row.label, &mut parent)
                 };
                 let line = match line {
-                    Line::IncomeTotal if seen_total && !key.starts_with("本年") => {
-                        Line::IncomeGrandTotal
-                    }
-                    Line::ExpenditureTotal if seen_total && !key.starts_with("本年") => {
-                        Line::ExpenditureGrandTotal
-                    }
+                    Line::IncomeTotal if totals.is_grand(key) => Line::IncomeGrandTotal,
+                    Line::ExpenditureTotal if totals.is_grand(key) => Line::ExpenditureGrandTotal,
                     l => l,
                 };
-                seen_total |= matches!(line, Line::IncomeTotal | Line::ExpenditureTotal);
                 // A class repeated right below itself is its 款 (其他支出 / 其他支出).
                 let line = match line {
                     Line::Class(c) if last_class == Some(c) => Line::Other,
