@@ -563,3 +563,94 @@ fn a_stacked_header_over_numbered_columns_reads_its_groups() {
     }
     assert_eq!(paths, want);
 }
+
+/// A 05表 with its codes in 类/款/项 columns, printed in full on every row.
+const SPLIT_CODES_ALL: &str = "一般公共预算支出预算表
+单位：万元
+ 科目编码
+                  科目名称                                  合计            基本支出            项目支出
+ 类    款    项
+                   合计                             1,213.47          801.25          412.22
+ 201               一般公共服务支出                       1,003.19          801.25          201.94
+ 201   03          政府办公厅（室）及相关机构事务                1,003.19          801.25          201.94
+ 201   03    01    行政运行                             801.25          801.25
+ 201   03    02    一般行政管理事务                         201.94                          201.94
+ 208               社会保障和就业支出                        210.28                          210.28
+ 208   05          行政事业单位养老支出                       210.28                          210.28
+ 208   05    05    机关事业单位基本养老保险缴费支出                 210.28                          210.28
+";
+
+/// The same with each row's own level only: the parents are implied by the rows above.
+const SPLIT_CODES_OWN: &str = "一般公共预算支出预算表
+单位：万元
+ 科目编码
+                  科目名称                                  合计            基本支出            项目支出
+ 类    款    项
+                   合计                             1,213.47          801.25          412.22
+ 201               一般公共服务支出                       1,003.19          801.25          201.94
+       03          政府办公厅（室）及相关机构事务                1,003.19          801.25          201.94
+             01    行政运行                             801.25          801.25
+             02    一般行政管理事务                         201.94                          201.94
+ 208               社会保障和就业支出                        210.28                          210.28
+       05          行政事业单位养老支出                       210.28                          210.28
+             05    机关事业单位基本养老保险缴费支出                 210.28                          210.28
+";
+
+#[test]
+fn codes_in_lei_kuan_xiang_columns_are_read_whole() {
+    // The same table copied from a spreadsheet (tab-separated), codes printed in full.
+    let tsv = "一般公共预算支出预算表\n单位：万元\n科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t\n\t\t\t合计\t1,213.47\t801.25\t412.22\n201\t\t\t一般公共服务支出\t1,003.19\t801.25\t201.94\n201\t03\t\t政府办公厅（室）及相关机构事务\t1,003.19\t801.25\t201.94\n201\t03\t01\t行政运行\t801.25\t801.25\t\n201\t03\t02\t一般行政管理事务\t201.94\t\t201.94\n208\t\t\t社会保障和就业支出\t210.28\t\t210.28\n208\t05\t\t行政事业单位养老支出\t210.28\t\t210.28\n208\t05\t05\t机关事业单位基本养老保险缴费支出\t210.28\t\t210.28\n";
+    for text in [SPLIT_CODES_ALL, SPLIT_CODES_OWN, tsv] {
+        let doc = juesuan::parse(text).document;
+        let t = doc.table("05").expect("the 05 table");
+        let codes: Vec<Option<String>> = t
+            .rows()
+            .map(|r| r.code.as_ref().map(|c| c.digits.to_string()))
+            .collect();
+        let code = |s: &str| Some(s.to_string());
+        assert_eq!(
+            codes,
+            [
+                None,
+                code("201"),
+                code("20103"),
+                code("2010301"),
+                code("2010302"),
+                code("208"),
+                code("20805"),
+                code("2080505")
+            ],
+            "{text}"
+        );
+        let paths: Vec<Vec<String>> = t
+            .blocks
+            .iter()
+            .map(|b| b.columns.iter().map(|c| c.path()).collect())
+            .collect();
+        assert_eq!(paths, [["合计", "基本支出", "项目支出"]], "{text}");
+        // Consistent: no finding about the figures or the codes.
+        let report = juesuan::check(text);
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.rule == "table.missing-standard"),
+            "{:#?}",
+            report.findings
+        );
+    }
+    // One 项 figure changed: found on its line, through the code hierarchy.
+    let text = SPLIT_CODES_OWN.replace(
+        "02    一般行政管理事务                         201.94",
+        "02    一般行政管理事务                         211.94",
+    );
+    let report = juesuan::check(&text);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == "table.subtotal-mismatch" && f.location.line == 10),
+        "{:#?}",
+        report.findings
+    );
+}

@@ -155,6 +155,29 @@ impl Grid {
             .unwrap_or(&[])
     }
 
+    /// Remove the columns `drop` from every row, header and hint.
+    fn remove_columns(&mut self, drop: &[usize]) {
+        if drop.is_empty() {
+            return;
+        }
+        /// Keep the items of `v` whose index modulo `n` is not in `drop`.
+        fn retain<T>(v: &mut Vec<T>, n: usize, drop: &[usize]) {
+            let mut i = 0;
+            v.retain(|_| {
+                i += 1;
+                !drop.contains(&((i - 1) % n))
+            });
+        }
+        let n = self.ncols;
+        retain(&mut self.cells, n, drop);
+        for row in &mut self.header_rows {
+            retain(row, n, drop);
+        }
+        retain(&mut self.numbers, n, drop);
+        retain(&mut self.hints, n, drop);
+        self.ncols = n - drop.iter().filter(|&&j| j < n).count();
+    }
+
     fn row_cells_mut(&mut self, k: usize) -> &mut [Option<Field>] {
         self.cells
             .get_mut(k * self.ncols..(k + 1) * self.ncols)
@@ -165,6 +188,8 @@ impl Grid {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Code,
+    /// Codes by the figures only, until the neighbours settle it (see [`roles`]).
+    InferredCode,
     Label,
     RowNumber,
     Value,
@@ -239,7 +264,7 @@ fn is_number_marker(t: &str) -> bool {
 fn roles(grid: &Grid) -> Vec<Role> {
     // The column's header text, joined (one buffer for every column).
     let mut h = String::new();
-    (0..grid.ncols)
+    let mut roles = (0..grid.ncols)
         .map(|j| {
             h.clear();
             h.extend(grid.header_rows.iter().map(|r| r[j].as_str()));
@@ -287,7 +312,7 @@ fn roles(grid: &Grid) -> Vec<Role> {
                 Role::Label
             } else if h.is_empty() {
                 if codes > 0 && codes >= numeric && codes >= text / 2 {
-                    Role::Code
+                    Role::InferredCode
                 } else if text > numeric {
                     Role::Label
                 } else if numeric > 0 && small_ints == numeric && text > 0 {
@@ -301,7 +326,158 @@ fn roles(grid: &Grid) -> Vec<Role> {
                 Role::Value
             }
         })
-        .collect()
+        .collect::<Vec<Role>>();
+    // A column read as codes from its figures alone (30400, 25000: whole 元 look like 款
+    // codes) is a value column when it follows a value column and no names follow it: a code
+    // column after values starts a side-by-side block of codes with their names.
+    for j in 0..roles.len() {
+        if roles[j] == Role::InferredCode {
+            let after_values = roles[..j].contains(&Role::Value);
+            let named = matches!(roles.get(j + 1), Some(Role::Label));
+            roles[j] = if after_values && !named {
+                Role::Value
+            } else {
+                Role::Code
+            };
+        }
+    }
+    roles
+}
+
+/// Codes printed in 类, 款 and 项 columns (`201  03  01`; or each row's own level only —
+/// `201`, then `03` and `01` on the rows below, the parents implied by the rows above) become
+/// one code per row in the 类 column, the parents carried down; the 款 and 项 columns go.
+///
+/// A run is a column of 3-digit codes followed by one or two columns of 2-digit codes (one of
+/// them at least with a leading zero: 01…09 are in every list), then the names.
+fn join_split_codes(grid: &mut Grid) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Blank,
+        Code3,
+        Two,
+        Other,
+    }
+    let kind = |f: &Option<Field>| -> Kind {
+        let Some(t) = f.as_ref().map(|f| trim(&f.text)).filter(|t| !t.is_empty()) else {
+            return Kind::Blank;
+        };
+        if t.len() == 3 && is_code(t) {
+            Kind::Code3
+        } else if t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) {
+            Kind::Two
+        } else {
+            Kind::Other
+        }
+    };
+    let n = grid.ncols;
+    let rows = grid.data.len();
+    // Per column: does it hold 3-digit codes only, 2-digit codes only, nothing, or anything
+    // else?
+    let column = |grid: &Grid, j: usize| -> Kind {
+        let (mut code3, mut two, mut other) = (0, 0, 0);
+        for k in 0..rows {
+            let f = grid.row_cells(k).get(j).unwrap_or(&None);
+            match kind(f) {
+                Kind::Blank => {}
+                Kind::Code3 => code3 += 1,
+                Kind::Two => two += 1,
+                Kind::Other => other += 1,
+            }
+        }
+        match (code3, two, other) {
+            (0, 0, 0) => Kind::Blank,
+            (c, 0, 0) if c > 0 => Kind::Code3,
+            (0, t, 0) if t > 0 => Kind::Two,
+            _ => Kind::Other,
+        }
+    };
+    let leading_zero = |grid: &Grid, j: usize| {
+        (0..rows).any(|k| {
+            grid.row_cells(k)
+                .get(j)
+                .and_then(Option::as_ref)
+                .is_some_and(|f| trim(&f.text).starts_with('0'))
+        })
+    };
+    let mut drop: Vec<usize> = Vec::new();
+    let mut start = 0;
+    while start < n {
+        // A run of adjacent code columns (blank columns between them aside): the layout
+        // reader puts the 类 codes' column, which belongs to the names', after the others.
+        let mut lei_col = None;
+        let mut parts: Vec<usize> = Vec::new();
+        let mut k = start;
+        while k < n {
+            match column(grid, k) {
+                Kind::Blank => {}
+                Kind::Code3 if lei_col.is_none() => lei_col = Some(k),
+                Kind::Two if parts.len() < 2 => parts.push(k),
+                _ => break,
+            }
+            k += 1;
+        }
+        if k == start {
+            start += 1;
+            continue;
+        }
+        // The names follow (not the figures: 310 02 503 06 in a procurement list stand
+        // between its values).
+        let named = (k..n)
+            .find(|&c| column(grid, c) != Kind::Blank)
+            .is_some_and(|c| {
+                (0..rows).any(|r| {
+                    grid.row_cells(r)
+                        .get(c)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|f| !f.text.is_empty() && f.number().is_none())
+                })
+            });
+        let coded = parts.iter().any(|&c| leading_zero(grid, c));
+        let Some(j) = lei_col.filter(|_| coded && named) else {
+            start = k;
+            continue;
+        };
+        let (mut lei, mut kuan): (Option<CompactString>, Option<CompactString>) = (None, None);
+        for r in 0..rows {
+            let cells = grid.row_cells_mut(r);
+            let own = |c: usize| {
+                cells[c]
+                    .as_ref()
+                    .map(|f| (CompactString::from(trim(&f.text)), f.span))
+                    .filter(|(t, _)| !t.is_empty())
+            };
+            let (l, p0, p1) = (own(j), own(parts[0]), parts.get(1).and_then(|&c| own(c)));
+            if let Some((t, _)) = &l {
+                lei = Some(t.clone());
+                kuan = None;
+            }
+            if let Some((t, _)) = &p0 {
+                kuan = Some(t.clone());
+            }
+            let first = l.as_ref().or(p0.as_ref()).or(p1.as_ref()).map(|(_, s)| *s);
+            let last = p1.as_ref().or(p0.as_ref()).or(l.as_ref()).map(|(_, s)| *s);
+            let code = match (&lei, &kuan, &p0, &p1) {
+                (Some(l), Some(k), _, Some((x, _))) => Some(format!("{l}{k}{x}")),
+                (Some(l), Some(k), Some(_), None) => Some(format!("{l}{k}")),
+                _ => None,
+            };
+            if let (Some(code), Some(a), Some(b)) = (code, first, last) {
+                cells[j] = Some(Field::new(code, Span::new(a.start, b.end)));
+            }
+            for &c in &parts {
+                cells[c] = None;
+            }
+        }
+        if grid.hints.len() < n {
+            grid.hints.resize(n, None);
+        }
+        grid.hints[j] = Some(RoleHint::Code);
+        drop.extend(&parts);
+        start = k;
+    }
+    drop.sort_unstable();
+    grid.remove_columns(&drop);
 }
 
 /// Header paths for the given value columns: groups (a text over several columns) then the
@@ -366,6 +542,7 @@ pub(crate) fn build_blocks(ctx: &mut Ctx<'_>, mut grid: Grid, generic: bool) -> 
         // Every field is a cell: the roles are not needed.
         return vec![generic_block(ctx, &mut grid)];
     }
+    join_split_codes(&mut grid);
     let roles = roles(&grid);
     if !roles.contains(&Role::Value) {
         return vec![generic_block(ctx, &mut grid)];
@@ -502,7 +679,7 @@ fn build_row(
             Role::RowNumber => {
                 number = trim(&f.text).parse::<u32>().ok();
             }
-            Role::Value => {}
+            Role::Value | Role::InferredCode => {}
         }
     }
     // Located before the cells: locations on a line are cheapest left to right.

@@ -2,6 +2,7 @@ use super::columns::is_total_key;
 use super::ordinal_subtotal_mismatch::ordinal_level;
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
+use crate::rules::identity::About;
 use crate::rules::view::{label_key, label_key_cow, total_row};
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::Has;
@@ -15,7 +16,10 @@ declare_rule! {
     /// 行的层次不靠位置猜：只有编码的表由 table.total-row-mismatch 核对；这里先看行名
     /// （“其中：”引出的行、“（1）”编号的行属于上一行），再看数字：合计行之下第一行与合计行
     /// 同值、其余各行之和也等于它时，第一行是部门、其余是所属单位。有两个以上金额栏的表，
-    /// 所选的结构须在多数栏上成立，否则（多为读取错位或多级单位）不核对。
+    /// 所选的结构须在多数栏上成立，否则（多为读取错位或多级单位）不核对。按单位列示项目的表
+    /// （专项业务经费支出表等：行名像单位的“…局”“…中心”“…（本级）”行之下是其项目），
+    /// 每个单位 = 其下项目之和，部门 = 各单位之和，合计 = 部门；断开的等式多于一个错数所能
+    /// 解释的，按名称读出的层次不可信，不核对。
     ///
     /// In a table without classification codes, the total row is not the sum of the rows
     /// under it: budget income and expenditure tables by unit (total = Σ units, or total =
@@ -23,7 +27,11 @@ declare_rule! {
     /// 出国 + 接待 + 公务用车, 公务用车 = 购置 + 运行), project and procurement lists. Rows
     /// introduced by 其中 belong to the row above them. With two or more amount columns the
     /// structure must hold on most columns, else the block is left alone (usually a misread
-    /// layout or several levels of units).
+    /// layout or several levels of units). In a list of projects by unit (rows named like a
+    /// unit — …局, …中心, …（本级） — over their projects) each unit is the sum of its
+    /// projects, the department the sum of its units and the total the department's row;
+    /// when more of these break than one wrong figure explains, the levels read from the names
+    /// are not trusted and nothing is reported.
     pub static ITEM_TOTAL_MISMATCH = Rule {
         id: "table.item-total-mismatch",
         family: Table,
@@ -138,6 +146,15 @@ impl<'b> Items<'b> {
             return;
         }
         let holds = |i: Identity| i.judge().0.holds();
+        // Units over their projects, told by the rows' names.
+        if let Some(units) = self.units() {
+            if let Some(identities) = units.identities(&printed, &term) {
+                for i in identities {
+                    sink.identity(i);
+                }
+                return;
+            }
+        }
         let flat_ok = printed
             .iter()
             .filter(|&&c| flat(c).is_some_and(|(t, p)| holds(Identity::equal_parts(t, p))))
@@ -261,6 +278,165 @@ impl<'b> Items<'b> {
     }
 }
 
+/// A list of units over their projects (专项业务经费支出表, 项目支出表 by unit): each unit's
+/// row, named like an organisation, is followed by its projects; a department's row may come
+/// first, directly followed by its units' rows.
+struct Units<'b> {
+    /// The total row.
+    total: &'b Row,
+    /// The department's row, when printed (a department row followed directly by a unit row).
+    department: Option<&'b Row>,
+    /// Each unit's row and its projects' rows.
+    units: Vec<(&'b Row, Vec<&'b Row>)>,
+}
+
+impl<'b> Items<'b> {
+    /// The rows read as units over their projects, when their names say so: the first row
+    /// under the total names an organisation, two rows at least do, and some do not.
+    fn units(&self) -> Option<Units<'b>> {
+        let org: Vec<bool> = self
+            .top
+            .iter()
+            .map(|(r, _)| is_organisation(&label_key_cow(&r.label)))
+            .collect();
+        if !org.first().copied()?
+            || org.iter().filter(|&&o| o).count() < 2
+            || org.iter().all(|&o| o)
+        {
+            return None;
+        }
+        // A department row is the first row, directly followed by another organisation.
+        let department = (org.get(1) == Some(&true)).then(|| self.top[0].0);
+        let mut units: Vec<(&Row, Vec<&Row>)> = Vec::new();
+        for (i, (row, _)) in self
+            .top
+            .iter()
+            .enumerate()
+            .skip(usize::from(department.is_some()))
+        {
+            if org[i] {
+                // Two organisations in a row past the first: more levels than read here.
+                if units.last().is_some_and(|(_, p)| p.is_empty()) {
+                    return None;
+                }
+                units.push((row, Vec::new()));
+            } else {
+                units.last_mut()?.1.push(row);
+            }
+        }
+        Some(Units {
+            total: self.total,
+            department,
+            units,
+        })
+    }
+}
+
+impl Units<'_> {
+    /// The identities of the printed columns: each unit = Σ its projects, the department =
+    /// Σ its units, the total = the department (or Σ the units). None when more of them break
+    /// than one wrong figure explains (two: a unit's figure breaks its own sum and its
+    /// department's), or none holds: the names then misled.
+    ///
+    /// A unit whose projects are grouped further (a row that is the sum of the rows after it)
+    /// is checked only if its projects add up as listed.
+    fn identities(
+        &self,
+        printed: &[usize],
+        term: &dyn Fn(&Row, usize) -> Option<Term>,
+    ) -> Option<Vec<Identity>> {
+        let mut out = Vec::new();
+        let (mut held, mut broke) = (0usize, 0usize);
+        let mut push = |i: Identity, out: &mut Vec<Identity>| {
+            if i.judge().0.holds() {
+                held += 1;
+            } else {
+                broke += 1;
+            }
+            out.push(i);
+        };
+        for &col in printed {
+            let terms = |rows: &[&Row]| {
+                rows.iter()
+                    .map(|r| term(r, col))
+                    .collect::<Option<Vec<_>>>()
+            };
+            let mut unit_terms = Vec::new();
+            for (unit, projects) in &self.units {
+                let u = term(unit, col)?;
+                unit_terms.push(u.clone());
+                let Some(parts) = terms(projects).filter(|p| !p.is_empty()) else {
+                    continue;
+                };
+                let i = Identity::equal_about(
+                    u,
+                    parts.clone(),
+                    About::Counted("其下{n}个项目之和", "the sum of its {n} projects"),
+                );
+                if !i.judge().0.holds() && runs_sum(&parts) {
+                    continue;
+                }
+                push(i, &mut out);
+            }
+            let units = About::Counted("其下{n}个单位之和", "the sum of its {n} units");
+            let total = term(self.total, col)?;
+            match self.department {
+                Some(d) => {
+                    let d = term(d, col)?;
+                    push(Identity::same(total, d.clone()), &mut out);
+                    push(Identity::equal_about(d, unit_terms, units), &mut out);
+                }
+                None => push(Identity::equal_about(total, unit_terms, units), &mut out),
+            }
+        }
+        (held > 0 && broke <= 2 && held >= broke).then_some(out)
+    }
+}
+
+/// True when some figure of `terms` is the sum of a run of two or more figures right after it
+/// (a heading over its own items).
+fn runs_sum(terms: &[Term]) -> bool {
+    (0..terms.len()).any(|i| {
+        if !terms[i].printed || terms[i].value.is_zero() {
+            return false;
+        }
+        (i + 3..=terms.len()).any(|end| {
+            Identity::equal_parts(terms[i].clone(), terms[i + 1..end].to_vec())
+                .judge()
+                .0
+                .holds()
+        })
+    })
+}
+
+/// True for a row named like a department or unit (无锡市应急管理局, …（本级）, …服务中心),
+/// not like a project.
+fn is_organisation(key: &str) -> bool {
+    const ENDS: [&str; 20] = [
+        "局",
+        "中心",
+        "委员会",
+        "办公室",
+        "院",
+        "所",
+        "站",
+        "队",
+        "馆",
+        "处",
+        "厅",
+        "委",
+        "学校",
+        "小学",
+        "中学",
+        "幼儿园",
+        "本级",
+        "机关",
+        "协会",
+        "联合会",
+    ];
+    ENDS.iter().any(|e| key.ends_with(e))
+}
+
 /// True when a row's sub-items are its whole: 公务用车购置及运行费 over 购置费 and 运行费.
 fn names_its_parts(parent: &Row, subs: &[&Row]) -> bool {
     let p = label_key(&parent.label);
@@ -332,9 +508,34 @@ mod tests {
         assert!(f[0].related.iter().any(|l| l.location.line == 10), "{f:#?}");
     }
 
+    /// A list of projects by unit: the department, its two units, each over its projects.
+    const PROJECTS: &str = "专项业务经费支出表\n单位：元\n单位（项目）名称\t项目金额\n合计\t1500\n某某局\t1500\n某某局（本级）\t1000\n项目甲\t600\n项目乙\t400\n某某服务中心\t500\n项目丙\t200\n项目丁\t300\n";
+
     #[test]
-    fn a_list_with_units_over_their_projects_is_left_alone() {
-        let text = "专项业务经费支出表\n单位：元\n项目\t金额\n合计\t1500\n某局\t1000\n项目甲\t600\n项目乙\t400\n某中心\t500\n项目丙\t500\n";
+    fn units_over_their_projects_add_up_at_each_level() {
+        assert!(findings_of(PROJECTS, ID).is_empty());
+        // A project changed: its unit's sum breaks, the department's holds.
+        let text = PROJECTS.replace("项目甲\t600", "项目甲\t700");
+        let f = findings_of(&text, ID);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("其下2个项目之和"), "{}", f[0].message);
+        // Located at the unit, whose own figure its department vouches for; the projects are
+        // its related cells.
+        assert_eq!(f[0].location.line, 6, "{f:#?}");
+        assert!(f[0].related.iter().any(|l| l.location.line == 7), "{f:#?}");
+        // A unit changed: it breaks both its projects' sum and the department's.
+        let text = PROJECTS.replace("服务中心\t500", "服务中心\t510");
+        let f = findings_of(&text, ID);
+        assert!(
+            !f.is_empty() && f.iter().all(|f| f.location.line == 9),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn projects_grouped_under_headings_are_not_summed_twice() {
+        // 项目丙 heads 丙1 and 丙2: the unit is not the sum of all four rows, and is left alone.
+        let text = "专项业务经费支出表\n单位：元\n单位（项目）名称\t项目金额\n合计\t1500\n某某局\t1000\n项目甲\t600\n项目乙\t400\n某某服务中心\t500\n项目丙\t500\n丙1\t200\n丙2\t300\n";
         assert!(findings_of(text, ID).is_empty());
     }
 

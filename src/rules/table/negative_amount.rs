@@ -10,10 +10,11 @@ declare_rule! {
     /// 录入时把红字冲减或差额填进了表，或符号错误。
     ///
     /// 表头写明“增减”“变化”“差额”“比上年”的栏和行（例如三公经费表的增减变化栏）可以为负，
-    /// 不核对。这只是警告：极少数情况下（例如结余分配冲回）负数是真实的，需要在说明中解释。
+    /// 不核对；表头读不出的栏（可能正是丢了表头的增减栏）也不核对。这只是警告：极少数情况下（例如结余分配冲回）负数是真实的，需要在说明中解释。
     ///
     /// A standard table prints a negative amount. Income, spending and balances are
-    /// non-negative; columns and rows about changes (增减, 变化, 差额, 比上年) are exempt. A
+    /// non-negative; columns and rows about changes (增减, 变化, 差额, 比上年) are exempt, and
+    /// so are columns whose heading could not be read (it may be a change column's). A
     /// warning: the rare genuine negative should be explained.
     pub static NEGATIVE_AMOUNT = Rule {
         id: "table.negative-amount",
@@ -80,7 +81,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     if n.percent || n.value >= rust_decimal::Decimal::ZERO {
                         continue;
                     }
-                    let Some(col) = block.columns.get(cell.column) else {
+                    // A column without a readable heading may be the change column whose
+                    // heading (增减变化情况) was lost with the layout.
+                    let Some(col) = block
+                        .columns
+                        .get(cell.column)
+                        .filter(|c| c.header.iter().any(|h| !h.is_empty()))
+                    else {
                         continue;
                     };
                     let what = format!(
@@ -126,5 +133,10 @@ mod tests {
         let f = findings_of(text, "table.negative-amount");
         assert_eq!(f.len(), 4, "{f:#?}");
         assert!(f.iter().all(|f| f.severity == crate::Severity::Warning));
+        // The same figures under a heading that was not read: not judged.
+        let text = text.replace("\t合计\t基本支出\t项目支出\n", "\t合计\t基本支出\t\n");
+        let f = findings_of(&text, "table.negative-amount");
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(f.iter().all(|f| f.message.contains("合计")), "{f:#?}");
     }
 }
