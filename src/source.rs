@@ -58,34 +58,47 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        // Eight bytes at a time: only a word holding a newline is looked at byte by byte.
+        Self::with_tabs(text).0
+    }
+
+    /// The index of `text`, and for each of its lines whether it holds a tab (the parser asks
+    /// that of every line: both are found in one pass over the input).
+    pub(crate) fn with_tabs(text: &str) -> (Self, Vec<bool>) {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        let mut tabs = Vec::with_capacity(starts.capacity());
+        tabs.push(false);
+        // Eight bytes at a time: only the newlines and tabs of a word are looked at one by one.
         let bytes = text.as_bytes();
         let mut chunks = bytes.chunks_exact(8);
         let mut base = 0;
         for c in &mut chunks {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            // Some byte of `x` is zero exactly when some byte of `w` is a newline (the classic
-            // zero-byte test; exact as to whether there is one).
-            let x = w ^ 0x0a0a_0a0a_0a0a_0a0a;
-            if x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080 != 0 {
-                for (k, &b) in c.iter().enumerate() {
-                    if b == b'\n' {
-                        starts.push(base + k + 1);
-                    }
-                }
+            // Some byte is below 0x0B (the classic test, exact as to whether there is one):
+            // most words hold neither a newline nor a tab and stop here.
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            if w.wrapping_sub(ONES * 0x0b) & !w & (ONES * 0x80) == 0 {
+                base += 8;
+                continue;
+            }
+            let mut hits =
+                zero_bytes(w ^ (ONES * b'\n' as u64)) | zero_bytes(w ^ (ONES * b'\t' as u64));
+            while hits != 0 {
+                // The lowest hit: its byte is a newline or a tab.
+                let k = (hits.trailing_zeros() / 8) as usize;
+                note(&mut starts, &mut tabs, c[k], base + k);
+                hits &= hits - 1;
             }
             base += 8;
         }
         for (k, &b) in chunks.remainder().iter().enumerate() {
-            if b == b'\n' {
-                starts.push(base + k + 1);
-            }
+            note(&mut starts, &mut tabs, b, base + k);
         }
-        LineIndex {
+        let index = LineIndex {
             starts,
             len: text.len(),
-        }
+        };
+        (index, tabs)
     }
 
     /// Byte offset where each line starts: 0, then one past every newline.
@@ -128,6 +141,28 @@ impl LineIndex {
     }
 }
 
+/// The high bit of every byte of `x` that is zero, and no other bit (exact, unlike the
+/// shorter test that only tells whether there is one: no carry crosses a byte here).
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+}
+
+/// Record byte `b` at offset `at` of the input: a newline starts a line, a tab marks the
+/// current one.
+#[inline]
+fn note(starts: &mut Vec<usize>, tabs: &mut Vec<bool>, b: u8, at: usize) {
+    if b == b'\n' {
+        starts.push(at + 1);
+        tabs.push(false);
+    } else if b == b'\t' {
+        if let Some(last) = tabs.last_mut() {
+            *last = true;
+        }
+    }
+}
+
 /// The largest char boundary `<= i`.
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
@@ -163,6 +198,8 @@ mod tests {
             "一二三\n四五六七八九十\n\n\r\nabcdefghijklmnop\nq",
             "0123456\n89abcdef\n",
             "\u{feff}收入\t105.8\r\n支出\n\u{c}合计\n",
+            "\t\n\t\t\n\n\ta\tb\tc\td\te\tf\n\n\n\t",
+            "一\t二\n三四五六七\t八九十\n\t",
         ];
         for text in texts {
             let naive: Vec<usize> = std::iter::once(0)
@@ -174,6 +211,8 @@ mod tests {
                 )
                 .collect();
             assert_eq!(LineIndex::new(text).line_starts(), naive, "{text:?}");
+            let tabs: Vec<bool> = text.split('\n').map(|l| l.contains('\t')).collect();
+            assert_eq!(LineIndex::with_tabs(text).1, tabs, "{text:?}");
         }
     }
 

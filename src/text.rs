@@ -248,7 +248,9 @@ pub(crate) fn utf8_width(lead: u8) -> usize {
 /// the two trailing spaces of a markdown line break.
 pub fn strip_markdown(s: &str) -> &str {
     let mut t = trim(s);
-    if !t.starts_with(['#', '>', '*', '-']) && !t.ends_with('*') {
+    // The markers are ASCII: the first and last bytes tell.
+    let b = t.as_bytes();
+    if !matches!(b.first(), Some(b'#' | b'>' | b'*' | b'-')) && b.last() != Some(&b'*') {
         // Nothing to strip (the loop below would return `t` unchanged).
         return t;
     }

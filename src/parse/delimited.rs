@@ -6,7 +6,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::model::CompactString;
 use crate::number::{parse_number, Number};
 use crate::source::Span;
-use crate::text::{is_space, squash_compact, squash_eq};
+use crate::text::{squash_compact, squash_eq, trim};
 use std::cell::OnceCell;
 
 /// A field as split from its line: the trimmed text, borrowed from the input, and where it
@@ -66,9 +66,14 @@ fn split_raw<'a>(text: &'a str, start: usize, out: &mut Vec<RawField<'a>>) -> bo
             .position(|&b| b == sep)
             .map_or(bytes.len(), |p| from + p);
         let part = &body[from..to];
-        let t = part.trim_start_matches(is_space);
-        let lead = part.len() - t.len();
-        let t = t.trim_end_matches(is_space);
+        // `trim` is `trim_matches(is_space)`, quicker on the many fields with nothing to trim.
+        let t = trim(part);
+        // Where `t` starts in `part` (a blank field: at its end).
+        let lead = if t.is_empty() {
+            part.len()
+        } else {
+            (t.as_ptr() as usize).saturating_sub(part.as_ptr() as usize)
+        };
         let s = start + body_off + from + lead;
         out.push(RawField {
             text: t,

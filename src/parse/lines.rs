@@ -1,13 +1,13 @@
 //! Lines of the input, with page furniture (page numbers, running heads) marked.
 
-use crate::text::{han_count_capped, is_space, Has};
+use crate::text::{han_count_capped, is_space};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
-/// A fast non-cryptographic hasher for the running-head counts (keys are the input's own lines;
-/// nothing is iterated in hash order).
+/// A fast non-cryptographic hasher for the parser's sets and counts of the input's own texts
+/// (nothing is iterated in hash order, so the order of the keys never shows).
 #[derive(Default)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
@@ -27,7 +27,7 @@ impl Hasher for Fx {
 }
 
 #[derive(Default, Clone, Copy)]
-struct BuildFx;
+pub(crate) struct BuildFx;
 
 impl BuildHasher for BuildFx {
     type Hasher = Fx;
@@ -84,13 +84,14 @@ impl<'a> Line<'a> {
 /// Split the input into lines (LF or CRLF), dropping a BOM and form feeds from the text but
 /// keeping offsets into the original.
 pub fn split_lines(input: &str) -> Vec<Line<'_>> {
-    split_lines_at(input, crate::source::LineIndex::new(input).line_starts())
+    let (index, tabs) = crate::source::LineIndex::with_tabs(input);
+    split_lines_at(input, index.line_starts(), &tabs)
 }
 
 /// [`split_lines`], given where the input's lines start (0, and one past every newline: the
-/// [`LineIndex`](crate::source::LineIndex) of the input), so that the input is not searched
-/// for newlines again.
-pub(crate) fn split_lines_at<'a>(input: &'a str, starts: &[usize]) -> Vec<Line<'a>> {
+/// [`LineIndex`](crate::source::LineIndex) of the input) and which lines hold a tab, so that
+/// the input is not searched for them again.
+pub(crate) fn split_lines_at<'a>(input: &'a str, starts: &[usize], tabs: &[bool]) -> Vec<Line<'a>> {
     let mut lines = Vec::with_capacity(starts.len());
     for (no, &line_start) in starts.iter().enumerate() {
         // Up to the next line's newline (ASCII: always a char boundary), or the end.
@@ -123,7 +124,8 @@ pub(crate) fn split_lines_at<'a>(input: &'a str, starts: &[usize]) -> Vec<Line<'
             trimmed,
             // `strip_markdown` trims first: start from the trimmed text.
             md: crate::text::strip_markdown(trimmed),
-            tab: text.as_bytes().contains(&b'\t'),
+            // A tab of the line is in its text (the BOM, form feeds and CR are not tabs).
+            tab: tabs.get(no).copied().unwrap_or(false),
         });
     }
     mark_furniture(&mut lines);
@@ -137,6 +139,15 @@ pub fn page_number_kind(s: &str) -> Option<bool> {
 
 /// [`page_number_kind`] of a text without surrounding whitespace.
 fn page_number_kind_trimmed(t: &str) -> Option<bool> {
+    // Either answer below starts with a dash, a digit or 第 (whitespace is trimmed): most
+    // lines stop at their first byte. (The dashes and 第 all start with 0xE2, 0xE7 or 0xEF.)
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| matches!(b, b'0'..=b'9' | b'-' | 0xC2 | 0xE2 | 0xE7 | 0xEF))
+    {
+        return None;
+    }
     // More than 16 characters: a char is at most 4 bytes, so more than 64 bytes always are.
     if t.is_empty() || t.len() > 64 || t.chars().count() > 16 {
         return None;
@@ -182,6 +193,15 @@ fn is_wrapped_tail(lines: &[Line<'_>], i: usize) -> bool {
     })
 }
 
+/// `t` holds `|`, `:` or `：` (one pass over the bytes rather than one search each).
+fn has_colon_or_pipe(t: &str) -> bool {
+    // `：` (U+FF1A) is the bytes EF BC 9A; 0x9A never starts a character.
+    let b = t.as_bytes();
+    b.iter().enumerate().any(|(k, &x)| {
+        x == b'|' || x == b':' || x == 0x9A && k >= 2 && b[k - 2] == 0xEF && b[k - 1] == 0xBC
+    })
+}
+
 fn mark_furniture(lines: &mut [Line<'_>]) {
     // Decorated page numbers are furniture; bare numbers are, when isolated (blank lines or
     // a page break around them, or wide indentation) — a number under an amount wrapped in its
@@ -217,14 +237,11 @@ fn mark_furniture(lines: &mut [Line<'_>]) {
         // The cheap tests first (the order does not change the answer). More than 60
         // characters: a char is at most 4 bytes, so more than 240 bytes always are, and 60
         // bytes or fewer never are.
-        let b = t.as_bytes();
         if t.ends_with('表')
-            || (t.len() > 60 && (t.len() > 240 || t.chars().count() > 60))
-            || lines[i].has_tab() && b.contains(&b'\t')
-            || b.contains(&b'|')
-            || b.contains(&b':')
-            || t.has("：")
+            || lines[i].has_tab() && t.as_bytes().contains(&b'\t')
             || han_count_capped(t, 4) < 4
+            || (t.len() > 60 && (t.len() > 240 || t.chars().count() > 60))
+            || has_colon_or_pipe(t)
         {
             continue;
         }

@@ -43,11 +43,12 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(input: &'a str) -> Self {
-        let index = LineIndex::new(input);
+        let (index, tabs) = LineIndex::with_tabs(input);
         Ctx {
             input,
-            // The index knows where the lines start: the input is searched for newlines once.
-            lines: lines::split_lines_at(input, index.line_starts()),
+            // The index knows where the lines start and which hold a tab: the input is
+            // searched for them once.
+            lines: lines::split_lines_at(input, index.line_starts(), &tabs),
             index,
             findings: Vec::new(),
             last_loc: std::cell::Cell::new(None),

@@ -17,7 +17,7 @@
 //! Both passes are linear in the input. Locations are computed with a forward cursor, not by
 //! re-counting columns from the start of the line for every figure.
 
-use super::lines::Line;
+use super::lines::{BuildFx, Line};
 use super::Ctx;
 use crate::model::{CompactString, Figure, FigureKind, Section};
 use crate::number::parse_number;
@@ -334,6 +334,12 @@ fn scan_rest(rest: &str, level: u8) -> RestScan {
             dots = 0;
             ellipses = 0;
             prev_star = false;
+            // The Han characters right after this one change nothing but the count: no
+            // whitespace run precedes them and the marks' state is already reset.
+            while next < rest.len() && is_han_lead(rest.as_bytes()[next]) {
+                next += 3;
+                s.nonspace += 1;
+            }
             continue;
         }
         if c == '*' {
@@ -565,8 +571,8 @@ fn open(
 #[derive(Default)]
 struct Toc {
     stack: Vec<usize>,
-    keys: HashSet<String>,
-    titles: HashSet<String>,
+    keys: HashSet<String, BuildFx>,
+    titles: HashSet<String, BuildFx>,
 }
 
 // ---------------------------------------------------------------------------------------------
