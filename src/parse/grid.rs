@@ -442,7 +442,8 @@ fn join_split_codes(grid: &mut Grid) {
         for r in 0..rows {
             let cells = grid.row_cells_mut(r);
             let own = |c: usize| {
-                cells[c]
+                cells
+                    .get(c)?
                     .as_ref()
                     .map(|f| (CompactString::from(trim(&f.text)), f.span))
                     .filter(|(t, _)| !t.is_empty())
@@ -462,11 +463,15 @@ fn join_split_codes(grid: &mut Grid) {
                 (Some(l), Some(k), Some(_), None) => Some(format!("{l}{k}")),
                 _ => None,
             };
-            if let (Some(code), Some(a), Some(b)) = (code, first, last) {
-                cells[j] = Some(Field::new(code, Span::new(a.start, b.end)));
+            if let (Some(code), Some(a), Some(b), Some(slot)) =
+                (code, first, last, cells.get_mut(j))
+            {
+                *slot = Some(Field::new(code, Span::new(a.start, b.end)));
             }
             for &c in &parts {
-                cells[c] = None;
+                if let Some(slot) = cells.get_mut(c) {
+                    *slot = None;
+                }
             }
         }
         if grid.hints.len() < n {
