@@ -309,19 +309,27 @@ fn amount_count(l: &LineChunks) -> usize {
     l.chunks.iter().filter(|c| c.kind == Kind::Amount).count()
 }
 
-/// True when a table's rows came without their alignment: text copied from a PDF viewer
-/// puts one space between all the figures, so their positions say nothing about their
-/// columns. Most lines of two or more tokens then have no wider gap, and no line holds a
-/// label after a figure (side-by-side blocks, read by their labels, are left as they are).
-fn is_flat(data: &[&LineChunks]) -> bool {
+/// How a table's rows came: aligned, or without their alignment — text copied from a PDF
+/// viewer puts one space between all the figures, so their positions say nothing about their
+/// columns (most lines of two or more tokens then have no wider gap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Alignment {
+    Aligned,
+    /// Unaligned, one block: a row's figures still come in their columns' order.
+    Flat,
+    /// Unaligned side-by-side blocks (a label after a figure): which block a figure belongs
+    /// to is a guess on every row that lacks a cell.
+    FlatSideBySide,
+}
+
+fn alignment(data: &[&LineChunks]) -> Alignment {
     let mut lines = 0usize;
     let mut aligned = 0usize;
+    let mut side_by_side = false;
     for l in data {
         let mut seen_amount = false;
         for c in &l.chunks {
-            if c.kind == Kind::Text && seen_amount {
-                return false;
-            }
+            side_by_side |= matches!(c.kind, Kind::Text | Kind::Code) && seen_amount;
             seen_amount |= c.kind == Kind::Amount;
         }
         if l.chunks.len() < 2 {
@@ -332,7 +340,13 @@ fn is_flat(data: &[&LineChunks]) -> bool {
             aligned += 1;
         }
     }
-    lines >= 3 && aligned * 10 <= lines
+    if !(lines >= 3 && aligned * 10 <= lines) {
+        Alignment::Aligned
+    } else if side_by_side {
+        Alignment::FlatSideBySide
+    } else {
+        Alignment::Flat
+    }
 }
 
 /// Single-linkage clusters of positions.
@@ -807,6 +821,14 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             body.push((k, page));
         }
     }
+    // Judged on the positions as printed: re-anchoring moves them.
+    let alignment = alignment(
+        &body
+            .iter()
+            .map(|&(k, _)| &lines[k])
+            .filter(|l| is_data(l))
+            .collect::<Vec<_>>(),
+    );
     if page > 0 {
         reanchor_pages(lines, &body);
     }
@@ -1439,10 +1461,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     // Rows.
     let mut grid_rows: Vec<GridRow> = Vec::new();
     let mut row_of_line: Vec<(usize, usize)> = Vec::new(); // (line, grid row index)
-                                                           // Text pasted without its alignment (see `is_flat`): a row with fewer figures than the
+                                                           // Text pasted without its alignment (see `alignment`): a row with fewer figures than the
                                                            // table has value columns (or than its fullest row) has dropped its blank cells, and where
-                                                           // its figures belong is a guess.
-    let fullest = if is_flat(&data) {
+                                                           // its figures belong is a guess; in side-by-side blocks every figure's block is.
+    let fullest = if alignment == Alignment::Flat {
         let mut value_cols: Vec<usize> = slots
             .iter()
             .enumerate()
@@ -1482,7 +1504,9 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                 Some(_) => collided |= c.kind == Kind::Amount,
             }
         }
-        if fullest > 0 && (collided || amount_count(l) < fullest) {
+        if alignment == Alignment::FlatSideBySide
+            || (fullest > 0 && (collided || amount_count(l) < fullest))
+        {
             for f in cells.iter_mut().flatten() {
                 f.unplaced |= f.number().is_some();
             }
@@ -2294,6 +2318,33 @@ mod flat_tests {
                 .findings
                 .iter()
                 .all(|f| !f.rule.starts_with("table.")),
+            "{:#?}",
+            report.findings
+        );
+    }
+
+    /// Wuxi's 公开01表 as a PDF viewer copies it: one space everywhere, the two halves' blank
+    /// cells dropped, so a figure's half is a guess on most lines.
+    const FLAT_SIDE_BY_SIDE: &str = "公开01表\n收支总表\n部门：无锡市应急管理局 单位：万元\n收入 支出\n项目 预算数 项目 预算数\n一、一般公共预算拨款收入 8,326.11 一、一般公共服务支出\n二、政府性基金预算拨款收入 770.00 二、外交支出\n三、国有资本经营预算拨款收入 三、国防支出\n八、附属单位上缴收入 八、社会保障和就业支出 406.76\n十、卫生健康支出 118.64\n二十、住房保障支出 754.94\n二十三、灾害防治及应急管理支出 7,045.77\n二十五、其他支出 770.00\n本年收入合计 9,096.11 本年支出合计 9,096.11\n上年结转结余 年终结转结余\n收入总计 9,096.11 支出总计 9,096.11\n";
+
+    #[test]
+    fn figures_of_unaligned_side_by_side_blocks_are_not_placed() {
+        let doc = crate::parse(FLAT_SIDE_BY_SIDE).document;
+        let cells: Vec<&crate::model::Cell> = doc
+            .tables
+            .iter()
+            .flat_map(|t| t.rows())
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| c.number.is_some())
+            .collect();
+        assert_eq!(cells.len(), 11, "{cells:#?}");
+        assert!(cells.iter().all(|c| c.unplaced), "{cells:#?}");
+        let report = crate::check(FLAT_SIDE_BY_SIDE);
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| !f.rule.starts_with("table.") || f.rule == "table.missing-standard"),
             "{:#?}",
             report.findings
         );
