@@ -322,7 +322,9 @@ enum Alignment {
     FlatSideBySide,
 }
 
-fn alignment(data: &[&LineChunks]) -> Alignment {
+/// `input` is the whole text the chunks' spans point into: a gap is judged by its ASCII
+/// spaces (ideographic spaces are a cell's own indentation, `　　其他一般公共服务支出`).
+fn alignment(data: &[&LineChunks], input: &str) -> Alignment {
     let mut lines = 0usize;
     let mut aligned = 0usize;
     let mut side_by_side = false;
@@ -336,7 +338,13 @@ fn alignment(data: &[&LineChunks]) -> Alignment {
             continue;
         }
         lines += 1;
-        if l.chunks.windows(2).any(|w| w[1].c0 > w[0].c1 + 1) {
+        let wide = |a: &Chunk, b: &Chunk| {
+            b.c0 > a.c1 + 1
+                && input
+                    .get(a.span.end..b.span.start)
+                    .is_none_or(|gap| gap.bytes().filter(|&c| c == b' ').count() > 1)
+        };
+        if l.chunks.windows(2).any(|w| wide(&w[0], &w[1])) {
             aligned += 1;
         }
     }
@@ -828,6 +836,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
             .map(|&(k, _)| &lines[k])
             .filter(|l| is_data(l))
             .collect::<Vec<_>>(),
+        ctx.input,
     );
     if page > 0 {
         reanchor_pages(lines, &body);
@@ -1464,15 +1473,15 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
                                                            // Text pasted without its alignment (see `alignment`): a row with fewer figures than the
                                                            // table has value columns (or than its fullest row) has dropped its blank cells, and where
                                                            // its figures belong is a guess; in side-by-side blocks every figure's block is.
+    let mut value_cols: Vec<usize> = slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.value)
+        .map(|(si, _)| col_of_slot[si])
+        .collect();
+    value_cols.sort_unstable();
+    value_cols.dedup();
     let fullest = if alignment == Alignment::Flat {
-        let mut value_cols: Vec<usize> = slots
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.value)
-            .map(|(si, _)| col_of_slot[si])
-            .collect();
-        value_cols.sort_unstable();
-        value_cols.dedup();
         data.iter()
             .map(|l| amount_count(l))
             .max()
@@ -1509,6 +1518,15 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
         {
             for f in cells.iter_mut().flatten() {
                 f.unplaced |= f.number().is_some();
+            }
+            // A blank may then be where any figure of the line belongs: the value columns
+            // left blank are marked too (a blank is otherwise an exact zero).
+            for &col in &value_cols {
+                if let Some(cell @ None) = cells.get_mut(col) {
+                    let mut blank = Field::new("", Span::empty(ctx.lines[l.line].start));
+                    blank.unplaced = true;
+                    *cell = Some(blank);
+                }
             }
         }
         row_of_line.push((l.line, grid_rows.len()));
@@ -2328,6 +2346,24 @@ mod flat_tests {
     const FLAT_SIDE_BY_SIDE: &str = "公开01表\n收支总表\n部门：无锡市应急管理局 单位：万元\n收入 支出\n项目 预算数 项目 预算数\n一、一般公共预算拨款收入 8,326.11 一、一般公共服务支出\n二、政府性基金预算拨款收入 770.00 二、外交支出\n三、国有资本经营预算拨款收入 三、国防支出\n八、附属单位上缴收入 八、社会保障和就业支出 406.76\n十、卫生健康支出 118.64\n二十、住房保障支出 754.94\n二十三、灾害防治及应急管理支出 7,045.77\n二十五、其他支出 770.00\n本年收入合计 9,096.11 本年支出合计 9,096.11\n上年结转结余 年终结转结余\n收入总计 9,096.11 支出总计 9,096.11\n";
 
     #[test]
+    fn ideographic_indentation_is_not_alignment() {
+        // Hangzhou's 表1 as copied: names indented with U+3000 after a single space.
+        let text = "表1：收支预算总表\n部门名称：杭州市司法局 单位：万元\n收入 支出\n项目 预算数 项目 预算数\n 一、财政拨款 91,495.48 一般公共服务支出 12,868.19\n　　　　一般公共预算 91,495.48 　社会工作事务 0.19\n　　　　政府性基金预算 　　其他社会工作事务支出 0.19\n二、财政专户管理资金 　　其他一般公共服务支出 12,868.00\n三、事业收入 公共安全支出 76,468.81\n七、其他收入 7,387.66 　　普法宣传 119.63\n本年收入合计 98,883.14 本年支出合计 99,230.46\n";
+        let doc = crate::parse(text).document;
+        let cells: Vec<&crate::model::Cell> = doc
+            .tables
+            .iter()
+            .flat_map(|t| t.rows())
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| c.number.is_some())
+            .collect();
+        assert!(
+            !cells.is_empty() && cells.iter().all(|c| c.unplaced),
+            "{cells:#?}"
+        );
+    }
+
+    #[test]
     fn figures_of_unaligned_side_by_side_blocks_are_not_placed() {
         let doc = crate::parse(FLAT_SIDE_BY_SIDE).document;
         let cells: Vec<&crate::model::Cell> = doc
@@ -2339,6 +2375,18 @@ mod flat_tests {
             .collect();
         assert_eq!(cells.len(), 11, "{cells:#?}");
         assert!(cells.iter().all(|c| c.unplaced), "{cells:#?}");
+        // Its blanks too: any of the line's figures may belong there.
+        let blanks: Vec<&crate::model::Cell> = doc
+            .tables
+            .iter()
+            .flat_map(|t| t.rows())
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| c.number.is_none())
+            .collect();
+        assert!(
+            !blanks.is_empty() && blanks.iter().all(|c| c.unplaced),
+            "{blanks:#?}"
+        );
         let report = crate::check(FLAT_SIDE_BY_SIDE);
         assert!(
             report
