@@ -2,6 +2,7 @@ use super::columns::is_total_key;
 use super::ordinal_subtotal_mismatch::ordinal_level;
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
+use crate::rules::identity::{self, Relation};
 use crate::rules::view::{label_key, label_key_cow, total_row};
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::Has;
@@ -137,17 +138,18 @@ impl<'b> Items<'b> {
         if printed.is_empty() {
             return;
         }
-        let holds = |i: Identity| i.judge().0.holds();
+        let holds = |t: &Term, p: &[Term]| {
+            identity::verdict(Relation::Equal, t, p.iter().map(|t| (1, t))).holds()
+        };
         let flat_ok = printed
             .iter()
-            .filter(|&&c| flat(c).is_some_and(|(t, p)| holds(Identity::equal_parts(t, p))))
+            .filter(|&&c| flat(c).is_some_and(|(t, p)| holds(&t, &p)))
             .count();
         let nested_ok = printed
             .iter()
             .filter(|&&c| {
-                nested(c).is_some_and(|(t, d, p)| {
-                    holds(Identity::same(t, d.clone())) && holds(Identity::equal_parts(d, p))
-                })
+                nested(c)
+                    .is_some_and(|(t, d, p)| holds(&t, std::slice::from_ref(&d)) && holds(&d, &p))
             })
             .count();
         let department_named = self.department_named();
@@ -235,10 +237,7 @@ impl<'b> Items<'b> {
                 let Some(t) = t.clone() else { return false };
                 run.push(t);
                 if run.len() >= 2
-                    && Identity::equal_parts(head.clone(), run.clone())
-                        .judge()
-                        .0
-                        .holds()
+                    && identity::verdict(Relation::Equal, &head, run.iter().map(|t| (1, t))).holds()
                 {
                     return true;
                 }
