@@ -92,6 +92,16 @@ impl Has for str {
     }
 }
 
+/// The pieces joined, in one allocation of the exact size (a `format!` of plain strings grows
+/// its buffer piece by piece).
+pub fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
+
 /// Remove all whitespace.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -247,8 +247,8 @@ impl Term {
         let shown = self.shown();
         Label::new(
             self.location,
-            format!("{} {shown}", w.what),
-            format!("{} {shown}", w.what_en),
+            crate::text::concat(&[&w.what, " ", &shown]),
+            crate::text::concat(&[&w.what_en, " ", &shown]),
         )
         .with_cell(w.cell)
         .with_value(self.value)
@@ -391,6 +391,14 @@ impl Identity {
     pub fn judge(&self) -> (Verdict, Decimal, Decimal) {
         judge(self.relation, &self.total, &self.parts)
     }
+    /// The verdict of [`Identity::judge`] alone (reached in integers when it can be).
+    pub fn verdict(&self) -> Verdict {
+        verdict(
+            self.relation,
+            &self.total,
+            self.parts.iter().map(|(s, t)| (*s, t)),
+        )
+    }
     fn terms(&self) -> impl Iterator<Item = &Term> {
         std::iter::once(&self.total).chain(self.parts.iter().map(|(_, t)| t))
     }
@@ -424,6 +432,97 @@ pub fn judge(
         Relation::AtMost => tolerance::judge_at_most(lhs, rhs, allowance),
     };
     (verdict, lhs - rhs, allowance)
+}
+
+/// The verdict of [`judge`] alone, for parts given as (sign, term). When every term has the
+/// same factor and all figures are small (as [`sums_in_one_unit`] requires, where `Decimal`
+/// arithmetic is exact), the sums are compared as integers at one scale: the same verdict
+/// without building the decimals. Otherwise the decimals are summed as [`judge`] sums them.
+pub fn verdict<'a>(
+    relation: Relation,
+    total: &'a Term,
+    parts: impl Iterator<Item = (i8, &'a Term)> + Clone,
+) -> Verdict {
+    if let Some(v) = verdict_in_integers(relation, total, parts.clone()) {
+        return v;
+    }
+    let lhs = total.yuan();
+    let rhs: Decimal = parts
+        .clone()
+        .map(|(s, t)| if s < 0 { -t.yuan() } else { t.yuan() })
+        .sum();
+    let allowance = total.half_yuan() + parts.map(|(_, t)| t.half_yuan()).sum::<Decimal>();
+    match relation {
+        Relation::Equal => tolerance::judge(lhs - rhs, allowance),
+        Relation::AtMost => tolerance::judge_at_most(lhs, rhs, allowance),
+    }
+}
+
+/// [`verdict`] in integers, when every term has the same whole, non-negative factor (at most
+/// 10⁸) and every value and half is small (see [`sums_in_one_unit`]); `None` otherwise. A
+/// common positive factor changes neither the signs nor the order of the sums, and a zero
+/// factor makes every figure zero (an exact identity).
+fn verdict_in_integers<'a>(
+    relation: Relation,
+    total: &'a Term,
+    parts: impl Iterator<Item = (i8, &'a Term)>,
+) -> Option<Verdict> {
+    let f = total.factor.unpack();
+    if f.scale != 0 || f.hi != 0 || f.mid != 0 || f.negative || f.lo > 100_000_000 {
+        return None;
+    }
+    /// Powers of ten up to the largest scale of a small decimal.
+    const POW10: [i64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+    /// A small decimal (see `sums_in_one_unit`: a mantissa below 2⁴⁰ and at most 6 decimals)
+    /// in millionths, which are exact and below 2⁶⁰.
+    fn micros(d: &Decimal) -> Option<i64> {
+        let u = d.unpack();
+        if u.hi != 0 || u.mid >= 256 || u.scale > 6 {
+            return None;
+        }
+        let m = ((i64::from(u.mid) << 32) | i64::from(u.lo)) * POW10[6 - u.scale as usize];
+        Some(if u.negative { -m } else { m })
+    }
+    let same_factor = |t: &Term| {
+        let u = t.factor.unpack();
+        u.lo == f.lo && u.mid == 0 && u.hi == 0 && u.scale == 0 && !u.negative
+    };
+    let lhs = i128::from(micros(&total.value)?);
+    let total_half = micros(&total.half)?;
+    let mut allowance = if total.printed {
+        i128::from(total_half)
+    } else {
+        0
+    };
+    let mut rhs = 0i128;
+    for (count, (sign, t)) in parts.enumerate() {
+        if count >= 255 || !same_factor(t) {
+            return None;
+        }
+        let v = i128::from(micros(&t.value)?);
+        let half = micros(&t.half)?;
+        rhs += if sign < 0 { -v } else { v };
+        if t.printed {
+            allowance += i128::from(half);
+        }
+    }
+    if f.lo == 0 {
+        return Some(Verdict::Exact);
+    }
+    let judge = |d: i128| {
+        if d == 0 {
+            Verdict::Exact
+        } else if d.abs() <= allowance {
+            Verdict::Rounding
+        } else {
+            Verdict::Breaks
+        }
+    };
+    Some(match relation {
+        Relation::Equal => judge(lhs - rhs),
+        Relation::AtMost if lhs <= rhs => Verdict::Exact,
+        Relation::AtMost => judge(lhs - rhs),
+    })
 }
 
 /// [`judge`]'s left-hand side, right-hand side and allowance in 元, summed in the terms' own
@@ -532,29 +631,44 @@ fn signed_sum<'a>(terms: impl Iterator<Item = (bool, &'a Decimal)> + Clone) -> D
 
 /// Show an amount with its unit: `6.74万元`, `95.39%`.
 pub fn show(value: Decimal, unit: &str) -> String {
-    format!("{}{}", value.normalize(), unit)
+    with_unit(value.normalize(), unit)
 }
 
 /// Show an amount to a number of decimals with its unit: `79.70万元`.
 pub fn show_dp(value: Decimal, decimals: u32, unit: &str) -> String {
     let mut v = tolerance::round(value, decimals);
     v.rescale(decimals.min(20));
-    format!("{v}{unit}")
+    with_unit(v, unit)
+}
+
+/// `format!("{value}{unit}")`, in one allocation of room enough.
+pub fn with_unit(value: Decimal, unit: &str) -> String {
+    use std::fmt::Write;
+    // A decimal prints in at most 30 characters (29 digits and a point) and a sign.
+    let mut out = String::with_capacity(32 + unit.len());
+    let _ = write!(out, "{value}");
+    out.push_str(unit);
+    out
 }
 
 /// Judge every identity, pick the likely wrong figure of each broken one, and word the
 /// findings.
 pub fn resolve(ctx: &Context, identities: &[Identity]) -> Vec<Finding> {
-    let judged: Vec<(Verdict, Decimal, Decimal)> = identities.iter().map(Identity::judge).collect();
+    // Most identities hold exactly: their verdict alone is needed.
+    let verdicts: Vec<Verdict> = identities.iter().map(Identity::verdict).collect();
     // The votes are counted only when some identity breaks: most documents have few breaches.
     let votes = std::cell::OnceCell::new();
     let mut findings = Vec::new();
-    for (identity, &(verdict, diff, allowance)) in identities.iter().zip(&judged) {
+    for (identity, &verdict) in identities.iter().zip(&verdicts) {
+        if verdict == Verdict::Exact {
+            continue;
+        }
+        let (verdict, diff, allowance) = identity.judge();
         match verdict {
             Verdict::Exact => {}
             Verdict::Rounding => findings.push(rounding(ctx.doc, identity, diff, allowance)),
             Verdict::Breaks => {
-                let votes = votes.get_or_init(|| Votes::count(identities, &judged));
+                let votes = votes.get_or_init(|| Votes::count(identities, &verdicts));
                 findings.push(breach(ctx, identity, votes, diff, allowance))
             }
         }
@@ -567,12 +681,12 @@ pub fn resolve(ctx: &Context, identities: &[Identity]) -> Vec<Finding> {
 struct Votes(Vec<((usize, usize), i32)>);
 
 impl Votes {
-    fn count(identities: &[Identity], judged: &[(Verdict, Decimal, Decimal)]) -> Self {
+    fn count(identities: &[Identity], judged: &[Verdict]) -> Self {
         // Only the figures of broken identities are ever scored (see `breach`).
         let mut votes: Vec<((usize, usize), i32)> = identities
             .iter()
             .zip(judged)
-            .filter(|(_, (verdict, _, _))| !verdict.holds())
+            .filter(|(_, verdict)| !verdict.holds())
             .flat_map(|(identity, _)| identity.terms().map(|term| (term.key(), 0)))
             .collect();
         votes.sort_unstable();
@@ -580,7 +694,7 @@ impl Votes {
         let (Some(&(first, _)), Some(&(last, _))) = (votes.first(), votes.last()) else {
             return Votes(votes);
         };
-        for (identity, (verdict, _, _)) in identities.iter().zip(judged) {
+        for (identity, verdict) in identities.iter().zip(judged) {
             let vote = if verdict.holds() { -1 } else { 1 };
             for term in identity.terms() {
                 let key = term.key();
@@ -940,6 +1054,70 @@ mod tests {
             location: Location::default(),
             desc: Desc::Words(Box::default()),
         }
+    }
+
+    /// The verdict alone (in integers where it can be) is the verdict of the full judgement,
+    /// for both relations, in one unit or mixed, small figures or large.
+    #[test]
+    fn the_verdict_is_the_judgements() {
+        let values = [
+            "0",
+            "0.00",
+            "-0",
+            "1",
+            "79.7",
+            "79.70",
+            "-6.74",
+            "102.573",
+            "0.000001",
+            "0.0000001",
+            "4294967296.01",
+            "-9999999999.99",
+            "123456789012345.67",
+        ];
+        let halves = ["0", "0.005", "0.05", "0.5", "0.000", "0.0000005"];
+        let factors = [
+            Decimal::ZERO,
+            Decimal::ONE,
+            Decimal::from(10_000),
+            Decimal::from(100_000_000),
+            Decimal::new(10_000, 2),
+        ];
+        let mut checked = 0;
+        for (fi, factor) in factors.iter().enumerate() {
+            for (i, v) in values.iter().enumerate() {
+                for (j, h) in halves.iter().enumerate() {
+                    let total = term(v, h, *factor, i % 2 == 0);
+                    for n in [1, 2, i + 1] {
+                        let parts: Vec<(i8, Term)> = values
+                            .iter()
+                            .cycle()
+                            .skip(j)
+                            .take(n)
+                            .enumerate()
+                            .map(|(k, w)| {
+                                let sign = if (k + j) % 3 == 0 { -1 } else { 1 };
+                                // Now and then a part in another unit.
+                                let f = if (k + i + fi) % 7 == 0 {
+                                    factors[(fi + 1) % factors.len()]
+                                } else {
+                                    *factor
+                                };
+                                (sign, term(w, halves[(k + i) % halves.len()], f, k != j))
+                            })
+                            .collect();
+                        for relation in [Relation::Equal, Relation::AtMost] {
+                            let slow = judge(relation, &total, &parts).0;
+                            let fast =
+                                verdict(relation, &total, parts.iter().map(|(s, t)| (*s, t)));
+                            assert_eq!(fast, slow, "{relation:?} {v} {h} {factor} {n}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
     }
 
     /// Summing in the terms' unit gives the very decimals (scale included) that summing in 元

@@ -415,15 +415,18 @@ fn words_of(doc: &Document, table: &Table, block: &Block, row: &Row, column: usi
     let col_name = col.map(column_label).unwrap_or_default();
     let row_name = row_name(row);
     let tname = table_name(table, doc.kind);
-    let what = if block.columns.len() > 1 && !col_name.is_empty() {
-        format!("{tname} {row_name}（{col_name}）")
+    let (what, what_en) = if block.columns.len() > 1 && !col_name.is_empty() {
+        (
+            text::concat(&[&tname, " ", &row_name, "（", &col_name, "）"]),
+            text::concat(&[
+                "table ", &table.id, " row ", &row_name, " (", &col_name, ")",
+            ]),
+        )
     } else {
-        format!("{tname} {row_name}")
-    };
-    let what_en = if block.columns.len() > 1 && !col_name.is_empty() {
-        format!("table {} row {row_name} ({col_name})", table.id)
-    } else {
-        format!("table {} row {row_name}", table.id)
+        (
+            text::concat(&[&tname, " ", &row_name]),
+            text::concat(&["table ", &table.id, " row ", &row_name]),
+        )
     };
     Words {
         table: Some(table.id.clone()),
@@ -525,18 +528,25 @@ pub fn half_of_power(e: i64) -> Decimal {
 /// How messages name a table: "公开06表" for the standard ones, else its title.
 pub fn table_name(table: &Table, _kind: Option<ReportKind>) -> String {
     match table.kind.standard_number() {
-        Some(n) if n == table.id => format!("公开{n}表"),
+        Some(n) if n == table.id => text::concat(&["公开", n, "表"]),
         _ => table.title.clone(),
     }
 }
 
 /// How messages name a row: "303 对个人和家庭的补助", "合计".
 pub fn row_name(row: &Row) -> String {
-    let label = text::squash(&row.label);
     match &row.code {
-        Some(code) if label.is_empty() => code.digits.to_string(),
-        Some(code) => format!("{} {}", code.digits, label),
-        None => label,
+        Some(code) => {
+            let mut name = String::with_capacity(code.digits.len() + 1 + row.label.len());
+            name.push_str(&code.digits);
+            let label = squash_cow(&row.label);
+            if !label.is_empty() {
+                name.push(' ');
+                name.push_str(&label);
+            }
+            name
+        }
+        None => text::squash(&row.label),
     }
 }
 

@@ -51,11 +51,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let second = resolve(ctx, second)
                 .filter(|cells| !cells.is_empty())
                 .map(|cells| Identity::equal_parts(fterm.clone(), cells))
-                .filter(|identity| identity.judge().0.holds());
-            if let Some(identity) = second {
+                .map(|identity| {
+                    let verdict = identity.verdict();
+                    (identity, verdict)
+                })
+                .filter(|(_, verdict)| verdict.holds());
+            if let Some((identity, verdict)) = second {
                 // Evidence for the other rules that the figure is right (a figure within
                 // rounding of the other quantity is left without a note).
-                if identity.judge().0 == Verdict::Exact {
+                if verdict == Verdict::Exact {
                     sink.identity(identity);
                 }
                 continue;
@@ -83,10 +87,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 }
             }
         }
-        let identity = Identity::equal_parts(fterm, cells.iter().cloned());
-        let (verdict, _, _) = identity.judge();
+        let verdict = crate::rules::identity::verdict(
+            crate::rules::identity::Relation::Equal,
+            &fterm,
+            cells.iter().map(|t| (1, t)),
+        );
+        let identity = || Identity::equal_parts(fterm, cells.iter().cloned());
         if verdict != Verdict::Breaks {
-            sink.identity(identity);
+            sink.identity(identity());
             continue;
         }
         let Some(table) = terms_approx(cells) else {
@@ -102,7 +110,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             sink.push(f);
             continue;
         }
-        sink.identity(identity);
+        sink.identity(identity());
     }
 }
 

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::model::{Block, MoneyUnit, Row, Table, TableKind};
 use crate::rules::codes::{loose_key, strip_brackets};
 use crate::rules::cross::{cell, total_block};
-use crate::rules::identity::Term;
+use crate::rules::identity::{Relation, Term};
 use crate::rules::narrative::GbPart;
 use crate::rules::{Context, Identity, Sink};
 use crate::text::Has;
@@ -407,18 +407,14 @@ fn uncoded_rows<'t>(ctx: &Context<'t>) -> Option<(Vec<(&'t Row, Term)>, Parents<
         if l == 2 {
             continue;
         }
-        let children: Vec<Term> = body[i + 1..]
+        let children = body[i + 1..]
             .iter()
             .zip(&levels[i + 1..])
             .take_while(|(_, &lj)| lj > l)
             .filter(|(_, &lj)| lj == l + 1)
-            .map(|(b, _)| b.2.clone())
-            .collect();
-        if children.is_empty()
-            || !Identity::equal_parts(term.clone(), children)
-                .judge()
-                .0
-                .holds()
+            .map(|(b, _)| (1, &b.2));
+        if children.clone().next().is_none()
+            || !crate::rules::identity::verdict(Relation::Equal, term, children).holds()
         {
             return None;
         }

@@ -392,8 +392,8 @@ impl<'d> Prose<'d> {
         }
     }
 
-    /// The narrative's characters in the byte range `a..b` of the input, whitespace skipped.
-    fn chars_between(&self, a: usize, b: usize) -> impl Iterator<Item = char> + '_ {
+    /// The narrative's text in the byte range `a..b` of the input, line by line.
+    fn slices_between(&self, a: usize, b: usize) -> impl Iterator<Item = &'d str> + '_ {
         let first = if b <= a {
             self.lines.len()
         } else {
@@ -408,14 +408,22 @@ impl<'d> Prose<'d> {
                 let to = b.min(span.end).saturating_sub(span.start);
                 line.text.get(from..to)
             })
+    }
+
+    /// The narrative's characters in the byte range `a..b` of the input, whitespace skipped.
+    fn chars_between(&self, a: usize, b: usize) -> impl Iterator<Item = char> + '_ {
+        self.slices_between(a, b)
             .flat_map(str::chars)
             .filter(|c| !c.is_whitespace())
     }
 
-    /// The narrative text in the byte range `a..b` of the input, whitespace removed.
+    /// The narrative text in the byte range `a..b` of the input, whitespace removed (copied
+    /// run by run: [`crate::text::squash_into`] drops exactly the Unicode whitespace).
     pub fn between(&self, a: usize, b: usize) -> String {
         let mut out = String::with_capacity(b.saturating_sub(a));
-        out.extend(self.chars_between(a, b));
+        for t in self.slices_between(a, b) {
+            crate::text::squash_into(&mut out, t);
+        }
         out
     }
 
@@ -463,21 +471,30 @@ impl<'d> Prose<'d> {
 /// The part of a subject after the last framing word ("2022年度支出合计" → "支出合计",
 /// "包括一般公共服务支出" → "一般公共服务支出").
 pub fn core_subject(key: &str) -> &str {
-    let mut s = key;
-    // Only a key with one of the markers' first characters can hold one (most hold none).
-    let markers: &[&str] = if key.chars().any(is_marker_first_char) {
-        &CORE_MARKERS
-    } else {
-        &[]
-    };
-    for marker in markers {
-        if !s.has(marker) {
+    // Cutting after the last occurrence of each marker in turn (in the rest left by the earlier
+    // ones) is cutting after its last occurrence in the whole key when that starts within the
+    // rest: one walk finds every marker's last start.
+    let mut last: [Option<usize>; CORE_MARKERS.len()] = [None; CORE_MARKERS.len()];
+    for (i, c) in key.char_indices() {
+        if !is_marker_first_char(c) {
             continue;
         }
-        if let Some(p) = s.rfind(marker) {
-            s = &s[p + marker.len()..];
+        let rest = &key[i..];
+        for (slot, marker) in last.iter_mut().zip(CORE_MARKERS) {
+            if rest.starts_with(marker) {
+                *slot = Some(i);
+            }
         }
     }
+    let mut cut = 0;
+    for (p, marker) in last.iter().zip(CORE_MARKERS) {
+        if let Some(p) = *p {
+            if p >= cut {
+                cut = p + marker.len();
+            }
+        }
+    }
+    let mut s = key.get(cut..).unwrap_or("");
     // A leading year: "2026年收入预算".
     let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits == 4 {
@@ -543,32 +560,44 @@ pub fn section_name(doc: &Document, fig: &Figure) -> String {
 pub fn shown(fig: &Figure) -> String {
     let mut v = fig.value;
     v.rescale(fig.decimals.min(20));
-    format!("{}{}", v, fig.unit)
+    crate::rules::identity::with_unit(v, &fig.unit)
 }
 
 /// A related label for a narrative figure: "说明“三、支出决算情况说明”中“基本支出”97.57万元",
 /// "the narrative (三、支出决算情况说明) “基本支出” 97.57万元".
 pub fn fig_label(doc: &Document, fig: &Figure) -> Label {
-    let section = section_name(doc, fig);
-    let subject = if fig.subject.is_empty() {
-        String::new()
+    let section = fig
+        .section
+        .and_then(|i| doc.sections.get(i))
+        .map(|s: &Section| s.title.as_str())
+        .unwrap_or("");
+    let subject: &str = &fig.subject;
+    let (open, close) = if subject.is_empty() {
+        ("", "")
     } else {
-        format!("“{}”", fig.subject)
+        ("“", "”")
     };
     let shown = shown(fig);
-    let mut en = String::from("the narrative");
+    let mut en = String::with_capacity(
+        "the narrative () “” ".len() + section.len() + subject.len() + shown.len(),
+    );
+    en.push_str("the narrative");
     if !section.is_empty() {
-        en.push_str(&format!(" ({section})"));
+        en.push_str(" (");
+        en.push_str(section);
+        en.push(')');
     }
     if !subject.is_empty() {
         en.push(' ');
-        en.push_str(&subject);
+        en.push_str(open);
+        en.push_str(subject);
+        en.push_str(close);
     }
     en.push(' ');
     en.push_str(&shown);
     Label::new(
         fig.location,
-        format!("说明“{section}”中{subject}{shown}"),
+        crate::text::concat(&["说明“", section, "”中", open, subject, close, &shown]),
         en,
     )
     .with_value(fig.value)
@@ -664,6 +693,55 @@ mod tests {
         assert_eq!(trim_end_all("支出支出比例比例", "比例"), "支出支出");
         assert_eq!(trim_start_all("本年本年收入", "本年"), "收入");
         assert_eq!(trim_end_all("收入", ""), "收入");
+    }
+
+    /// One walk for every marker cuts where cutting at each marker in turn does.
+    #[test]
+    fn core_subject_cuts_at_each_marker_in_turn() {
+        fn by_search(key: &str) -> &str {
+            let mut s = key;
+            for marker in CORE_MARKERS {
+                if let Some(p) = s.rfind(marker) {
+                    s = &s[p + marker.len()..];
+                }
+            }
+            let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 4 {
+                if let Some(rest) = s[digits..].strip_prefix('年') {
+                    s = rest;
+                }
+            }
+            s
+        }
+        let pieces = [
+            "其中",
+            "包括",
+            "用于",
+            "方面",
+            "主要是",
+            "分别为",
+            "分别是",
+            "年度",
+            "本部门",
+            "本单位",
+            "支出",
+            "2022年",
+            "其",
+            "分别",
+            "主要",
+            "基本",
+            "",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "其中", "年度"] {
+                        let key = format!("{a}{b}{c}{d}费");
+                        assert_eq!(core_subject(&key), by_search(&key), "{key}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "货物、工程、服务采购之和",
                 "the sum of goods, works and services",
             );
-            sum_holds = identity.judge().0.holds();
+            sum_holds = identity.verdict().holds();
             sink.identity(identity);
         }
         // A holding inequality would vouch for the total in the framework's vote; state it

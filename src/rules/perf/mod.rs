@@ -681,13 +681,16 @@ fn columns_fund_header(block: &Block) -> Option<FundColumns> {
 
 /// The unit a funding header states ("资金情况（万元）").
 fn unit_of(header: &Row, block: &Block) -> Option<MoneyUnit> {
-    let words: String = header
-        .cells
-        .iter()
-        .map(|c| crate::text::squash(&c.raw))
-        .chain(block.columns.iter().map(|c| c.header.join("")))
-        .chain(std::iter::once(header.label.to_string()))
-        .collect();
+    let mut words = String::new();
+    for c in &header.cells {
+        crate::text::squash_into(&mut words, &c.raw);
+    }
+    for c in &block.columns {
+        for h in &c.header {
+            words.push_str(h);
+        }
+    }
+    words.push_str(&header.label);
     if words.has("万元") {
         Some(MoneyUnit::WanYuan)
     } else if words.has("（元）") || words.has("(元)") {

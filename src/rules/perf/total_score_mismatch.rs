@@ -40,7 +40,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let Some(tv) = tcell.number.filter(|n| !n.percent).map(|n| n.value) else {
                 continue;
             };
-            let mut parts = Vec::new();
+            let mut parts = Vec::with_capacity(sheet.indicators.len() + 1);
             if let Some(f) = &sheet.funding {
                 let fcol = if is_score {
                     f.cols.score
@@ -71,15 +71,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             }
             let t = score_term(sheet, tcell, tv, false, "总分", col_name);
-            sink.identity(Identity::equal(
-                t,
-                parts,
-                format!("资金与各项指标{col_name}之和"),
-                format!(
-                    "the sum of the funding and indicator {}",
-                    if is_score { "scores" } else { "points" }
-                ),
-            ));
+            let (about, about_en) = if is_score {
+                (
+                    "资金与各项指标得分之和",
+                    "the sum of the funding and indicator scores",
+                )
+            } else {
+                (
+                    "资金与各项指标分值之和",
+                    "the sum of the funding and indicator points",
+                )
+            };
+            sink.identity(Identity::equal(t, parts, about, about_en));
         }
     }
 }

@@ -153,7 +153,9 @@ pub(crate) fn mostly_broken(ctx: &Context, table: &Table, block: &Block, sum: &C
         }
         if let Some((total, parts)) = row_identity(ctx, table, block, row, sum) {
             checked += 1;
-            if !identity::judge(Relation::Equal, &total, &parts).0.holds() {
+            if !identity::verdict(Relation::Equal, &total, parts.iter().map(|(s, t)| (*s, t)))
+                .holds()
+            {
                 broken += 1;
             }
         }

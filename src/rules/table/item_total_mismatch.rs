@@ -2,7 +2,7 @@ use super::columns::is_total_key;
 use super::ordinal_subtotal_mismatch::ordinal_level;
 use crate::declare_rule;
 use crate::model::{Block, Row, Table, TableKind};
-use crate::rules::identity::About;
+use crate::rules::identity::{self, About, Relation};
 use crate::rules::view::{label_key, label_key_cow, total_row};
 use crate::rules::{Context, Identity, Sink, Term};
 use crate::text::Has;
@@ -145,7 +145,6 @@ impl<'b> Items<'b> {
         if printed.is_empty() {
             return;
         }
-        let holds = |i: Identity| i.judge().0.holds();
         // Units over their projects, told by the rows' names.
         if let Some(units) = self.units() {
             if let Some(identities) = units.identities(&printed, &term) {
@@ -155,16 +154,18 @@ impl<'b> Items<'b> {
                 return;
             }
         }
+        let holds = |t: &Term, p: &[Term]| {
+            identity::verdict(Relation::Equal, t, p.iter().map(|t| (1, t))).holds()
+        };
         let flat_ok = printed
             .iter()
-            .filter(|&&c| flat(c).is_some_and(|(t, p)| holds(Identity::equal_parts(t, p))))
+            .filter(|&&c| flat(c).is_some_and(|(t, p)| holds(&t, &p)))
             .count();
         let nested_ok = printed
             .iter()
             .filter(|&&c| {
-                nested(c).is_some_and(|(t, d, p)| {
-                    holds(Identity::same(t, d.clone())) && holds(Identity::equal_parts(d, p))
-                })
+                nested(c)
+                    .is_some_and(|(t, d, p)| holds(&t, std::slice::from_ref(&d)) && holds(&d, &p))
             })
             .count();
         let department_named = self.department_named();
@@ -252,10 +253,7 @@ impl<'b> Items<'b> {
                 let Some(t) = t.clone() else { return false };
                 run.push(t);
                 if run.len() >= 2
-                    && Identity::equal_parts(head.clone(), run.clone())
-                        .judge()
-                        .0
-                        .holds()
+                    && identity::verdict(Relation::Equal, &head, run.iter().map(|t| (1, t))).holds()
                 {
                     return true;
                 }
@@ -348,7 +346,7 @@ impl Units<'_> {
         let mut out = Vec::new();
         let (mut held, mut broke) = (0usize, 0usize);
         let mut push = |i: Identity, out: &mut Vec<Identity>| {
-            if i.judge().0.holds() {
+            if i.verdict().holds() {
                 held += 1;
             } else {
                 broke += 1;
@@ -373,7 +371,7 @@ impl Units<'_> {
                     parts.clone(),
                     About::Counted("其下{n}个项目之和", "the sum of its {n} projects"),
                 );
-                if !i.judge().0.holds() && runs_sum(&parts) {
+                if !i.verdict().holds() && runs_sum(&parts) {
                     continue;
                 }
                 push(i, &mut out);
@@ -401,10 +399,12 @@ fn runs_sum(terms: &[Term]) -> bool {
             return false;
         }
         (i + 3..=terms.len()).any(|end| {
-            Identity::equal_parts(terms[i].clone(), terms[i + 1..end].to_vec())
-                .judge()
-                .0
-                .holds()
+            identity::verdict(
+                Relation::Equal,
+                &terms[i],
+                terms[i + 1..end].iter().map(|t| (1, t)),
+            )
+            .holds()
         })
     })
 }

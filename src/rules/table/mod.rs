@@ -14,7 +14,8 @@ pub mod summary_balance_mismatch;
 pub mod total_row_mismatch;
 
 use crate::model::{Block, Document, Row, Table, TableKind};
-use crate::rules::{Identity, Term};
+use crate::rules::identity::{self, Relation};
+use crate::rules::Term;
 
 /// True for the tables whose rows are classification codes with columns that add up: income
 /// (02), expenditure (03), 一般公共预算 expenditure (05) and basic expenditure (06),
@@ -103,12 +104,7 @@ pub(crate) fn uncoded_blocks(doc: &Document) -> impl Iterator<Item = (&Table, &B
 pub(crate) fn misread(sums: &[(Term, Vec<Term>)]) -> bool {
     let broken: Vec<&(Term, Vec<Term>)> = sums
         .iter()
-        .filter(|(t, p)| {
-            !Identity::equal_parts(t.clone(), p.clone())
-                .judge()
-                .0
-                .holds()
-        })
+        .filter(|(t, p)| !identity::verdict(Relation::Equal, t, p.iter().map(|t| (1, t))).holds())
         .collect();
     let in_all = |spot: &Term| {
         broken.iter().all(|(t, p)| {

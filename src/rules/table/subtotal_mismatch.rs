@@ -80,7 +80,7 @@ pub(crate) fn children<'b>(block: &'b Block, parent: &Row) -> Vec<&'b Row> {
 fn check_block(ctx: &Context, sink: &mut Sink, table: &Table, block: &Block) {
     let columns = ctx.view.amount_columns(block);
     // The codes seen, sorted: a code repeated on a continuation page is checked once.
-    let mut done: Vec<&str> = Vec::new();
+    let mut done: Vec<&str> = Vec::with_capacity(block.rows.len());
     // No row is under a code of the longest length printed.
     let deepest = block
         .rows

@@ -70,7 +70,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// The rows' figures, as the parts (signed +1) of an identity.
 fn terms(ctx: &Context, s: &Summary, rows: &[&SummaryRow], m: Measure) -> Option<Vec<(i8, Term)>> {
-    rows.iter().map(|r| Some((1, s.term(ctx, r, m)?))).collect()
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push((1, s.term(ctx, r, m)?));
+    }
+    Some(out)
 }
 
 fn state(
@@ -206,10 +210,16 @@ fn split(ctx: &Context, sink: &mut Sink, s: &Summary) {
         return;
     };
     for r in s.rows.iter().filter(|r| r.block == block) {
-        let parts: Option<Vec<(i8, Term)>> = budgets
-            .iter()
-            .map(|m| Some((1, s.term(ctx, r, *m)?)))
-            .collect();
+        let mut parts = Some(Vec::with_capacity(budgets.len()));
+        for m in &budgets {
+            match (s.term(ctx, r, *m), &mut parts) {
+                (Some(t), Some(p)) => p.push((1, t)),
+                _ => {
+                    parts = None;
+                    break;
+                }
+            }
+        }
         state(
             sink,
             s.term(ctx, r, Measure::Total),
