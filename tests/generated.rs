@@ -3,11 +3,13 @@
 
 mod support {
     pub mod generate;
+    pub mod layout;
 }
 
 use juesuan::Severity;
 use proptest::prelude::*;
 use support::generate::{generate, Item, Spec, FUNCTIONS};
+use support::layout::{to_layout, to_layout_mapped};
 
 fn spec() -> impl Strategy<Value = Spec> {
     let item = |index: usize| {
@@ -130,25 +132,83 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// The same disclosures typeset as `pdftotext -layout` prints them (columns on a character
+    /// grid, headings wrapped and centred over their columns).
+    ///
+    /// Known gap, left out: the 三公 table's three-level heading (预算数/决算数 over 合计 …
+    /// 公务用车购置及运行费 over 小计/购置费/运行费, each centred over its full span) is not
+    /// always read into the right column paths, and the figures quoted from it then differ.
+    #[test]
+    fn a_consistent_disclosure_as_layout_text_has_no_findings(spec in spec()) {
+        let text = to_layout(&generate(&spec).text);
+        let found: Vec<String> = serious(&text)
+            .into_iter()
+            .filter(|f| !f.contains("公开07表"))
+            .collect();
+        prop_assert!(found.is_empty(), "{}\n---\n{}", found.join("\n"), text);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
 
     #[test]
     fn one_changed_figure_is_found_at_its_line(spec in spec()) {
-        let g = generate(&spec);
-        let mut missed = Vec::new();
-        for c in &g.checkable {
-            let value: rust_decimal::Decimal = c.text.replace(',', "").parse().unwrap();
-            let step = if c.yuan { rust_decimal::Decimal::from(10_000) } else { rust_decimal::Decimal::ONE };
-            let new = (value + step).to_string();
-            let Some(text) = mutate(&g.text, c.line, &c.text, c.occurrence, &new) else { continue };
-            let report = juesuan::check(&text);
-            let hit = report.findings.iter().any(|f| f.severity != Severity::Info && f.location.line == c.line);
-            if !hit {
-                missed.push(format!("line {} {} {} → {}", c.line, c.what, c.text, new));
-            }
-        }
-        prop_assert!(missed.is_empty(), "{} of {} changes not found at their line:\n{}\n---\n{}", missed.len(), g.checkable.len(), missed.join("\n"), g.text);
+        one_changed_figure_is_found(&generate(&spec), &|t| {
+            (t.to_string(), (1..=t.split('\n').count() as u32).collect())
+        })?;
     }
+
+    /// The known gap of the layout test above: the 三公 table's figures, and the 06表 ones
+    /// found through their tie to it, are left out.
+    #[test]
+    fn one_changed_figure_of_layout_text_is_found_at_its_line(spec in spec()) {
+        let mut g = generate(&spec);
+        g.checkable.retain(|c| !c.what.starts_with("公开07表") && !c.what.starts_with("公开06表"));
+        one_changed_figure_is_found(&g, &to_layout_mapped)?;
+    }
+}
+
+/// Each checkable figure of `g` changed in turn, in the text `shape` makes of it (with the
+/// line each of `g`'s lines is printed on): a finding (not an info) lands on the figure's line.
+fn one_changed_figure_is_found(
+    g: &support::generate::Generated,
+    shape: &dyn Fn(&str) -> (String, Vec<u32>),
+) -> Result<(), TestCaseError> {
+    let (text, lines) = shape(&g.text);
+    let mut missed = Vec::new();
+    for c in &g.checkable {
+        let value: rust_decimal::Decimal = c.text.replace(',', "").parse().unwrap();
+        let step = if c.yuan {
+            rust_decimal::Decimal::from(10_000)
+        } else {
+            rust_decimal::Decimal::ONE
+        };
+        let new = (value + step).to_string();
+        let line = lines[c.line as usize - 1];
+        let Some(text) = mutate(&text, line, &c.text, c.occurrence, &new) else {
+            continue;
+        };
+        let report = juesuan::check(&text);
+        let hit = report
+            .findings
+            .iter()
+            .any(|f| f.severity != Severity::Info && f.location.line == line);
+        if !hit {
+            missed.push(format!("line {line} {} {} → {}", c.what, c.text, new));
+        }
+    }
+    prop_assert!(
+        missed.is_empty(),
+        "{} of {} changes not found at their line:\n{}\n---\n{}",
+        missed.len(),
+        g.checkable.len(),
+        missed.join("\n"),
+        text
+    );
+    Ok(())
 }
 
 /// Print one generated disclosure (for looking at it: `cargo test --test generated show -- --nocapture`).
@@ -194,6 +254,22 @@ fn show() {
     if std::env::var_os("SHOW").is_some() {
         println!("{}", g.text);
     }
+    if std::env::var_os("SHOW_LAYOUT").is_some() {
+        println!("{}", to_layout(&g.text));
+    }
     assert!(serious(&g.text).is_empty(), "{:#?}", serious(&g.text));
     assert!(g.checkable.len() > 30);
+    // Typeset as layout text, every checkable figure is on the line it is mapped to.
+    let (text, lines) = to_layout_mapped(&g.text);
+    let printed: Vec<&str> = text.split('\n').collect();
+    for c in &g.checkable {
+        let line = lines[c.line as usize - 1];
+        assert!(
+            printed[line as usize - 1].contains(c.text.as_str()),
+            "{} {} not on line {line}: {:?}",
+            c.what,
+            c.text,
+            printed[line as usize - 1]
+        );
+    }
 }

@@ -76,11 +76,14 @@ fn chunks(text: &str, start: usize) -> Vec<Chunk> {
         push(&mut toks, b0, c0, byte, col);
     }
     // A 3/5/7-digit integer is a code only where a code can stand: first on the line or
-    // followed by a label.
+    // followed by a label — not a total's or a numbered row's label, which never have codes
+    // (`本年收入合计 27 38479 本年支出合计`: 38479 元 is the left half's figure).
     for i in 0..toks.len() {
         if toks[i].kind == Kind::Code {
             let first = i == 0;
-            let before_text = toks.get(i + 1).is_some_and(|t| t.kind == Kind::Text);
+            let before_text = toks.get(i + 1).is_some_and(|t| {
+                t.kind == Kind::Text && !is_total_label(&t.text) && !has_ordinal(&t.text)
+            });
             if !first && !before_text {
                 toks[i].kind = Kind::Amount;
             }
@@ -153,7 +156,17 @@ fn has_ordinal(s: &str) -> bool {
                 < s.chars().count()
                 && s.contains('、')
         }
-        Some('（' | '(') => true,
+        // `（一）`, `(3)`: numerals in brackets (`（境）费`, a wrapped heading's tail, is none).
+        Some('（' | '(') => {
+            let inner: String = chars
+                .by_ref()
+                .take_while(|c| !matches!(c, '）' | ')'))
+                .collect();
+            !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || crate::text::is_cn_digit(c))
+        }
         Some(c) if c.is_ascii_digit() => s
             .chars()
             .find(|c| !c.is_ascii_digit())
@@ -2059,12 +2072,21 @@ fn label_slot_for(slots: &[Slot], c: usize) -> Option<usize> {
 }
 
 /// The label slot a code belongs to: the first label column starting after the code (codes
-/// stand left of their names), else the block the code is in.
+/// stand left of their names) with no value column between them, else the block the code is
+/// in (a label column starting at the codes' left edge: `人员经费合计` printed across the
+/// code and name columns).
 fn code_slot_for(slots: &[Slot], code_end: usize) -> Option<usize> {
+    let values_between = |lo: usize| {
+        slots
+            .iter()
+            .any(|v| v.value && v.hi > code_end && v.lo < lo)
+    };
     slots
         .iter()
         .enumerate()
-        .filter(|(_, s)| !s.value && s.lo >= code_end && s.lo <= code_end + 24)
+        .filter(|(_, s)| {
+            !s.value && s.lo >= code_end && s.lo <= code_end + 24 && !values_between(s.lo)
+        })
         .min_by_key(|(_, s)| s.lo)
         .map(|(i, _)| i)
         .or_else(|| label_slot_for(slots, code_end))
@@ -2344,6 +2366,39 @@ mod flat_tests {
     /// Wuxi's 公开01表 as a PDF viewer copies it: one space everywhere, the two halves' blank
     /// cells dropped, so a figure's half is a guess on most lines.
     const FLAT_SIDE_BY_SIDE: &str = "公开01表\n收支总表\n部门：无锡市应急管理局 单位：万元\n收入 支出\n项目 预算数 项目 预算数\n一、一般公共预算拨款收入 8,326.11 一、一般公共服务支出\n二、政府性基金预算拨款收入 770.00 二、外交支出\n三、国有资本经营预算拨款收入 三、国防支出\n八、附属单位上缴收入 八、社会保障和就业支出 406.76\n十、卫生健康支出 118.64\n二十、住房保障支出 754.94\n二十三、灾害防治及应急管理支出 7,045.77\n二十五、其他支出 770.00\n本年收入合计 9,096.11 本年支出合计 9,096.11\n上年结转结余 年终结转结余\n收入总计 9,096.11 支出总计 9,096.11\n";
+
+    #[test]
+    fn codes_stay_in_their_block_and_amounts_before_a_total_are_amounts() {
+        // 公开06表 with 人员经费合计 printed from the code column's left edge: the codes of the
+        // first block are still the first block's.
+        let text = "公开06表\n一般公共预算财政拨款基本支出决算明细表\n单位：万元\n经济分类科目编码   科目名称       决算数    经济分类科目编码   科目名称       决算数\n301      工资福利支出      70.28   302      商品和服务支出     23.11\n30101    基本工资        52.71   30201    办公费         23.11\n30102    津贴补贴        17.57\n人员经费合计                70.28   公用经费合计                23.11\n";
+        let doc = crate::parse(text).document;
+        let t = doc.tables.first().expect("table");
+        let codes = |b: usize| -> Vec<String> {
+            t.blocks[b]
+                .rows
+                .iter()
+                .filter_map(|r| r.code.as_ref().map(|c| c.digits.to_string()))
+                .collect()
+        };
+        assert_eq!(codes(0), ["301", "30101", "30102"]);
+        assert_eq!(codes(1), ["302", "30201"]);
+        // 公开01表 in 元: `38479` before 本年支出合计 is the left half's figure, not a code.
+        let text = "公开01表\n收入支出决算总表\n单位：元\n      项 目           行次      决算数            项目           行次      决算数\n一、一般公共预算财政拨款收入        1      38479   一、一般公共服务支出          32      38479\n本年收入合计               27      38479   本年支出合计              58      38479\n";
+        let doc = crate::parse(text).document;
+        let total = doc
+            .tables
+            .iter()
+            .flat_map(|t| t.rows())
+            .find(|r| r.label == "本年收入合计")
+            .expect("row");
+        assert_eq!(total.cells[0].raw, "38479");
+        assert!(doc
+            .tables
+            .iter()
+            .flat_map(|t| t.rows())
+            .all(|r| r.code.is_none()));
+    }
 
     #[test]
     fn ideographic_indentation_is_not_alignment() {
