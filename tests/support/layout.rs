@@ -53,6 +53,10 @@ fn is_code(s: &str) -> bool {
     matches!(s.len(), 3 | 5 | 7) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A cell to print: its column, the header rows it stands across, and its pieces (each with
+/// the column it starts at).
+type Cell = (usize, usize, Vec<(String, usize)>);
+
 /// The printed lines of each row of a table.
 fn table(lines: &[&str]) -> Vec<Vec<String>> {
     let rows: Vec<Vec<&str>> = lines
@@ -138,7 +142,7 @@ fn table(lines: &[&str]) -> Vec<Vec<String>> {
             vec![(s.to_string(), at(width(s)))]
         }
     };
-    let cells: Vec<Vec<(usize, usize, Vec<(String, usize)>)>> = rows
+    let cells: Vec<Vec<Cell>> = rows
         .iter()
         .enumerate()
         .map(|(r, row)| {
