@@ -2367,6 +2367,19 @@ mod flat_tests {
     /// cells dropped, so a figure's half is a guess on most lines.
     const FLAT_SIDE_BY_SIDE: &str = "公开01表\n收支总表\n部门：无锡市应急管理局 单位：万元\n收入 支出\n项目 预算数 项目 预算数\n一、一般公共预算拨款收入 8,326.11 一、一般公共服务支出\n二、政府性基金预算拨款收入 770.00 二、外交支出\n三、国有资本经营预算拨款收入 三、国防支出\n八、附属单位上缴收入 八、社会保障和就业支出 406.76\n十、卫生健康支出 118.64\n二十、住房保障支出 754.94\n二十三、灾害防治及应急管理支出 7,045.77\n二十五、其他支出 770.00\n本年收入合计 9,096.11 本年支出合计 9,096.11\n上年结转结余 年终结转结余\n收入总计 9,096.11 支出总计 9,096.11\n";
 
+    /// Every cell of the document's tables that `keep` keeps.
+    fn cells_where(
+        doc: &crate::model::Document,
+        keep: impl Fn(&crate::model::Cell) -> bool,
+    ) -> Vec<&crate::model::Cell> {
+        doc.tables
+            .iter()
+            .flat_map(|t| t.rows())
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| keep(c))
+            .collect()
+    }
+
     #[test]
     fn codes_stay_in_their_block_and_amounts_before_a_total_are_amounts() {
         // 公开06表 with 人员经费合计 printed from the code column's left edge: the codes of the
@@ -2405,13 +2418,7 @@ mod flat_tests {
         // Hangzhou's 表1 as copied: names indented with U+3000 after a single space.
         let text = "表1：收支预算总表\n部门名称：杭州市司法局 单位：万元\n收入 支出\n项目 预算数 项目 预算数\n 一、财政拨款 91,495.48 一般公共服务支出 12,868.19\n　　　　一般公共预算 91,495.48 　社会工作事务 0.19\n　　　　政府性基金预算 　　其他社会工作事务支出 0.19\n二、财政专户管理资金 　　其他一般公共服务支出 12,868.00\n三、事业收入 公共安全支出 76,468.81\n七、其他收入 7,387.66 　　普法宣传 119.63\n本年收入合计 98,883.14 本年支出合计 99,230.46\n";
         let doc = crate::parse(text).document;
-        let cells: Vec<&crate::model::Cell> = doc
-            .tables
-            .iter()
-            .flat_map(|t| t.rows())
-            .flat_map(|r| r.cells.iter())
-            .filter(|c| c.number.is_some())
-            .collect();
+        let cells = cells_where(&doc, |c| c.number.is_some());
         assert!(
             !cells.is_empty() && cells.iter().all(|c| c.unplaced),
             "{cells:#?}"
@@ -2421,23 +2428,11 @@ mod flat_tests {
     #[test]
     fn figures_of_unaligned_side_by_side_blocks_are_not_placed() {
         let doc = crate::parse(FLAT_SIDE_BY_SIDE).document;
-        let cells: Vec<&crate::model::Cell> = doc
-            .tables
-            .iter()
-            .flat_map(|t| t.rows())
-            .flat_map(|r| r.cells.iter())
-            .filter(|c| c.number.is_some())
-            .collect();
+        let cells = cells_where(&doc, |c| c.number.is_some());
         assert_eq!(cells.len(), 11, "{cells:#?}");
         assert!(cells.iter().all(|c| c.unplaced), "{cells:#?}");
         // Its blanks too: any of the line's figures may belong there.
-        let blanks: Vec<&crate::model::Cell> = doc
-            .tables
-            .iter()
-            .flat_map(|t| t.rows())
-            .flat_map(|r| r.cells.iter())
-            .filter(|c| c.number.is_none())
-            .collect();
+        let blanks = cells_where(&doc, |c| c.number.is_none());
         assert!(
             !blanks.is_empty() && blanks.iter().all(|c| c.unplaced),
             "{blanks:#?}"

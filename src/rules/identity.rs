@@ -1056,25 +1056,31 @@ mod tests {
         }
     }
 
+    /// Figures of every kind the sums meet: zeros of each scale, trailing zeros, negatives,
+    /// fine decimals, and figures too large for a 32-bit mantissa.
+    const VALUES: [&str; 11] = [
+        "0",
+        "0.00",
+        "-0",
+        "1",
+        "79.7",
+        "79.70",
+        "-6.74",
+        "102.573",
+        "0.000001",
+        "4294967296.01",
+        "-9999999999.99",
+    ];
+
     /// The verdict alone (in integers where it can be) is the verdict of the full judgement,
     /// for both relations, in one unit or mixed, small figures or large.
     #[test]
     fn the_verdict_is_the_judgements() {
-        let values = [
-            "0",
-            "0.00",
-            "-0",
-            "1",
-            "79.7",
-            "79.70",
-            "-6.74",
-            "102.573",
-            "0.000001",
-            "0.0000001",
-            "4294967296.01",
-            "-9999999999.99",
-            "123456789012345.67",
-        ];
+        let values: Vec<&str> = VALUES
+            .iter()
+            .copied()
+            .chain(["0.0000001", "123456789012345.67"])
+            .collect();
         let halves = ["0", "0.005", "0.05", "0.5", "0.000", "0.0000005"];
         let factors = [
             Decimal::ZERO,
@@ -1124,19 +1130,7 @@ mod tests {
     /// does.
     #[test]
     fn sums_in_one_unit_are_the_sums_in_yuan() {
-        let values = [
-            "0",
-            "0.00",
-            "-0",
-            "1",
-            "79.7",
-            "79.70",
-            "-6.74",
-            "102.573",
-            "0.000001",
-            "4294967296.01",
-            "-9999999999.99",
-        ];
+        let values = VALUES;
         let halves = ["0", "0.005", "0.05", "0.5", "0.000"];
         let factors = [
             Decimal::ONE,

@@ -713,28 +713,14 @@ mod tests {
             }
             s
         }
-        let pieces = [
-            "其中",
-            "包括",
-            "用于",
-            "方面",
-            "主要是",
-            "分别为",
-            "分别是",
-            "年度",
-            "本部门",
-            "本单位",
-            "支出",
-            "2022年",
-            "其",
-            "分别",
-            "主要",
-            "基本",
-            "",
-        ];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
+        let pieces: Vec<&str> = CORE_MARKERS
+            .iter()
+            .copied()
+            .chain(["支出", "2022年", "其", "分别", "主要", "基本", ""])
+            .collect();
+        for &a in &pieces {
+            for &b in &pieces {
+                for &c in &pieces {
                     for d in ["", "其中", "年度"] {
                         let key = format!("{a}{b}{c}{d}费");
                         assert_eq!(core_subject(&key), by_search(&key), "{key}");
