@@ -505,10 +505,12 @@ pub fn analyze_report(text: &str) -> (Checked, juesuan::Report) {
                                     .filter(|c| c.location.line == r.line)
                                     .map(|c| (c.column, c.location.span.start, c.location.span.end))
                                     .collect(),
+                                // Figures whose column is a guess (blank cells beside
+                                // them are too, but show nothing).
                                 unplaced: r
                                     .cells
                                     .iter()
-                                    .filter(|c| c.unplaced)
+                                    .filter(|c| c.unplaced && c.number.is_some())
                                     .map(|c| c.column)
                                     .collect(),
                             })
