@@ -328,6 +328,28 @@ mod tests {
     }
 
     #[test]
+    fn personnel_and_public_use_are_tied_by_the_budget_templates_words() {
+        const HANGZHOU: &str =
+            include_str!("../../../tests/fixtures/samples/2026-hangzhou-justice-budget.txt");
+        // 人员支出 and 日常公用支出 (Hangzhou's words for 人员经费 and 公用经费), against 表6.
+        errors_at(
+            HANGZHOU,
+            &[
+                (
+                    301,
+                    "人员支出 58,486.35 万元，主要",
+                    "人员支出 58,487.35 万元，主要",
+                ),
+                (
+                    307,
+                    "日常公用支出 12,237.94 万元，主要",
+                    "日常公用支出 12,238.94 万元，主要",
+                ),
+            ],
+        );
+    }
+
+    #[test]
     fn budget_spending_named_with_yusuan_is_tied() {
         const WUXI: &str =
             include_str!("../../../tests/fixtures/samples/2026-wuxi-emergency-budget.txt");

@@ -191,9 +191,13 @@ pub fn bind(ctx: &Context, n: &Narrative, i: usize) -> Option<Quantity> {
             let core = spending_core(core, budget);
             if core.ends_with("基本支出") {
                 Some(Quantity::GeneralBudget(1))
-            } else if core == "人员经费" {
+            } else if matches!(core, "人员经费" | "人员支出") {
+                // 人员支出 / 日常公用支出: the budget templates' words for them.
                 Some(Quantity::Personnel)
-            } else if core == "公用经费" {
+            } else if matches!(
+                core,
+                "公用经费" | "公用支出" | "日常公用支出" | "日常公用经费"
+            ) {
                 Some(Quantity::PublicUse)
             } else {
                 None
@@ -596,14 +600,14 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
         }
         Quantity::Personnel | Quantity::PublicUse => {
             let t = view.standard(TableKind::GeneralBudgetBasicExpenditure)?;
-            let word = if *q == Quantity::Personnel {
-                "人员经费"
+            let words: &[&str] = if *q == Quantity::Personnel {
+                &["人员经费", "人员支出"]
             } else {
-                "公用经费"
+                &["公用经费", "公用支出", "日常公用支出", "日常公用经费"]
             };
             let is_total = |label: &str| {
                 let k = label_key(label);
-                k.strip_suffix("合计") == Some(word)
+                k.strip_suffix("合计").is_some_and(|w| words.contains(&w))
             };
             for block in &t.blocks {
                 if let Some(row) = block
@@ -623,7 +627,7 @@ pub fn resolve(ctx: &Context, q: &Quantity) -> Option<Vec<Term>> {
             };
             let col = column_named(&ctx.view, block, |own, _| {
                 if personnel {
-                    own.has("人员经费") && !own.has("公用")
+                    (own.has("人员经费") || own.has("人员支出")) && !own.has("公用")
                 } else {
                     (own.has("公用经费") || own.has("公用支出")) && !own.has("人员")
                 }

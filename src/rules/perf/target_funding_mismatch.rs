@@ -67,6 +67,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
 /// 0 = 资金总额, 1 = 财政拨款, 2 = 其他资金, by the row's label.
 fn funding_line(row: &Row) -> Option<usize> {
     let key = label_key_cow(&row.label);
+    // The unit of the heading beside them (`专项资金情况` / `（万元）`) may be read into a
+    // row's name when it wraps.
+    let key = ["（万元）", "(万元)", "万元", "（元）", "(元)"]
+        .iter()
+        .find_map(|u| key.strip_suffix(u))
+        .unwrap_or(&key);
     if key.has("资金总额") {
         Some(0)
     } else if key == "财政拨款" || key == "其中财政拨款" || key == "当年财政拨款" {
@@ -101,6 +107,9 @@ mod tests {
         let f = findings_of(&text, ID);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].location.line, 4);
+        // The heading's unit read into a name (`财政拨款（万元）`, a wrapped `（万元）`).
+        let text = text.replace("财政拨款\t", "财政拨款（万元）\t");
+        assert_eq!(findings_of(&text, ID).len(), 1);
     }
 
     #[test]
