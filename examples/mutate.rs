@@ -1,22 +1,13 @@
-//! One-figure mutation survey of real disclosures: every printed amount of every table (and,
-//! with `--narrative`, every amount the narrative quotes) is changed in turn, well beyond the
-//! rounding allowance, and the document checked again. A mutation is *found* when a new error
-//! or warning lands on the changed figure's line, *elsewhere* when new findings appear only on
-//! other lines, *missed* when nothing new appears.
+//! One-figure mutation survey of real disclosures (see `tests/support/survey.rs`): every
+//! printed amount of every table (and, with `--narrative`, every amount the narrative quotes)
+//! is changed in turn, and the document checked again.
 //!
 //! `cargo run --release --example mutate -- [--narrative] [--list] FILE...`
 
-use juesuan::{Finding, Severity};
-use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+#[path = "../tests/support/survey.rs"]
+mod survey;
 
-fn keys(findings: &[Finding]) -> BTreeSet<(&'static str, u32)> {
-    findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info)
-        .map(|f| (f.rule, f.location.line))
-        .collect()
-}
+use survey::{survey, Outcome};
 
 fn main() {
     let mut narrative = false;
@@ -31,75 +22,39 @@ fn main() {
     }
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable file");
-        let report = juesuan::check(&text);
-        let baseline = keys(&report.findings);
-        let doc = &report.document;
-        // (table id or "narrative", line, span, printed value, decimals)
-        let mut sites = Vec::new();
-        for table in &doc.tables {
-            for row in table.rows() {
-                for cell in &row.cells {
-                    let Some(n) = cell.number.filter(|n| !n.dash && !n.percent) else {
-                        continue;
-                    };
-                    sites.push((table.id.clone(), cell.location, n.value, n.decimals));
+        let mutations = survey(&text, narrative, 1);
+        let mut by_site: std::collections::BTreeMap<&str, [u32; 3]> = Default::default();
+        for m in &mutations {
+            let entry = by_site.entry(&m.site).or_default();
+            let (id, line, value, changed) = (&m.site, m.line, m.value, m.changed);
+            match m.outcome {
+                Outcome::Found => entry[0] += 1,
+                Outcome::Elsewhere => {
+                    entry[1] += 1;
+                    if list {
+                        println!(
+                            "  elsewhere {id} line {line} {value} → {changed}: {:?}",
+                            m.new
+                        );
+                    }
+                }
+                Outcome::Missed => {
+                    entry[2] += 1;
+                    if list {
+                        println!("  missed {id} line {line} {value} → {changed}");
+                    }
                 }
             }
         }
-        if narrative {
-            for f in &doc.figures {
-                if f.unit.ends_with('元') {
-                    sites.push(("narrative".into(), f.location, f.value, f.decimals));
-                }
-            }
-        }
-        let (mut found, mut elsewhere, mut missed) = (0, 0, 0);
-        let mut by_table: std::collections::BTreeMap<String, (u32, u32, u32)> = Default::default();
-        for (id, location, value, decimals) in &sites {
-            // The figure's digits (a narrative figure's span also covers its unit).
-            let span = location.span;
-            let printed = &text[span.start..span.end];
-            let digits = printed
-                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
-                .unwrap_or(printed.len());
-            let span = juesuan::source::Span {
-                start: span.start,
-                end: span.start + digits,
-            };
-            // A change no rounding explains: +37 units of the last printed digit, and at
-            // least 1.
-            let step = Decimal::new(37, *decimals).max(Decimal::ONE);
-            let mut changed = value + step;
-            changed.rescale(*decimals);
-            let mutated = format!("{}{}{}", &text[..span.start], changed, &text[span.end..]);
-            let after = keys(&juesuan::check(&mutated).findings);
-            let new: Vec<_> = after.difference(&baseline).collect();
-            let entry = by_table.entry(id.clone()).or_default();
-            if new.iter().any(|(_, l)| *l == location.line) {
-                found += 1;
-                entry.0 += 1;
-            } else if !new.is_empty() {
-                elsewhere += 1;
-                entry.1 += 1;
-                if list {
-                    println!(
-                        "  elsewhere {id} line {} {value} → {changed}: {new:?}",
-                        location.line
-                    );
-                }
-            } else {
-                missed += 1;
-                entry.2 += 1;
-                if list {
-                    println!("  missed {id} line {} {value} → {changed}", location.line);
-                }
-            }
-        }
+        let count = |o: Outcome| mutations.iter().filter(|m| m.outcome == o).count();
         println!(
-            "{path}: {} mutations: found on the line {found}, elsewhere {elsewhere}, missed {missed}",
-            sites.len()
+            "{path}: {} mutations: found on the line {}, elsewhere {}, missed {}",
+            mutations.len(),
+            count(Outcome::Found),
+            count(Outcome::Elsewhere),
+            count(Outcome::Missed)
         );
-        for (id, (f, e, m)) in by_table {
+        for (id, [f, e, m]) in by_site {
             println!("  {id:>10}: found {f} elsewhere {e} missed {m}");
         }
     }
