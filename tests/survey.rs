@@ -41,7 +41,17 @@ fn changed_figures_of_real_budgets_are_found_as_often_as_before() {
             .iter()
             .filter(|m| m.outcome == Outcome::Elsewhere)
             .count();
-        fell |= found < on_line || found + elsewhere < anywhere;
+        let below = found < on_line || found + elsewhere < anywhere;
+        fell |= below;
+        if below {
+            // What is not found on its line, to compare with the full survey's list.
+            for m in mutations.iter().filter(|m| m.outcome != Outcome::Found) {
+                report.push(format!(
+                    "  {:?} {} line {} {} → {}: {:?}",
+                    m.outcome, m.site, m.line, m.value, m.changed, m.new
+                ));
+            }
+        }
         report.push(format!(
             "{name}: {} mutations, found on the line {found} (floor {on_line}), anywhere {} (floor {anywhere})",
             mutations.len(),
