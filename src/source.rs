@@ -144,7 +144,7 @@ impl LineIndex {
 /// The high bit of every byte of `x` that is zero, and no other bit (exact, unlike the
 /// shorter test that only tells whether there is one: no carry crosses a byte here).
 #[inline]
-fn zero_bytes(x: u64) -> u64 {
+pub(crate) fn zero_bytes(x: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
 }

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::CompactString;
 use crate::number::{parse_number, Number};
-use crate::source::Span;
+use crate::source::{zero_bytes, Position, Span};
 use crate::text::{squash_compact, squash_eq, trim};
 use std::cell::OnceCell;
 
@@ -15,6 +15,8 @@ use std::cell::OnceCell;
 struct RawField<'a> {
     text: &'a str,
     span: Span,
+    /// The line and column of `span.start`, counted while the line was split.
+    at: Position,
     /// `parse_number(text)`, read once (and handed on to the grid's field).
     number: OnceCell<Option<Number>>,
 }
@@ -25,7 +27,7 @@ impl RawField<'_> {
     }
 
     fn to_field(&self) -> Field {
-        Field::with_number(self.text, self.span, self.number.clone())
+        Field::with_number(self.text, self.span, self.number.clone(), self.at)
     }
 }
 
@@ -39,12 +41,14 @@ impl AsRef<str> for RawField<'_> {
 #[cfg(test)]
 pub(crate) fn split_fields(text: &str, start: usize) -> Option<Vec<Field>> {
     let mut raw = Vec::new();
-    split_raw(text, start, &mut raw).then(|| raw.iter().map(RawField::to_field).collect())
+    // As if `text` were the first line of the input.
+    let at = Position { line: 1, column: 1 };
+    split_raw(text, start, at, &mut raw).then(|| raw.iter().map(RawField::to_field).collect())
 }
 
-/// Append the fields of one line to `out`. False (and nothing appended) for a markdown
-/// separator row.
-fn split_raw<'a>(text: &'a str, start: usize, out: &mut Vec<RawField<'a>>) -> bool {
+/// Append the fields of one line to `out`, `text` starting at byte `start` of the input, at
+/// line and column `at`. False (and nothing appended) for a markdown separator row.
+fn split_raw<'a>(text: &'a str, start: usize, at: Position, out: &mut Vec<RawField<'a>>) -> bool {
     let first = out.len();
     let piped = text.trim_start().starts_with('|');
     let (body, body_off) = if piped {
@@ -60,11 +64,11 @@ fn split_raw<'a>(text: &'a str, start: usize, out: &mut Vec<RawField<'a>>) -> bo
     let sep = if piped { b'|' } else { b'\t' };
     let bytes = body.as_bytes();
     let mut from = 0;
+    // The column of each part's first byte: the characters of the line are counted in the
+    // scan for its separators (the columns of the fields cost no second pass).
+    let mut column = at.column + text.get(..body_off).map_or(0, |b| b.chars().count()) as u32;
     loop {
-        let to = bytes[from..]
-            .iter()
-            .position(|&b| b == sep)
-            .map_or(bytes.len(), |p| from + p);
+        let (to, continuing) = scan_to(bytes, from, sep);
         let part = &body[from..to];
         // `trim` is `trim_matches(is_space)`, quicker on the many fields with nothing to trim.
         let t = trim(part);
@@ -74,12 +78,24 @@ fn split_raw<'a>(text: &'a str, start: usize, out: &mut Vec<RawField<'a>>) -> bo
         } else {
             (t.as_ptr() as usize).saturating_sub(part.as_ptr() as usize)
         };
+        // Leading whitespace is rare: its characters are counted apart.
+        let lead_chars = if lead == 0 {
+            0
+        } else {
+            part.get(..lead).map_or(0, |b| b.chars().count())
+        };
         let s = start + body_off + from + lead;
         out.push(RawField {
             text: t,
             span: Span::new(s, s + t.len()),
+            at: Position {
+                line: at.line,
+                column: column + lead_chars as u32,
+            },
             number: OnceCell::new(),
         });
+        // The part's characters and the separator.
+        column += (part.len() - continuing) as u32 + 1;
         if to == bytes.len() {
             break;
         }
@@ -94,6 +110,42 @@ fn split_raw<'a>(text: &'a str, start: usize, out: &mut Vec<RawField<'a>>) -> bo
         return false;
     }
     true
+}
+
+/// The index of the first `sep` in `bytes` from `from` on (or the length), and how many of
+/// the bytes before it continue a character (so that the characters of the part are
+/// counted in the search for its end). Eight bytes at a time: only the word holding the
+/// separator is cut short.
+fn scan_to(bytes: &[u8], from: usize, sep: u8) -> (usize, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // How many bytes of `w` are 10xxxxxx: their high bits, moved to the low bits and summed
+    // into the top byte by one multiplication (`count_ones` is a long sequence without the
+    // popcount instruction, which the baseline x86-64 target does not have).
+    let continuing = |w: u64| ((((w & !(w << 1) & HIGH) >> 7).wrapping_mul(ONES)) >> 56) as usize;
+    let mut to = from;
+    let mut count = 0;
+    while let Some(c) = bytes.get(to..to + 8) {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let hits = zero_bytes(w ^ (ONES * u64::from(sep)));
+        if hits != 0 {
+            // The bytes before the first separator (little-endian: the low ones).
+            let k = hits.trailing_zeros() / 8;
+            let before = (1u64 << (8 * k)).wrapping_sub(1);
+            count += continuing(w & before);
+            return (to + k as usize, count);
+        }
+        count += continuing(w);
+        to += 8;
+    }
+    while let Some(&b) = bytes.get(to) {
+        if b == sep {
+            break;
+        }
+        count += usize::from(b & 0xc0 == 0x80);
+        to += 1;
+    }
+    (to, count)
 }
 
 fn is_data_row(fields: &[RawField<'_>]) -> bool {
@@ -128,7 +180,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     for &i in body {
         let l = &ctx.lines[i];
         let from = all.len();
-        if split_raw(l.text, l.start, &mut all) {
+        // The text's column: 1, after a BOM or form feeds dropped from the line's start.
+        let lead = ctx.input.get(ctx.index.line_start(i)..l.start);
+        let at = Position {
+            line: i as u32 + 1,
+            column: lead.map_or(0, |s| s.chars().count()) as u32 + 1,
+        };
+        if split_raw(l.text, l.start, at, &mut all) {
             rows.push((i, from..all.len()));
         }
         if rows.len() == 1 && all.capacity() < all.len() * body.len() {
@@ -254,6 +312,32 @@ mod tests {
         assert_eq!(f[3].text, "105.8");
         assert_eq!(&text[f[3].span.start - 10..f[3].span.end - 10], "105.8");
         assert!(f[1].span.is_empty());
+    }
+
+    #[test]
+    fn columns_counted_in_the_split_are_those_of_the_index() {
+        let texts = [
+            "合计\t\t117.00\t 105.8 ",
+            "\u{3000}一般公共预算财政拨款收入\t\u{3000}1,234.56\t—\t２０１\t",
+            "| 项目 | 本年收入合计（万元） |  | 117.00 | é |",
+            "abcdefgh\tijklmnopqrstuvw\t\t\t12345678901234567\tx",
+            "\t",
+            "",
+        ];
+        for text in texts {
+            let mut raw = Vec::new();
+            let at = Position { line: 1, column: 1 };
+            split_raw(text, 0, at, &mut raw);
+            let index = crate::source::LineIndex::new(text);
+            for f in &raw {
+                assert_eq!(
+                    f.at,
+                    index.position(text, f.span.start),
+                    "{text:?} {:?}",
+                    f.text
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{Block, Cell, Code, Column, CompactString, Row, TableKind};
 use crate::number::{parse_number, Number};
-use crate::source::Span;
+use crate::source::{Location, Position, Span};
 use crate::text::Has;
 use crate::text::{han_count, squash, squash_compact, squash_eq, squash_into, trim};
 use std::cell::OnceCell;
@@ -25,6 +25,10 @@ pub(crate) struct Field {
     number: OnceCell<Option<Number>>,
     /// Its column is a guess (see [`crate::model::Cell::unplaced`]).
     pub unplaced: bool,
+    /// The line and column of a start offset, when the reader that split the field counted
+    /// them on the way (a delimited row is split left to right): locating the field then
+    /// costs nothing. Used only while `span` still starts at that offset.
+    known: Option<(usize, Position)>,
 }
 
 impl Field {
@@ -34,16 +38,37 @@ impl Field {
             span,
             number: OnceCell::new(),
             unplaced: false,
+            known: None,
         }
     }
 
-    /// A field whose number (`parse_number(&text)`) may already have been read into `number`.
-    pub fn with_number(text: &str, span: Span, number: OnceCell<Option<Number>>) -> Self {
+    /// A field whose number (`parse_number(&text)`) may already have been read into `number`,
+    /// and whose start is at `at` (the line and column of `span.start`).
+    pub fn with_number(
+        text: &str,
+        span: Span,
+        number: OnceCell<Option<Number>>,
+        at: Position,
+    ) -> Self {
         Field {
             text: CompactString::from(text),
             span,
             number,
             unplaced: false,
+            known: Some((span.start, at)),
+        }
+    }
+
+    /// Where the field is: `ctx.loc(self.span)`, without counting when the position of its
+    /// start is known.
+    pub fn location(&self, ctx: &Ctx<'_>) -> Location {
+        match self.known {
+            Some((start, at)) if start == self.span.start => Location {
+                span: self.span,
+                line: at.line,
+                column: at.column,
+            },
+            _ => ctx.loc(self.span),
         }
     }
 
@@ -640,7 +665,8 @@ fn build_row(
 ) -> Option<Row> {
     let mut code: Option<Code> = None;
     let mut label = CompactString::default();
-    let mut label_span: Option<Span> = None;
+    // The location of the first label field (or of the name glued to a code).
+    let mut label_location: Option<Location> = None;
     let mut number = None;
     // Code and label fields are read once, here (value fields are taken below): their text
     // is moved out rather than copied where it is kept whole.
@@ -654,10 +680,10 @@ fn build_row(
         match roles[j] {
             Role::Code | Role::Label => {
                 if code.is_none() && is_code(trim(&f.text)) {
-                    let span = f.span;
+                    let location = f.location(ctx);
                     code = Some(Code {
                         digits: f.take_trimmed(),
-                        location: ctx.loc(span),
+                        location,
                     });
                 } else if let (None, Some((digits, name))) = (&code, split_glued_code(&f.text)) {
                     let off = f.text.find(digits).unwrap_or(0);
@@ -669,16 +695,21 @@ fn build_row(
                         )),
                     });
                     squash_into(&mut label, name);
-                    let name_off = f.text.len() - name.len();
-                    label_span.get_or_insert(Span::new(f.span.start + name_off, f.span.end));
+                    if label_location.is_none() {
+                        let name_off = f.text.len() - name.len();
+                        let span = Span::new(f.span.start + name_off, f.span.end);
+                        label_location = Some(ctx.loc(span));
+                    }
                 } else {
+                    if label_location.is_none() {
+                        label_location = Some(f.location(ctx));
+                    }
                     if label.is_empty() && !f.text.contains(crate::text::is_space) {
                         // Nothing to squash: the label is the field's text.
                         label = f.take_text();
                     } else {
                         squash_into(&mut label, &f.text);
                     }
-                    label_span.get_or_insert(f.span);
                 }
             }
             Role::RowNumber => {
@@ -687,17 +718,15 @@ fn build_row(
             Role::Value | Role::InferredCode => {}
         }
     }
-    // Located before the cells: locations on a line are cheapest left to right.
-    let label_location = label_span.map(|s| ctx.loc(s));
     let mut cells = Vec::with_capacity(value_cols.len());
     for (ci, &j) in value_cols.iter().enumerate() {
         // `parse_number` trims, so the field's number is that of the trimmed text.
         // The number first: taking the text clears it.
-        let (number, span, raw, unplaced) = match fields.get_mut(j) {
-            Some(Some(f)) => (f.number(), f.span, f.take_trimmed(), f.unplaced),
+        let (number, location, raw, unplaced) = match fields.get_mut(j) {
+            Some(Some(f)) => (f.number(), f.location(ctx), f.take_trimmed(), f.unplaced),
             _ => (
                 None,
-                Span::empty(row.anchor),
+                ctx.loc(Span::empty(row.anchor)),
                 CompactString::default(),
                 false,
             ),
@@ -706,7 +735,7 @@ fn build_row(
             ctx.findings.push(Finding::new(
                 "parse.unreadable-number",
                 Severity::Warning,
-                ctx.loc(span),
+                location,
                 format!("“{raw}”不是可读的金额，按空白处理。"),
                 format!("“{raw}” is not a readable amount; treated as blank."),
             ));
@@ -715,7 +744,7 @@ fn build_row(
             column: ci,
             raw,
             number,
-            location: ctx.loc(span),
+            location,
             unplaced,
         });
     }
@@ -756,12 +785,15 @@ fn generic_block(ctx: &mut Ctx<'_>, grid: &mut Grid) -> Block {
         for (j, f) in fields.iter_mut().enumerate() {
             // `parse_number` trims, so the field's number is that of the trimmed text; the
             // number first: taking the text clears it.
-            let (number, span, raw) = match f {
-                Some(f) => (f.number(), f.span, f.take_trimmed()),
-                None => (None, Span::empty(row.anchor), CompactString::default()),
-            };
             // The label's location is its cell's.
-            let location = ctx.loc(span);
+            let (number, location, raw) = match f {
+                Some(f) => (f.number(), f.location(ctx), f.take_trimmed()),
+                None => (
+                    None,
+                    ctx.loc(Span::empty(row.anchor)),
+                    CompactString::default(),
+                ),
+            };
             if label.is_empty() && !raw.is_empty() && number.is_none() {
                 label = squash_compact(&raw);
                 label_location = Some(location);

@@ -86,7 +86,14 @@ impl<'a> Ctx<'a> {
         let lead = l.text.len() - l.text.trim_start_matches(crate::text::is_space).len();
         let start = l.start + lead;
         let end = start + l.trimmed().len();
-        self.loc(Span::new(start, end))
+        // The line is known (line `i` of `lines` is line `i` of the index): only what comes
+        // before the text on it is counted, not looked up and counted by `loc`.
+        let before = self.input.get(self.index.line_start(line)..start);
+        Location {
+            span: Span::new(start, end),
+            line: line as u32 + 1,
+            column: before.map_or(0, |s| s.chars().count()) as u32 + 1,
+        }
     }
 }
 
