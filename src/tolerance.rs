@@ -107,8 +107,27 @@ pub struct PercentCheck {
     pub expected: Decimal,
     /// stated − exact ratio.
     pub difference: Decimal,
+    /// [`PercentCheck::allowance`] when it was worked out with the verdict; `None` when the
+    /// stated figure is the ratio rounded, and it is worked out only if asked for.
+    allowance: Option<Decimal>,
+    /// What the allowance is worked out from: the exact ratio, the inputs, the stated decimals.
+    exact: Decimal,
+    numerator: Approx,
+    denominator: Approx,
+    decimals: u32,
+}
+
+impl PercentCheck {
     /// How far the stated percentage may lie from the exact ratio and still be consistent.
-    pub allowance: Decimal,
+    pub fn allowance(&self) -> Decimal {
+        match self.allowance {
+            Some(allowance) => allowance,
+            // Left for later only when no division of the interval can fail (`corners_fit`).
+            None => ratio_interval(self.exact, self.numerator, self.denominator)
+                .map(|(low, high)| allowance_of(self.exact, low, high, self.decimals))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// Check a percentage printed as `stated` with `decimals` places against the ratio of two
@@ -120,16 +139,55 @@ pub fn check_percent(
     numerator: Approx,
     denominator: Approx,
 ) -> Option<PercentCheck> {
-    let hundred = Decimal::ONE_HUNDRED;
     let den_low = denominator.value.abs() - denominator.half;
     if den_low <= Decimal::ZERO {
         return None;
     }
     let exact = numerator
         .value
-        .checked_mul(hundred)?
+        .checked_mul(Decimal::ONE_HUNDRED)?
         .checked_div(denominator.value)?;
-    // Interval of the ratio: extreme values over the corners of the input box.
+    let rounds_to_stated = round(exact, decimals) == stated;
+    let mut check = PercentCheck {
+        verdict: Verdict::Exact,
+        expected: Decimal::ZERO,
+        difference: Decimal::ZERO,
+        allowance: None,
+        exact,
+        numerator,
+        denominator,
+        decimals,
+    };
+    // Most stated percentages are their ratio rounded: their verdict needs no interval, and
+    // only a finding (which none of them makes) reads the allowance — so the interval's four
+    // divisions wait until it is asked for, whenever none of them can fail (a failing one
+    // makes the whole check `None`, and must be found now).
+    if !(rounds_to_stated && corners_fit(numerator, denominator)) {
+        let (low, high) = ratio_interval(exact, numerator, denominator)?;
+        let own = half_unit(decimals);
+        check.allowance = Some(allowance_of(exact, low, high, decimals));
+        check.verdict = if rounds_to_stated {
+            Verdict::Exact
+        } else if stated + own >= low && stated - own <= high {
+            Verdict::Rounding
+        } else {
+            Verdict::Breaks
+        };
+    }
+    check.expected = round(exact, decimals.max(2));
+    check.difference = round(stated - exact, 4);
+    Some(check)
+}
+
+/// The interval of `100 × numerator / denominator` over the corners of the inputs' box (with
+/// `exact`, the ratio of the printed figures, inside it); `None` when a corner's ratio cannot
+/// be represented.
+fn ratio_interval(
+    exact: Decimal,
+    numerator: Approx,
+    denominator: Approx,
+) -> Option<(Decimal, Decimal)> {
+    let hundred = Decimal::ONE_HUNDRED;
     let mut low = exact;
     let mut high = exact;
     for n in [
@@ -148,23 +206,47 @@ pub fn check_percent(
             high = high.max(r);
         }
     }
-    let own = half_unit(decimals);
-    let allowance = (exact - low).max(high - exact) + own;
-    let shown = round(exact, decimals.max(2));
-    let difference = stated - exact;
-    let verdict = if round(exact, decimals) == stated {
-        Verdict::Exact
-    } else if stated + own >= low && stated - own <= high {
-        Verdict::Rounding
-    } else {
-        Verdict::Breaks
+    Some((low, high))
+}
+
+/// The allowance of a stated percentage with `decimals` places against a ratio in
+/// `low..=high`: the ratio's reach from `exact`, plus the stated figure's half unit.
+fn allowance_of(exact: Decimal, low: Decimal, high: Decimal, decimals: u32) -> Decimal {
+    round((exact - low).max(high - exact) + half_unit(decimals), 4)
+}
+
+/// 10²⁸, a bound well inside a decimal's range (about 7.9·10²⁸).
+const E28: Decimal = Decimal::from_parts(0x1000_0000, 0x3E25_0261, 0x204F_CE5E, false, 0);
+
+/// 10²⁷.
+const E27: Decimal = Decimal::from_parts(0xE800_0000, 0x9FD0_803C, 0x033B_2E3C, false, 0);
+
+/// True when every step of [`ratio_interval`] surely succeeds: each corner is representable,
+/// none of the denominator's is zero, and every `100 × n` and `100 × n / d` stays below 10²⁸
+/// (the largest numerator over the smallest denominator, with a wide margin for rounding).
+fn corners_fit(numerator: Approx, denominator: Approx) -> bool {
+    let (Some(n_max), Some(d_min)) = (
+        numerator.value.abs().checked_add(numerator.half.abs()),
+        denominator.value.abs().checked_sub(denominator.half.abs()),
+    ) else {
+        return false;
     };
-    Some(PercentCheck {
-        verdict,
-        expected: shown,
-        difference: round(difference, 4),
-        allowance: round(allowance, 4),
-    })
+    let d_corners = denominator
+        .value
+        .abs()
+        .checked_add(denominator.half.abs())
+        .is_some();
+    if !d_corners || d_min <= Decimal::ZERO {
+        return false;
+    }
+    let Some(scaled) = n_max.checked_mul(Decimal::ONE_HUNDRED) else {
+        return false;
+    };
+    if scaled > E28 {
+        return false;
+    }
+    // scaled / d_min ≤ 10²⁷; a d_min too large to scale by 10²⁷ leaves the ratio far smaller.
+    d_min.checked_mul(E27).is_none_or(|bound| scaled <= bound)
 }
 
 /// Check that two printings of the same amount agree (a narrative figure quoting a table cell,
@@ -197,6 +279,36 @@ mod tests {
         // 303: 6.74 against 46.7.
         assert_eq!(judge(d("-39.96"), sum_allowance(2, 2)), Verdict::Breaks);
         assert_eq!(judge(Decimal::ZERO, allowance), Verdict::Exact);
+    }
+
+    #[test]
+    fn the_bounds_are_powers_of_ten() {
+        assert_eq!(E28, d("10000000000000000000000000000"));
+        assert_eq!(E27, d("1000000000000000000000000000"));
+    }
+
+    #[test]
+    fn an_allowance_left_for_later_is_the_one_worked_out_at_once() {
+        // 111.61 / 117 = 95.393…%: stated as its rounding, the interval waits.
+        let late = check_percent(
+            d("95.39"),
+            2,
+            Approx::printed(d("111.61"), 2),
+            Approx::printed(d("117"), 2),
+        )
+        .unwrap();
+        assert_eq!(late.allowance, None);
+        let (low, high) = ratio_interval(late.exact, late.numerator, late.denominator).unwrap();
+        assert_eq!(late.allowance(), allowance_of(late.exact, low, high, 2));
+        assert!(late.allowance() > Decimal::ZERO);
+        // A corner beyond a decimal's range (10²⁶ / 0.001): no check, as before, even for a
+        // stated figure that is the ratio rounded.
+        let (n, den) = (
+            Approx::printed(d("1000000000000000000000000"), 2),
+            Approx::printed(d("0.006"), 2),
+        );
+        let stated = round(d("100000000000000000000000000") / d("0.006"), 0);
+        assert!(check_percent(stated, 0, n, den).is_none());
     }
 
     #[test]

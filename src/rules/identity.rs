@@ -283,9 +283,10 @@ pub struct Identity {
 pub enum About {
     /// In Chinese and in English.
     Text(Cow<'static, str>, Cow<'static, str>),
-    /// In Chinese and in English, one wording shared by many identities (a column sum stated
-    /// on every row).
-    Shared(Rc<(String, String)>),
+    /// The sum of the columns its parts (cells of one row) stand in, named by their headers
+    /// ([`crate::rules::table::sum_about`]): a column sum is stated on every row, and worded
+    /// only for the rows that break it.
+    ColumnSum,
     /// In Chinese and in English, `{n}` standing for the number of parts ("其下{n}个下级科目之和").
     Counted(&'static str, &'static str),
     /// What its first part is (a figure compared with one other figure).
@@ -356,7 +357,29 @@ impl Identity {
     fn about(&self, doc: &Document) -> (String, String) {
         match &self.about {
             About::Text(zh, en) => (zh.to_string(), en.to_string()),
-            About::Shared(words) => words.as_ref().clone(),
+            About::ColumnSum => {
+                let names: Vec<&str> = self
+                    .parts
+                    .iter()
+                    .filter_map(|(_, t)| match t.desc {
+                        Desc::Cell {
+                            table,
+                            block,
+                            column,
+                            ..
+                        } => doc
+                            .tables
+                            .get(table as usize)?
+                            .blocks
+                            .get(block as usize)?
+                            .columns
+                            .get(column as usize),
+                        _ => None,
+                    })
+                    .map(|c| c.name())
+                    .collect();
+                super::table::sum_about(&names)
+            }
             About::Counted(zh, en) => {
                 let n = self.parts.len().to_string();
                 (zh.replace("{n}", &n), en.replace("{n}", &n))

@@ -314,7 +314,7 @@ pub fn sangong_columns(view: &View, block: &Block, default: Stage) -> Vec<(Stage
     let mut out = Vec::new();
     let block_keys = view.keys(block);
     for (i, (keys, path)) in block_keys
-        .levels
+        .levels()
         .iter()
         .zip(&block_keys.levels_joined)
         .enumerate()

@@ -39,16 +39,86 @@ pub struct View<'d> {
 
 /// The header keys of a block's columns: each header level's [`label_key`] (borrowed from the
 /// header where it can be).
+///
+/// Every column's keys live in one flat list, each column owning two ranges of it (its levels,
+/// then its path): a block is read with four allocations, not two more per column.
 #[derive(Debug, Clone, Default)]
 pub struct BlockKeys<'a> {
-    /// Per column: the key of every header level (empty ones too).
-    pub levels: Vec<Vec<Cow<'a, str>>>,
-    /// Per column: `levels` joined with `/`.
+    /// Column after column: the key of every header level (empty ones too), then the same keys
+    /// with the empty ones removed.
+    keys: Vec<Cow<'a, str>>,
+    /// Per column: where its levels and its path lie in `keys`.
+    ranges: Vec<ColumnRanges>,
+    /// Per column: its levels joined with `/`.
     pub levels_joined: Vec<Cow<'a, str>>,
-    /// Per column: its header keys, empty levels removed.
-    pub paths: Vec<Vec<Cow<'a, str>>>,
-    /// Per column: `paths` joined with `/`.
+    /// Per column: its path joined with `/`.
     pub joined: Vec<Cow<'a, str>>,
+}
+
+/// Where one column's keys lie in [`BlockKeys::keys`] (start and end, as indices).
+#[derive(Debug, Clone, Copy, Default)]
+struct ColumnRanges {
+    levels: (usize, usize),
+    path: (usize, usize),
+}
+
+/// One list of keys per column, each a slice of [`BlockKeys`]'s flat list: indexed by column
+/// like the `Vec<Vec<_>>` it stands for.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyLists<'k, 'a> {
+    keys: &'k [Cow<'a, str>],
+    ranges: &'k [ColumnRanges],
+    /// Which of a column's two ranges this list reads.
+    path: bool,
+}
+
+impl<'k, 'a> KeyLists<'k, 'a> {
+    /// The number of columns.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+    /// A column's keys (`None` past the last column).
+    pub fn get(&self, column: usize) -> Option<&'k [Cow<'a, str>]> {
+        let r = self.ranges.get(column)?;
+        let (start, end) = if self.path { r.path } else { r.levels };
+        self.keys.get(start..end)
+    }
+    /// Every column's keys, in column order.
+    pub fn iter(self) -> KeyListsIter<'k, 'a> {
+        KeyListsIter {
+            lists: self,
+            next: 0,
+        }
+    }
+}
+
+/// The iterator of [`KeyLists::iter`] (a type of its own, with nothing to drop, so that it may
+/// end a function that borrows the keys).
+pub struct KeyListsIter<'k, 'a> {
+    lists: KeyLists<'k, 'a>,
+    next: usize,
+}
+
+impl<'k, 'a> Iterator for KeyListsIter<'k, 'a> {
+    type Item = &'k [Cow<'a, str>];
+    fn next(&mut self) -> Option<Self::Item> {
+        let keys = self.lists.get(self.next)?;
+        self.next += 1;
+        Some(keys)
+    }
+}
+
+impl<'a> std::ops::Index<usize> for KeyLists<'_, 'a> {
+    type Output = [Cow<'a, str>];
+    /// A column's keys; panics past the last column, as a `Vec` would.
+    fn index(&self, column: usize) -> &Self::Output {
+        let r = self.ranges[column];
+        let (start, end) = if self.path { r.path } else { r.levels };
+        &self.keys[start..end]
+    }
 }
 
 /// `keys` joined with `/`, borrowed when there is at most one.
@@ -62,27 +132,56 @@ fn join_keys<'a>(keys: &[Cow<'a, str>]) -> Cow<'a, str> {
 
 impl<'a> BlockKeys<'a> {
     pub fn of(block: &'a Block) -> Self {
-        let levels: Vec<Vec<Cow<'a, str>>> = block
-            .columns
-            .iter()
-            .map(|c| c.header.iter().map(|h| label_key_cow(h)).collect())
-            .collect();
-        let levels_joined = levels.iter().map(|l| join_keys(l)).collect();
-        let paths: Vec<Vec<Cow<'a, str>>> = levels
-            .iter()
-            .map(|l| l.iter().filter(|k| !k.is_empty()).cloned().collect())
-            .collect();
-        let joined = paths.iter().map(|p| join_keys(p)).collect();
+        let columns = block.columns.len();
+        let levels: usize = block.columns.iter().map(|c| c.header.len()).sum();
+        let mut keys: Vec<Cow<'a, str>> = Vec::with_capacity(2 * levels);
+        let mut ranges = Vec::with_capacity(columns);
+        let mut levels_joined = Vec::with_capacity(columns);
+        let mut joined = Vec::with_capacity(columns);
+        for c in &block.columns {
+            let start = keys.len();
+            keys.extend(c.header.iter().map(|h| label_key_cow(h)));
+            let middle = keys.len();
+            for i in start..middle {
+                if !keys[i].is_empty() {
+                    let k = keys[i].clone();
+                    keys.push(k);
+                }
+            }
+            let end = keys.len();
+            levels_joined.push(join_keys(&keys[start..middle]));
+            joined.push(join_keys(&keys[middle..end]));
+            ranges.push(ColumnRanges {
+                levels: (start, middle),
+                path: (middle, end),
+            });
+        }
         BlockKeys {
-            levels,
+            keys,
+            ranges,
             levels_joined,
-            paths,
             joined,
+        }
+    }
+    /// Per column: the key of every header level (empty ones too).
+    pub fn levels(&self) -> KeyLists<'_, 'a> {
+        KeyLists {
+            keys: &self.keys,
+            ranges: &self.ranges,
+            path: false,
+        }
+    }
+    /// Per column: its header keys, empty levels removed.
+    pub fn paths(&self) -> KeyLists<'_, 'a> {
+        KeyLists {
+            keys: &self.keys,
+            ranges: &self.ranges,
+            path: true,
         }
     }
     /// The key of a column's own (last) header level ("" when it has none).
     pub fn own(&self, column: usize) -> &str {
-        self.levels
+        self.levels()
             .get(column)
             .and_then(|l| l.last())
             .map(|k| &**k)

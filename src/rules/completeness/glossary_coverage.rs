@@ -84,13 +84,13 @@ fn table_words<'c>(ctx: &'c Context) -> Vec<Cow<'c, str>> {
             // The header keys and row keys the view reads once per block.
             match ctx.view.keys(b) {
                 Cow::Borrowed(keys) => {
-                    for levels in &keys.levels {
+                    for levels in keys.levels().iter() {
                         out.extend(levels.iter().map(|k| Cow::Borrowed(&**k)));
                     }
                 }
                 Cow::Owned(keys) => {
-                    for levels in keys.levels {
-                        out.extend(levels.into_iter().map(|k| Cow::Owned(k.into_owned())));
+                    for levels in keys.levels().iter() {
+                        out.extend(levels.iter().map(|k| Cow::Owned(k.to_string())));
                     }
                 }
             }

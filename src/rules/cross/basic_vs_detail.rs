@@ -65,11 +65,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
 /// The 基本支出 column of a function table (its own column, or the 小计 of its group).
 pub(crate) fn basic_column(view: &View, block: &Block) -> Option<usize> {
     let keys = view.keys(block);
-    keys.paths.iter().zip(&keys.joined).position(|(k, joined)| {
-        joined.has("基本支出")
-            && !["人员", "公用", "项目"].iter().any(|w| joined.has(w))
-            && k.last().is_some_and(|l| l == "基本支出" || is_total_key(l))
-    })
+    keys.paths()
+        .iter()
+        .zip(&keys.joined)
+        .position(|(k, joined)| {
+            joined.has("基本支出")
+                && !["人员", "公用", "项目"].iter().any(|w| joined.has(w))
+                && k.last().is_some_and(|l| l == "基本支出" || is_total_key(l))
+        })
 }
 
 #[cfg(test)]

@@ -81,7 +81,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     // Source columns (not under 上年结转).
     let mut used = Vec::new();
-    for (c, (path, joined)) in block_keys.paths.iter().zip(&block_keys.joined).enumerate() {
+    for (c, (path, joined)) in block_keys
+        .paths()
+        .iter()
+        .zip(&block_keys.joined)
+        .enumerate()
+    {
         if joined.has("上年") || joined.has("年初") || joined.has("结转") {
             continue;
         }

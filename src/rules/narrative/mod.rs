@@ -644,7 +644,7 @@ pub fn percent_finding(
     f.stated = Some(stated.value);
     f.expected = Some(percent_shown(check.expected, stated.decimals));
     f.difference = Some(check.difference);
-    f.allowance = Some(check.allowance);
+    f.allowance = Some(check.allowance());
     f
 }
 

@@ -78,7 +78,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         f_out.stated = Some(rate);
         f_out.expected = Some(c.expected);
         f_out.difference = Some(c.difference);
-        f_out.allowance = Some(c.allowance);
+        f_out.allowance = Some(c.allowance());
         for (col, name, name_en) in [
             (f.cols.executed, "全年执行数", "the annual spending"),
             (f.cols.annual, "全年预算数", "the annual budget"),

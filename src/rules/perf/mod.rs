@@ -986,10 +986,9 @@ pub(crate) fn rate_check(
     }
     // Capped at 100 %.
     if stated == Decimal::ONE_HUNDRED && executed.value >= budget.value {
-        return Some(tolerance::PercentCheck {
-            verdict: Verdict::Exact,
-            ..check
-        });
+        let mut capped = check;
+        capped.verdict = Verdict::Exact;
+        return Some(capped);
     }
     // 0.95 for 95 %.
     if !percent && stated <= Decimal::ONE && decimals >= 1 {

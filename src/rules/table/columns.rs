@@ -38,7 +38,7 @@ fn is_remark_key(key: &str) -> bool {
 pub(crate) fn header_sums(view: &View, block: &Block) -> Option<Vec<ColumnSum>> {
     let with_numbers = view.amount_columns(block);
     let keys = view.keys(block);
-    let paths = &keys.paths;
+    let paths = keys.paths();
     // An unnamed column holding figures means the header was not read.
     if with_numbers.iter().any(|&c| paths[c].is_empty()) {
         return None;
@@ -129,15 +129,31 @@ pub(crate) fn row_identity(
     row: &crate::model::Row,
     sum: &ColumnSum,
 ) -> Option<(Term, Vec<(i8, Term)>)> {
+    let mut parts = Vec::new();
+    let total = row_terms(ctx, table, block, row, sum, &mut parts)?;
+    Some((total, parts))
+}
+
+/// [`row_identity`] with its parts written into `parts` (emptied first), so that a caller that
+/// only judges rows, one after another, reuses one buffer rather than allocating one per row.
+fn row_terms(
+    ctx: &Context,
+    table: &Table,
+    block: &Block,
+    row: &crate::model::Row,
+    sum: &ColumnSum,
+    parts: &mut Vec<(i8, Term)>,
+) -> Option<Term> {
+    parts.clear();
     let total = ctx.view.term(table, block, row, sum.total)?;
-    let mut parts = Vec::with_capacity(sum.parts.len());
+    parts.reserve(sum.parts.len());
     for &c in &sum.parts {
         parts.push((1, ctx.view.term(table, block, row, c)?));
     }
     if !total.printed && parts.iter().all(|(_, p)| !p.printed) {
         return None;
     }
-    Some((total, parts))
+    Some(total)
 }
 
 /// True when a column sum fails on most of the rows it applies to (at least two): the reader
@@ -145,13 +161,15 @@ pub(crate) fn row_identity(
 pub(crate) fn mostly_broken(ctx: &Context, table: &Table, block: &Block, sum: &ColumnSum) -> bool {
     let mut broken = 0usize;
     let mut checked = 0usize;
+    // The rows' parts, one row at a time: only their verdict is kept.
+    let mut parts = Vec::new();
     for (i, row) in block.rows.iter().enumerate() {
         // Even if every row left broke the sum, it would hold on at least half of them.
         let left = block.rows.len() - i;
         if (broken + left) * 2 <= checked + left {
             return false;
         }
-        if let Some((total, parts)) = row_identity(ctx, table, block, row, sum) {
+        if let Some(total) = row_terms(ctx, table, block, row, sum, &mut parts) {
             checked += 1;
             if !identity::verdict(Relation::Equal, &total, parts.iter().map(|(s, t)| (*s, t)))
                 .holds()
@@ -202,7 +220,7 @@ pub(crate) fn column(view: &View, block: &Block, all: &[&str], none: &[&str]) ->
 /// 本年支出合计-style one), else a single 小计 at the top or under 本年支出/本年收入.
 pub(crate) fn total_column(view: &View, block: &Block) -> Option<usize> {
     let keys = view.keys(block);
-    let paths = &keys.paths;
+    let paths = keys.paths();
     let mut top = (0..paths.len()).filter(|&c| paths[c].len() == 1 && is_total_key(&paths[c][0]));
     if let Some(first) = top.next() {
         // Two top-level totals: which is the overall one is unclear.

@@ -30,7 +30,7 @@ pub(crate) fn rollforward_columns(
 ) -> Option<(usize, usize, usize, usize)> {
     let keys = view.keys(block);
     let find = |pred: &dyn Fn(&[std::borrow::Cow<str>]) -> bool| -> Option<usize> {
-        columns::only((0..block.columns.len()).filter(|&c| pred(&keys.paths[c])))
+        columns::only((0..block.columns.len()).filter(|&c| pred(&keys.paths()[c])))
     };
     let balance = |k: &str| k.has("结转") || k.has("结余");
     let opening = find(&|p| {

@@ -1,10 +1,9 @@
 use super::columns::reliable_sums;
-use super::{classified, columns::row_identity, sum_about};
+use super::{classified, columns::row_identity};
 use crate::declare_rule;
 use crate::model::{Table, TableKind};
 use crate::rules::identity::About;
 use crate::rules::{Context, Identity, Sink};
-use std::rc::Rc;
 
 declare_rule! {
     /// 行内合计栏不等于其组成栏之和：每一行的合计（小计）栏应等于表头中与它同组的各栏之和，
@@ -48,20 +47,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             };
             for sum in &sums {
-                let names: Vec<&str> = sum
-                    .parts
-                    .iter()
-                    .filter_map(|&c| block.columns.get(c))
-                    .map(|c| c.name())
-                    .collect();
-                let about = Rc::new(sum_about(&names));
                 for row in &block.rows {
                     if let Some((total, parts)) = row_identity(ctx, table, block, row, sum) {
-                        sink.identity(Identity::signed_about(
-                            total,
-                            parts,
-                            About::Shared(Rc::clone(&about)),
-                        ));
+                        sink.identity(Identity::signed_about(total, parts, About::ColumnSum));
                     }
                 }
             }

@@ -130,7 +130,12 @@ fn top_ordinal(label: &str) -> bool {
 fn income_side(view: &View, table: &Table, index: usize) -> bool {
     let block = &table.blocks[index];
     let name = block.name.as_deref().map(label_key).unwrap_or_default();
-    let header: String = view.keys(block).paths.iter().map(|p| p.concat()).collect();
+    let header: String = view
+        .keys(block)
+        .paths()
+        .iter()
+        .map(|p| p.concat())
+        .collect();
     for text in [name.as_str(), header.as_str()] {
         if text.has("收入") && !text.has("支出") {
             return true;
