@@ -213,8 +213,6 @@ impl Grid {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Code,
-    /// Codes by the figures only, until the neighbours settle it (see [`roles`]).
-    InferredCode,
     Label,
     RowNumber,
     Value,
@@ -319,7 +317,9 @@ fn roles(grid: &Grid) -> Vec<Role> {
                     }
                 }
             }
-            if let Some(Some(hint)) = grid.hints.get(j) {
+            // Codes by the figures alone, which the neighbours may overrule (below).
+            let mut inferred = false;
+            let role = if let Some(Some(hint)) = grid.hints.get(j) {
                 match hint {
                     RoleHint::Code => Role::Code,
                     RoleHint::Label => Role::Label,
@@ -337,7 +337,8 @@ fn roles(grid: &Grid) -> Vec<Role> {
                 Role::Label
             } else if h.is_empty() {
                 if codes > 0 && codes >= numeric && codes >= text / 2 {
-                    Role::InferredCode
+                    inferred = true;
+                    Role::Code
                 } else if text > numeric {
                     Role::Label
                 } else if numeric > 0 && small_ints == numeric && text > 0 {
@@ -349,24 +350,23 @@ fn roles(grid: &Grid) -> Vec<Role> {
                 Role::Label
             } else {
                 Role::Value
-            }
+            };
+            (role, inferred)
         })
-        .collect::<Vec<Role>>();
+        .collect::<Vec<(Role, bool)>>();
     // A column read as codes from its figures alone (30400, 25000: whole 元 look like 款
     // codes) is a value column when it follows a value column and no names follow it: a code
     // column after values starts a side-by-side block of codes with their names.
     for j in 0..roles.len() {
-        if roles[j] == Role::InferredCode {
-            let after_values = roles[..j].contains(&Role::Value);
-            let named = matches!(roles.get(j + 1), Some(Role::Label));
-            roles[j] = if after_values && !named {
-                Role::Value
-            } else {
-                Role::Code
-            };
+        if roles[j].1 {
+            let after_values = roles[..j].iter().any(|&(r, _)| r == Role::Value);
+            let named = matches!(roles.get(j + 1), Some((Role::Label, _)));
+            if after_values && !named {
+                roles[j].0 = Role::Value;
+            }
         }
     }
-    roles
+    roles.into_iter().map(|(r, _)| r).collect()
 }
 
 /// Codes printed in 类, 款 and 项 columns (`201  03  01`; or each row's own level only —
@@ -398,8 +398,8 @@ fn join_split_codes(grid: &mut Grid) {
     let n = grid.ncols;
     let rows = grid.data.len();
     // Per column: does it hold 3-digit codes only, 2-digit codes only, nothing, or anything
-    // else?
-    let column = |grid: &Grid, j: usize| -> Kind {
+    // else? Read once; most tables have no column of 2-digit codes and stop here.
+    let column_kind = |j: usize| -> Kind {
         let (mut code3, mut two, mut other) = (0, 0, 0);
         for k in 0..rows {
             let f = grid.row_cells(k).get(j).unwrap_or(&None);
@@ -417,6 +417,11 @@ fn join_split_codes(grid: &mut Grid) {
             _ => Kind::Other,
         }
     };
+    let kinds: Vec<Kind> = (0..n).map(column_kind).collect();
+    if !kinds.contains(&Kind::Two) {
+        return;
+    }
+    let column = |j: usize| kinds[j];
     let leading_zero = |grid: &Grid, j: usize| {
         (0..rows).any(|k| {
             grid.row_cells(k)
@@ -434,7 +439,7 @@ fn join_split_codes(grid: &mut Grid) {
         let mut parts: Vec<usize> = Vec::new();
         let mut k = start;
         while k < n {
-            match column(grid, k) {
+            match column(k) {
                 Kind::Blank => {}
                 Kind::Code3 if lei_col.is_none() => lei_col = Some(k),
                 Kind::Two if parts.len() < 2 => parts.push(k),
@@ -448,16 +453,14 @@ fn join_split_codes(grid: &mut Grid) {
         }
         // The names follow (not the figures: 310 02 503 06 in a procurement list stand
         // between its values).
-        let named = (k..n)
-            .find(|&c| column(grid, c) != Kind::Blank)
-            .is_some_and(|c| {
-                (0..rows).any(|r| {
-                    grid.row_cells(r)
-                        .get(c)
-                        .and_then(Option::as_ref)
-                        .is_some_and(|f| !f.text.is_empty() && f.number().is_none())
-                })
-            });
+        let named = (k..n).find(|&c| column(c) != Kind::Blank).is_some_and(|c| {
+            (0..rows).any(|r| {
+                grid.row_cells(r)
+                    .get(c)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|f| !f.text.is_empty() && f.number().is_none())
+            })
+        });
         let coded = parts.iter().any(|&c| leading_zero(grid, c));
         let Some(j) = lei_col.filter(|_| coded && named) else {
             start = k;
@@ -715,7 +718,7 @@ fn build_row(
             Role::RowNumber => {
                 number = trim(&f.text).parse::<u32>().ok();
             }
-            Role::Value | Role::InferredCode => {}
+            Role::Value => {}
         }
     }
     let mut cells = Vec::with_capacity(value_cols.len());

@@ -79,12 +79,11 @@ fn chunks(text: &str, start: usize) -> Vec<Chunk> {
     // followed by a label — not a total's or a numbered row's label, which never have codes
     // (`本年收入合计 27 38479 本年支出合计`: 38479 元 is the left half's figure).
     for i in 0..toks.len() {
-        if toks[i].kind == Kind::Code {
-            let first = i == 0;
+        if toks[i].kind == Kind::Code && i > 0 {
             let before_text = toks.get(i + 1).is_some_and(|t| {
                 t.kind == Kind::Text && !is_total_label(&t.text) && !has_ordinal(&t.text)
             });
-            if !first && !before_text {
+            if !before_text {
                 toks[i].kind = Kind::Amount;
             }
         }
@@ -158,14 +157,12 @@ fn has_ordinal(s: &str) -> bool {
         }
         // `（一）`, `(3)`: numerals in brackets (`（境）费`, a wrapped heading's tail, is none).
         Some('（' | '(') => {
-            let inner: String = chars
+            let mut inner = chars
                 .by_ref()
                 .take_while(|c| !matches!(c, '）' | ')'))
-                .collect();
-            !inner.is_empty()
-                && inner
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || crate::text::is_cn_digit(c))
+                .peekable();
+            inner.peek().is_some()
+                && inner.all(|c| c.is_ascii_digit() || crate::text::is_cn_digit(c))
         }
         Some(c) if c.is_ascii_digit() => s
             .chars()
@@ -1482,10 +1479,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, body: &[usize], generic: bool) -> Grid {
     }
     // Rows.
     let mut grid_rows: Vec<GridRow> = Vec::new();
-    let mut row_of_line: Vec<(usize, usize)> = Vec::new(); // (line, grid row index)
-                                                           // Text pasted without its alignment (see `alignment`): a row with fewer figures than the
-                                                           // table has value columns (or than its fullest row) has dropped its blank cells, and where
-                                                           // its figures belong is a guess; in side-by-side blocks every figure's block is.
+    // (line, grid row index)
+    let mut row_of_line: Vec<(usize, usize)> = Vec::new();
+    // Text pasted without its alignment (see `alignment`): a row with fewer figures than the
+    // table has value columns (or than its fullest row) has dropped its blank cells, and where
+    // its figures belong is a guess; in side-by-side blocks every figure's block is.
     let mut value_cols: Vec<usize> = slots
         .iter()
         .enumerate()

@@ -393,8 +393,8 @@ impl<'d> View<'d> {
     pub fn term(&self, table: &Table, block: &Block, row: &Row, column: usize) -> Option<Term> {
         let cell = row.cell(column)?;
         // A figure whose column is a guess takes part in no sum, and neither does a blank
-        // beside one: the blank may be that figure's true place.
-        if cell.unplaced || (cell.number.is_none() && row.cells.iter().any(|c| c.unplaced)) {
+        // beside one (the reader marks those too: the blank may be that figure's true place).
+        if cell.unplaced {
             return None;
         }
         Some(self.cell_term(table, block, row, column, cell))

@@ -244,22 +244,7 @@ impl<'b> Items<'b> {
             return false;
         };
         let terms: Vec<Option<Term>> = self.top.iter().map(|(r, _)| term(r, col)).collect();
-        (from..terms.len()).any(|i| {
-            let Some(head) = terms[i].clone().filter(|t| t.printed && !t.value.is_zero()) else {
-                return false;
-            };
-            let mut run = Vec::new();
-            for t in &terms[i + 1..] {
-                let Some(t) = t.clone() else { return false };
-                run.push(t);
-                if run.len() >= 2
-                    && identity::verdict(Relation::Equal, &head, run.iter().map(|t| (1, t))).holds()
-                {
-                    return true;
-                }
-            }
-            false
-        })
+        runs_sum(&terms, from)
     }
 
     /// True when the first row under the total names the department whose units follow (the
@@ -371,7 +356,9 @@ impl Units<'_> {
                     parts.clone(),
                     About::Counted("其下{n}个项目之和", "the sum of its {n} projects"),
                 );
-                if !i.verdict().holds() && runs_sum(&parts) {
+                if !i.verdict().holds()
+                    && runs_sum(&parts.iter().cloned().map(Some).collect::<Vec<_>>(), 0)
+                {
                     continue;
                 }
                 push(i, &mut out);
@@ -391,18 +378,24 @@ impl Units<'_> {
     }
 }
 
-/// True when some figure of `terms` is the sum of a run of two or more figures right after it
-/// (a heading over its own items).
-fn runs_sum(terms: &[Term]) -> bool {
-    (0..terms.len()).any(|i| {
-        if !terms[i].printed || terms[i].value.is_zero() {
+/// True when some figure of `terms` from `from` on (printed, not zero) is the sum of a run of
+/// two or more figures right after it (a heading over its own items); a missing figure ends a
+/// run.
+fn runs_sum(terms: &[Option<Term>], from: usize) -> bool {
+    (from..terms.len()).any(|i| {
+        let Some(head) = terms[i]
+            .as_ref()
+            .filter(|t| t.printed && !t.value.is_zero())
+        else {
             return false;
-        }
-        (i + 3..=terms.len()).any(|end| {
+        };
+        let after = &terms[i + 1..];
+        let run = after.iter().take_while(|t| t.is_some()).count();
+        (2..=run).any(|n| {
             identity::verdict(
                 Relation::Equal,
-                &terms[i],
-                terms[i + 1..end].iter().map(|t| (1, t)),
+                head,
+                after[..n].iter().flatten().map(|t| (1, t)),
             )
             .holds()
         })
